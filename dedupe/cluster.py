@@ -1,0 +1,87 @@
+"""Clusters from scored pairs, obeying people: a "same" decision joins, a "different" decision
+keeps two whole clusters apart, and a merge that would break a decision goes to review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class UnionFind:
+    parent: list[int]
+    cannot: dict[int, set[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, n: int) -> UnionFind:
+        return cls(list(range(n)))
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def forbid(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        self.cannot.setdefault(ri, set()).add(rj)
+        self.cannot.setdefault(rj, set()).add(ri)
+
+    def allowed(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        return ri == rj or rj not in self.cannot.get(ri, ())
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        if rj in self.cannot.get(ri, ()):
+            return False
+        if ri > rj:
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        moved = self.cannot.pop(rj, set())
+        if moved:
+            self.cannot.setdefault(ri, set()).update(moved)
+            for other in moved:
+                peers = self.cannot[other]
+                peers.discard(rj)
+                peers.add(ri)
+        return True
+
+
+@dataclass
+class Clustering:
+    labels: np.ndarray                     # cluster label per record (the root index)
+    blocked: list[tuple[int, int, float]]  # merges a "different" decision prevented
+    contradictions: list[tuple[int, int]]  # "same" decisions that a "different" one forbids
+
+
+def cluster(
+    n: int,
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    merge_at: float,
+    same: list[tuple[int, int]],
+    different: list[tuple[int, int]],
+) -> Clustering:
+    uf = UnionFind.of(n)
+    for i, j in different:
+        uf.forbid(i, j)
+    contradictions = []
+    for i, j in same:
+        if not uf.union(i, j):
+            contradictions.append((i, j))
+    blocked = []
+    order = np.argsort(-scores, kind="stable")
+    for k in order:
+        if scores[k] < merge_at:
+            break
+        i, j = int(pairs[k, 0]), int(pairs[k, 1])
+        if not uf.union(i, j):
+            blocked.append((i, j, float(scores[k])))
+    labels = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
+    return Clustering(labels, blocked, contradictions)

@@ -1,0 +1,49 @@
+"""Partial ISO dates as numbers dedupe can compare quickly."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def split_date(value: object) -> tuple[int, int, int]:
+    """(year, month, day) with 0 for unknown parts; (0, 0, 0) for nothing usable."""
+    if value is None:
+        return 0, 0, 0
+    text = str(value).strip()
+    if not text or text.lower() in {"nan", "none", "null"}:
+        return 0, 0, 0
+    match = _ISO.match(text)
+    if not match:
+        return 0, 0, 0
+    year = int(match.group(1))
+    month = int(match.group(2) or 0)
+    day = int(match.group(3) or 0)
+    if not 1800 < year < 2200 or month > 12:
+        return 0, 0, 0
+    if month == 0:
+        day = 0
+    if day:
+        try:
+            date(year, month, day)
+        except ValueError:
+            day = 0
+    return year, month, day
+
+
+def ordinal(year: int, month: int, day: int) -> int:
+    """Day number of the middle of what is known (0 when the year is unknown)."""
+    if not year:
+        return 0
+    if not month:
+        return date(year, 7, 1).toordinal()
+    if not day:
+        return date(year, month, 15).toordinal()
+    return date(year, month, day).toordinal()
+
+
+def precision(year: int, month: int, day: int) -> int:
+    """0 unknown, 1 year, 2 month, 3 day."""
+    return 0 if not year else 1 if not month else 2 if not day else 3

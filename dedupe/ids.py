@@ -1,0 +1,48 @@
+"""Stable person ids: a man keeps his id across runs as records arrive, merge and split."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+
+def mint(seed: str, taken: set[str]) -> str:
+    salt = 0
+    while True:
+        digest = hashlib.sha256(f"{seed}:{salt}".encode()).hexdigest()[:12]
+        pid = f"P{digest}"
+        if pid not in taken:
+            return pid
+        salt += 1
+
+
+def assign_ids(
+    clusters: dict[int, list[str]],
+    previous: dict[str, str],
+    taken: set[str] | None = None,
+) -> dict[int, str]:
+    """Person id per cluster. A cluster holding records of earlier persons keeps the id that
+    most of its records had; a person split in two keeps his id in the part with most of his
+    records; a new cluster gets a new id."""
+    taken = set(taken or ()) | set(previous.values())
+    claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for label, record_ids in clusters.items():
+        votes = Counter(previous[r] for r in record_ids if r in previous)
+        for pid, count in votes.items():
+            claims[pid].append((count, label))
+    owner: dict[int, str] = {}
+    # the biggest claims are settled first, so an id goes where most of its records went
+    ranked = sorted(((count, -len(clusters[label]), pid, label)
+                     for pid, cl in claims.items() for count, label in cl), reverse=True)
+    used: set[str] = set()
+    for _count, _size, pid, label in ranked:
+        if label in owner or pid in used:
+            continue
+        owner[label] = pid
+        used.add(pid)
+    for label in sorted(clusters, key=lambda lb: min(clusters[lb])):
+        if label not in owner:
+            pid = mint(min(clusters[label]), taken)
+            taken.add(pid)
+            owner[label] = pid
+    return owner

@@ -1,0 +1,177 @@
+"""The `tally` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _quiet_prefect() -> None:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+
+
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    from dedupe import dedupe_records
+    from dedupe.io import InputError, read_records, write_assignment, write_review
+
+    try:
+        records = read_records(args.records)
+    except InputError as exc:
+        print(f"tally dedupe: {exc}", file=sys.stderr)
+        return 2
+    result = dedupe_records(records, config=args.config, summarise_persons=False)
+    write_assignment(args.out, result.assignment, [r["record_id"] for r in records])
+    if args.review:
+        write_review(args.review, result.review)
+    people = len(set(result.assignment.values()))
+    print(f"{len(records)} records → {people} people; {len(result.review)} pairs for review",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_sandbox_serve(args: argparse.Namespace) -> int:
+    from sandbox.server import Sandbox, SandboxServer
+
+    sandbox = Sandbox(args.people, args.seed)
+    truth = sandbox.write_truth(Path(args.truth))
+    server = SandboxServer(sandbox, args.port)
+    print(f"serving {server.url} ({truth['people_reported']} of {truth['people_total']} people "
+          f"reported; truth in {args.truth})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.stop()
+    return 0
+
+
+def _run_pipeline(sources: list[str], home, base_url: str | None, today: str | None) -> dict:
+    _quiet_prefect()
+    from flows.pipeline import pipeline
+
+    return pipeline(sources, str(home.root), str(home.published), base_url, today)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.paths import Home
+    from spiders.config import builtin_sources
+    from warehouse.report import render_from
+
+    home = Home.from_env()
+    configured = [n for n in builtin_sources() if not n.startswith("sandbox-")]
+    if home.sources.exists():
+        configured += [p.stem for p in home.sources.glob("*.toml")]
+    sources = args.source or sorted(configured)
+    if not sources:
+        print("tally run: no sources configured (add TOML files to "
+              f"{home.sources} or pass --source)", file=sys.stderr)
+        return 2
+    _run_pipeline(sources, home, args.base_url, args.today)
+    render_from(home.snapshot)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from flows.paths import Home
+    from sandbox.server import Sandbox, SandboxServer
+    from warehouse.report import render_from
+
+    console = Console()
+    home = Home.from_env()
+    console.print(f"[bold]tally demo[/]: a stand-in world of {args.people} men (seed {args.seed})")
+    sandbox = Sandbox(args.people, args.seed)
+    truth = sandbox.write_truth(home.root / "sandbox" / "truth.json")
+    server = SandboxServer(sandbox, args.port).start()
+    console.print(f"stand-in sites at {server.url}: "
+                  + ", ".join(f"{k} {v} records" for k, v in truth["records_by_site"].items()))
+    try:
+        out = _run_pipeline(["sandbox-news", "sandbox-memorial"], home, server.url, None)
+    finally:
+        server.stop()
+    for load in out["loads"]:
+        console.print(f"  {load['source']}: pages parsed {load['pages_parsed']}, rejected "
+                      f"{load['pages_rejected']}, failed {load['pages_failed']}; records "
+                      f"{load['records']} ({load['records_new']} new), rejects {load['rejects']}")
+    render_from(home.snapshot, console)
+    counted, real = out["report"]["persons"], truth["people_reported"]
+    error = (counted - real) / real * 100 if real else 0.0
+    console.print(f"\n[bold]Counted {counted} people; the stand-in truth is {real} "
+                  f"({error:+.1f} %).[/] Published: {home.snapshot}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from flows.paths import Home
+    from flows.stages import publish_stage
+
+    print(json.dumps(publish_stage(Home.from_env()), indent=1))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from flows.paths import Home
+    from flows.stages import report_stage
+    from warehouse.report import render_from
+
+    home = Home.from_env()
+    if args.format == "json":
+        print(json.dumps(report_stage(home), indent=1, default=str, ensure_ascii=False))
+    else:
+        render_from(home.snapshot)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tally", description="Count the war dead by name.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="crawl the configured sources, merge, load, publish, report")
+    p.add_argument("--source", action="append", help="a source name or TOML path (repeatable)")
+    p.add_argument("--base-url", help="address of a stand-in site for sandbox-* sources")
+    p.add_argument("--today", help="the date validation treats as today (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("demo", help="serve the stand-in site and run the whole pipeline on it")
+    p.add_argument("--people", type=int, default=500)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--port", type=int, default=0)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("sandbox", help="the stand-in website")
+    ssub = p.add_subparsers(dest="sandbox_command", required=True)
+    s = ssub.add_parser("serve", help="serve the stand-in sites and write their truth")
+    s.add_argument("--people", type=int, default=500)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--truth", default="var/sandbox/truth.json")
+    s.set_defaults(func=cmd_sandbox_serve)
+
+    p = sub.add_parser("dedupe", help="merge records of the same man (standalone, CSV or Parquet)")
+    p.add_argument("--records", required=True, help="IN.csv or IN.parquet")
+    p.add_argument("--out", required=True, help="OUT.csv: record_id, person_id")
+    p.add_argument("--review", help="REVIEW.csv: the pairs left for people, with scores")
+    p.add_argument("--config", help="a dedupe config TOML (weights and thresholds)")
+    p.set_defaults(func=cmd_dedupe)
+
+    p = sub.add_parser("publish", help="write the published snapshot from the warehouse")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("report", help="print the report from the published snapshot")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Where tally keeps its files: the live warehouse and run folders under `var/`, the snapshot
+analysts read under `published/`. Both can be moved with TALLY_HOME and TALLY_PUBLISHED."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Home:
+    root: Path
+    published: Path
+
+    @classmethod
+    def from_env(cls, root: str | Path | None = None, published: str | Path | None = None) -> Home:
+        root = Path(root or os.environ.get("TALLY_HOME") or "var").resolve()
+        published = published or os.environ.get("TALLY_PUBLISHED")
+        if not published:
+            # `var/` sits beside `published/` in a checkout; any other home holds its own.
+            published = root.parent / "published" if root.name == "var" else root / "published"
+        return cls(root, Path(published).resolve())
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @property
+    def runs(self) -> Path:
+        return self.root / "runs"
+
+    @property
+    def sources(self) -> Path:
+        """Volunteers' own source files, beside the built-in ones."""
+        return self.root / "sources"
+
+    @property
+    def snapshot(self) -> Path:
+        return self.published / "tally.duckdb"

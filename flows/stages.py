@@ -1,0 +1,213 @@
+"""The stages as plain functions: the Prefect flows call these, and so do the tests.
+
+Data flows one way: crawl (a `scrapy crawl` subprocess writes a run folder) → load (run folder
+into the warehouse) → dedupe (records into persons) → publish (the snapshot) → report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flows.paths import Home
+from spiders.config import SourceConfig, find_source
+from warehouse.db import connect
+from warehouse.load import LoadSummary, load_run
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass
+class CrawlResult:
+    source: str
+    run_id: str
+    run_dir: Path
+    returncode: int
+    summary: dict
+
+    @property
+    def complete(self) -> bool:
+        return self.returncode == 0 and self.summary.get("finish_reason") == "finished"
+
+
+def new_run_id(kind: str, source: str | None = None) -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return f"{kind}-{source + '-' if source else ''}{stamp}-{uuid.uuid4().hex[:6]}"
+
+
+def resolve_source(name: str, home: Home, base_url: str | None = None) -> SourceConfig:
+    config = find_source(name, [home.sources])
+    return config.with_base(base_url) if base_url else config
+
+
+def count_lines(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with path.open("rb") as fh:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+
+
+def crawl_source(
+    name: str,
+    home: Home,
+    *,
+    base_url: str | None = None,
+    run_id: str | None = None,
+    today: str | None = None,
+    settings: dict[str, object] | None = None,
+    progress: Callable[[int], None] | None = None,
+    timeout: float | None = None,
+) -> CrawlResult:
+    """Crawl one source in a `scrapy crawl` subprocess (Twisted's reactor cannot restart in one
+    process). The run folder keeps the output, the log and the job state for resuming."""
+    config = resolve_source(name, home, base_url)
+    run_id = run_id or new_run_id("crawl", config.name)
+    run_dir = home.runs / run_id
+    run_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        sys.executable, "-m", "scrapy", "crawl", "source",
+        "-a", f"source={config.path or name}",
+        "-a", f"run_dir={run_dir}",
+        "-s", f"LOG_FILE={run_dir / 'crawl.log'}",
+        "-s", f"JOBDIR={run_dir / 'job'}",
+    ]
+    if base_url:
+        cmd += ["-a", f"base_url={base_url}"]
+    if today:
+        cmd += ["-a", f"today={today}"]
+    if home.sources.exists():
+        cmd += ["-a", f"sources_dir={home.sources}"]
+    hosts = {urlsplit(u).hostname for u in config.start_urls}
+    merged: dict[str, object] = {}
+    if hosts <= LOOPBACK:
+        from spiders.settings import LOCAL_SETTINGS
+
+        merged.update(LOCAL_SETTINGS)
+    merged.update(settings or {})
+    for key, value in merged.items():
+        cmd += ["-s", f"{key}={value}"]
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="spiders.settings")
+    (run_dir / "command.json").write_text(json.dumps(cmd))
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    started = time.monotonic()
+    pages_file = run_dir / "pages.jsonl"
+    while proc.poll() is None:
+        if progress:
+            progress(count_lines(pages_file))
+        if timeout and time.monotonic() - started > timeout:
+            proc.kill()
+            break
+        time.sleep(0.3)
+    _, stderr = proc.communicate()
+    if progress:
+        progress(count_lines(pages_file))
+    summary_path = run_dir / "summary.json"
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+    if proc.returncode != 0 and not summary:
+        tail = (stderr or b"").decode("utf-8", "replace")[-2000:]
+        raise RuntimeError(f"crawl of {config.name} failed (exit {proc.returncode}):\n{tail}")
+    return CrawlResult(config.name, run_id, run_dir, proc.returncode, summary)
+
+
+def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
+    with connect(home.warehouse) as con:
+        return load_run(con, result.run_dir, run_id=result.run_id, source=result.source,
+                        complete=result.complete)
+
+
+def dedupe_stage(home: Home) -> dict:
+    """Records (removed ones too: a deleted obituary does not bring a man back) into persons."""
+    import pyarrow as pa
+
+    from dedupe import dedupe_records
+
+    run_id = new_run_id("dedupe")
+    started = datetime.now(UTC).replace(tzinfo=None)
+    clock = time.monotonic()
+    with connect(home.warehouse) as con:
+        records = con.execute("SELECT * FROM records ORDER BY record_id").arrow().read_all().to_pylist()
+        previous = dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
+        result = dedupe_records(records, previous=previous)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        persons = pa.Table.from_pylist(
+            [{"person_id": pid, **row} for pid, row in result.persons.items()]
+        ) if result.persons else None
+        links = pa.table({
+            "record_id": list(result.assignment),
+            "person_id": list(result.assignment.values()),
+        })
+        review = pa.table({
+            "record_a": [p.record_a for p in result.review],
+            "record_b": [p.record_b for p in result.review],
+            "score": pa.array([p.score for p in result.review], pa.float64()),
+            "reasons": [p.reasons for p in result.review],
+        })
+        registered = ["new_links", "new_review"]
+        con.register("new_links", links)
+        con.register("new_review", review)
+        if persons is not None:
+            con.register("new_persons", persons)
+            registered.append("new_persons")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM record_person")
+            con.execute("INSERT INTO record_person SELECT record_id, person_id, ? FROM new_links", [run_id])
+            con.execute("DELETE FROM review_pairs")
+            con.execute("INSERT INTO review_pairs SELECT record_a, record_b, score, reasons, ? FROM new_review",
+                        [run_id])
+            if persons is not None:
+                con.execute("DELETE FROM persons WHERE person_id NOT IN (SELECT person_id FROM new_persons)")
+                cols = [c for c in persons.column_names if c != "person_id"]
+                con.execute(
+                    f"INSERT INTO persons (person_id, {', '.join(cols)}, created_at, updated_at) "
+                    f"SELECT person_id, {', '.join(cols)}, ?, ? FROM new_persons "
+                    f"ON CONFLICT (person_id) DO UPDATE SET "
+                    + ", ".join(f"{c} = excluded.{c}" for c in cols)
+                    + ", updated_at = excluded.updated_at",
+                    [now, now],
+                )
+            else:
+                con.execute("DELETE FROM persons")
+            figures = {"records": len(records), "persons": len(result.persons),
+                       "review_pairs": len(result.review), "pairs_compared": result.pairs_compared}
+            con.execute(
+                "INSERT INTO runs (run_id, kind, started_at, finished_at, status, records, seconds, detail) "
+                "VALUES (?, 'dedupe', ?, ?, 'ok', ?, ?, ?)",
+                [run_id, started, now, len(records), round(time.monotonic() - clock, 3), json.dumps(figures)],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            for name in registered:
+                con.unregister(name)
+    return figures
+
+
+def publish_stage(home: Home) -> dict:
+    from warehouse.publish import publish_snapshot
+
+    with connect(home.warehouse) as con:
+        result = publish_snapshot(con, home.published)
+    return {"path": str(result.path), "persons": result.persons, "records": result.records,
+            "published_at": result.published_at}
+
+
+def report_stage(home: Home) -> dict:
+    from warehouse.report import gather, open_snapshot
+
+    con = open_snapshot(home.snapshot)
+    try:
+        return gather(con)
+    finally:
+        con.close()

@@ -1,0 +1,105 @@
+"""A memorial wall / book of memory: cards with the name in the nominative, «surname first», a
+lifespan, the home place and the unit; an older site served in windows-1251."""
+
+from __future__ import annotations
+
+from sandbox.sites import phrases as ph
+from sandbox.sites.base import Response, Shown, esc, page, region_shown, ru_date, rng_for
+from sandbox.world import World
+
+PREFIX = "/memorial/"
+PER_PAGE = 30
+CHARSET = "windows-1251"
+
+
+class MemorialSite:
+    prefix = PREFIX
+    kind = "memorial"
+
+    def __init__(self, world: World, share: float = 0.55):
+        self.world = world
+        self.cards: list[tuple[str, Shown]] = []
+        for person in world.people:
+            rng = rng_for(world, "memorial", person.pid)
+            if rng.random() >= share:
+                continue
+            if (world.today - person.death).days < rng.randrange(20, 120):
+                continue  # walls are updated slowly
+            self.cards.append(self._card(rng, person))
+        # the wall lists men alphabetically, as books of memory do
+        self.cards.sort(key=lambda c: (c[1].full_name, c[1].pid))
+        for number, (_, shown) in enumerate(self.cards):
+            shown.url = f"{PREFIX}?page={number // PER_PAGE + 1}"
+
+    def truth(self) -> list[Shown]:
+        return [shown for _, shown in self.cards]
+
+    def _card(self, rng, p) -> tuple[str, Shown]:
+        name = " ".join(x for x in (p.surname, p.given, p.patronymic) if x)
+        shown = Shown(pid=p.pid, site="memorial", url="", full_name=name)
+        style = rng.choices(["full", "years", "death", "birthyear"], [55, 20, 15, 10])[0]
+        if style == "full":
+            fmt = rng.choice(["dots", "dots", "long_g"])
+            dates = f"{ru_date(p.birth, fmt)} — {ru_date(p.death, fmt)}"
+            shown.birth_date, shown.death_date = p.birth.isoformat(), p.death.isoformat()
+        elif style == "years":
+            dates = f"{p.birth.year}–{p.death.year}"
+            shown.birth_date, shown.death_date = str(p.birth.year), str(p.death.year)
+        elif style == "death":
+            dates = f"Дата гибели: {ru_date(p.death, 'dots')}"
+            shown.death_date = p.death.isoformat()
+        else:
+            dates = f"{p.birth.year} г.р., погиб {ru_date(p.death, 'dots')}"
+            shown.birth_date, shown.death_date = str(p.birth.year), p.death.isoformat()
+        place_bits = []
+        show_settlement = bool(p.settlement) and rng.random() < 0.8
+        show_region = rng.random() < 0.7
+        if show_settlement:
+            prefix = {"город": "г. ", "село": "с. ", "посёлок": "пос. ", "пгт": "пгт ",
+                      "деревня": "д. ", "станица": "ст. "}.get(p.settlement_kind, "")
+            place_bits.append(prefix + p.settlement)
+            shown.settlement = p.settlement
+        if show_region:
+            place_bits.append(ph.region_name(p.region))
+        shown.region = region_shown(p, show_settlement, show_region)
+        unit = ""
+        if p.unit and rng.random() < 0.6:
+            unit = f'<div class="mem-card__unit">{esc(p.unit)}</div>'
+            shown.unit = p.unit
+        rank = ""
+        if rng.random() < 0.4:
+            rank = f'<div class="mem-card__rank">{esc(p.rank)}</div>'
+            shown.rank = p.rank
+        html = (
+            '<div class="mem-card">'
+            f'<div class="mem-card__photo"><img src="/static/nophoto.jpg" alt=""></div>'
+            f'<div class="mem-card__name">{esc(name)}</div>{rank}'
+            f'<div class="mem-card__dates">{esc(dates)}</div>'
+            + (f'<div class="mem-card__place">{esc(", ".join(place_bits))}</div>' if place_bits else "")
+            + unit
+            + "</div>"
+        )
+        return html, shown
+
+    def handle(self, path: str, query: dict[str, str]) -> Response:
+        if path != PREFIX:
+            return Response(404, b"<h1>404</h1>")
+        number = int(query.get("page", "1") or 1)
+        pages = max(1, -(-len(self.cards) // PER_PAGE))
+        if not 1 <= number <= pages:
+            return Response(404, b"<h1>404</h1>")
+        chunk = self.cards[(number - 1) * PER_PAGE : number * PER_PAGE]
+        nav = "".join(
+            f'<a href="{PREFIX}?page={n}"{" class=active" if n == number else ""}>{n}</a> '
+            for n in range(max(1, number - 3), min(pages, number + 3) + 1)
+        )
+        if number < pages:
+            nav += f'<a class="next" href="{PREFIX}?page={number + 1}">&raquo;</a>'
+        body = (
+            '<div id="header"><h1>Книга памяти</h1><p>Наши земляки, погибшие в ходе СВО</p></div>'
+            f'<div class="mem-grid">{"".join(html for html, _ in chunk)}</div>'
+            f'<div class="pager">{nav}</div>'
+        )
+        text = page("Книга памяти — страница " + str(number), body, charset=CHARSET)
+        return Response(200, text.encode(CHARSET, errors="xmlcharrefreplace"),
+                        content_type=f"text/html; charset={CHARSET}")

@@ -1,0 +1,193 @@
+"""Russian phrases the stand-in pages are written with: places, units, ranks, categories."""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+import pymorphy3
+
+from sandbox.grammar import decline_given, decline_name, years_word
+from sandbox.world import Person
+
+
+@cache
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@cache
+def _settlement_row(name: str, region: str) -> dict | None:
+    import csv
+    from importlib import resources
+
+    with resources.files("lexicon").joinpath("data/settlements.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["name"] == name and row["region_code"] == region:
+                return row
+    return None
+
+
+def settlement_gen(person: Person) -> str:
+    row = _settlement_row(person.settlement, person.region)
+    return (row or {}).get("gen") or person.settlement
+
+
+def settlement_loc(person: Person) -> str:
+    row = _settlement_row(person.settlement, person.region)
+    return (row or {}).get("loc") or person.settlement
+
+
+_KIND_GEN = {"село": "села", "посёлок": "посёлка", "пгт": "посёлка", "деревня": "деревни",
+             "станица": "станицы", "аул": "аула"}
+_KIND_LOC = {"село": "селе", "посёлок": "посёлке", "пгт": "посёлке", "деревня": "деревне",
+             "станица": "станице", "аул": "ауле"}
+
+
+def from_place(person: Person) -> str:
+    """«Стерлитамака» or «села Бураево»: the words after «житель» / «из»."""
+    kind = _KIND_GEN.get(person.settlement_kind)
+    return f"{kind} {person.settlement}" if kind else settlement_gen(person)
+
+
+def in_place(person: Person) -> str:
+    """«Стерлитамаке» or «селе Бураево»: the words after «в»."""
+    kind = _KIND_LOC.get(person.settlement_kind)
+    return f"{kind} {person.settlement}" if kind else settlement_loc(person)
+
+
+def region_gen(code: str) -> str:
+    from lexicon.places import region_by_code
+
+    return inflect_phrase(region_by_code(code).name_ru, "gent")
+
+
+def region_name(code: str) -> str:
+    from lexicon.places import region_by_code
+
+    return region_by_code(code).name_ru
+
+
+def inflect_phrase(phrase: str, case: str) -> str:
+    """An adjective + noun phrase (Кемеровская область, Республика Бурятия) in a case; words
+    pymorphy cannot place stay as written, which is what Russian does with foreign names."""
+    words = phrase.split()
+    out = []
+    head_done = False
+    for word in words:
+        if word[0].isdigit() or word.startswith("(") or word in {"-", "—"}:
+            out.append(word)
+            continue
+        parses = _morph().parse(word)
+        nomn = [p for p in parses if p.tag.case == "nomn" and p.tag.POS in ("ADJF", "NOUN")]
+        if not nomn or head_done:
+            out.append(word)
+            continue
+        parse = nomn[0]
+        form = parse.inflect({case})
+        if form is None:
+            out.append(word)
+            continue
+        text = form.word
+        out.append(text[0].upper() + text[1:] if word[0].isupper() else text)
+        if parse.tag.POS == "NOUN":
+            head_done = word.lower() not in {"республика"}  # «Республики Бурятия»: the name stays
+    return " ".join(out)
+
+
+def unit_phrase(rng: random.Random, canonical: str) -> str:
+    """How an article names a unit: «36-й отдельной гвардейской мотострелковой бригаде» or
+    «36 омсбр» or «в/ч 06705»; always after «в» / «в составе» as the template says."""
+    from lexicon.units import unit_full_name
+
+    if canonical in ("шторм-z",):
+        return "отряда «Шторм Z»"
+    if canonical in ("чвк вагнер",):
+        return "ЧВК «Вагнер»"
+    number, _, abbr = canonical.partition(" ")
+    full = unit_full_name(canonical)
+    roll = rng.random()
+    if roll < 0.35:
+        return canonical.upper() if rng.random() < 0.3 else canonical
+    words = full.split()
+    # ordinal "36-я" / "247-й": the number's ending follows the noun's gender in the case.
+    rest = inflect_phrase(" ".join(words[1:]), "gent")
+    noun_gender = _gender_of_last_noun(words[1:])
+    ordinal = f"{number}-й" if noun_gender == "femn" else f"{number}-го"
+    return f"{ordinal} {rest}"
+
+
+def _gender_of_last_noun(words: list[str]) -> str:
+    for word in reversed(words):
+        for p in _morph().parse(word):
+            if p.tag.POS == "NOUN" and p.tag.case == "nomn":
+                return p.tag.gender or "masc"
+    return "masc"
+
+
+def rank_phrase(rank: str, case: str, guards: bool) -> str:
+    text = inflect_phrase(rank, case) if case != "nomn" else rank
+    return f"гвардии {text}" if guards else text
+
+
+CATEGORY_SENTENCES = {
+    "volunteer": [
+        "В {month} {year} года {given} заключил контракт с Минобороны и ушёл на СВО добровольцем.",
+        "{given} ушёл добровольцем в зону специальной военной операции.",
+        "Мужчина подписал контракт и отправился на фронт добровольцем.",
+    ],
+    "mobilized": [
+        "{given} был мобилизован в сентябре 2022 года.",
+        "Мужчину призвали в ходе частичной мобилизации.",
+        "Осенью 2022 года {given} был мобилизован.",
+    ],
+    "prisoner": [
+        "Боец воевал в составе отряда «Шторм Z».",
+        "До войны {given} отбывал наказание в колонии, откуда ушёл на фронт.",
+    ],
+    "regular": [
+        "{given} был кадровым военным и служил по контракту с {early} года.",
+        "Он выпускник военного училища, кадровый офицер.",
+    ],
+    "conscript": [
+        "{given} проходил срочную службу.",
+        "Молодой человек был призван на срочную службу весной.",
+    ],
+    "pmc": [
+        "{given} воевал в составе ЧВК «Вагнер».",
+    ],
+    "rosgvardia": [
+        "{given} служил в Росгвардии.",
+        "Мужчина проходил службу в войсках национальной гвардии.",
+    ],
+    "fsb": [
+        "{given} служил в пограничной службе ФСБ.",
+    ],
+}
+
+
+def category_sentence(rng: random.Random, person: Person) -> str:
+    from sandbox.grammar import MONTHS_LOC
+
+    template = rng.choice(CATEGORY_SENTENCES[person.category])
+    return template.format(
+        given=person.given,
+        month=MONTHS_LOC[rng.randrange(12)],
+        year=max(2022, person.death.year - 1),
+        early=person.death.year - rng.randrange(3, 10),
+    )
+
+
+def age_sentence(rng: random.Random, person: Person) -> str:
+    age = person.age
+    return rng.choice(
+        [
+            f"Ему было {age} {years_word(age)}.",
+            f"{decline_given(person.given, 'datv')} было {age} {years_word(age)}.",
+            f"Погибшему было {age} {years_word(age)}.",
+        ]
+    )
+
+
+def name(person: Person, case: str, order: str) -> str:
+    return decline_name(person.surname, person.given, person.patronymic, case, order)

@@ -1,0 +1,241 @@
+"""Sources as configuration: a TOML file per site, read strictly.
+
+A volunteer adds a site by writing one file; a misspelt key or a missing selector is an error
+that names the file and the key, never a silent default.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+KINDS = ("news", "condolence", "social", "memorial", "cemetery", "press", "other")
+MODES = ("text", "fields")
+FIELD_NAMES = (
+    "name", "surname", "given_name", "patronymic", "birth_date", "death_date", "lifespan",
+    "age", "funeral_date", "place", "settlement", "region", "unit", "rank", "category",
+    "text", "published",
+)
+
+
+class ConfigError(ValueError):
+    """A source file that cannot be used, with the file and key named."""
+
+
+@dataclass(frozen=True)
+class Selector:
+    """CSS by default; `xpath:` in front for XPath. `attr` reads an attribute instead of text,
+    `regex` keeps the first group (or the match) of the selected text."""
+
+    query: str
+    kind: str = "css"
+    attr: str | None = None
+    regex: str | None = None
+    required: bool = False
+
+    @classmethod
+    def parse(cls, value: Any, where: str) -> Selector:
+        if isinstance(value, str):
+            value = {"css": value}
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: a selector is a string or a table, not {value!r}")
+        value = dict(value)
+        css, xpath = value.pop("css", None), value.pop("xpath", None)
+        if isinstance(css, str) and css.startswith("xpath:"):
+            css, xpath = None, css[len("xpath:"):]
+        if bool(css) == bool(xpath):
+            raise ConfigError(f"{where}: give exactly one of css or xpath")
+        attr, regex = value.pop("attr", None), value.pop("regex", None)
+        required = bool(value.pop("required", False))
+        if value:
+            raise ConfigError(f"{where}: unknown selector keys {sorted(value)}")
+        if regex:
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                raise ConfigError(f"{where}: bad regex {regex!r}: {exc}") from exc
+        return cls(css or xpath, "css" if css else "xpath", attr, regex, required)
+
+
+@dataclass(frozen=True)
+class PageRule:
+    """Pages whose URL matches `url` hold records, read in `mode`."""
+
+    url: re.Pattern
+    mode: str
+    record: Selector | None = None          # fields mode: one block per man
+    fields: dict[str, Selector] = field(default_factory=dict)
+    title: Selector | None = None           # text mode
+    body: Selector | None = None
+    published: Selector | None = None
+    items: Selector | None = None           # text mode: several posts on one page (a wall)
+    empty_ok: bool = False                  # a page of this kind may hold no records
+
+
+@dataclass(frozen=True)
+class FollowRule:
+    links: Selector
+    url: re.Pattern | None = None           # only on pages whose URL matches
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    title: str
+    kind: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    follow: tuple[FollowRule, ...]
+    pages: tuple[PageRule, ...]
+    allow: re.Pattern | None = None          # URLs outside this pattern are never requested
+    encoding: str | None = None
+    language: str = "ru"
+    schedule: str | None = None
+    min_records: int = 0
+    max_records: int | None = None
+    path: Path | None = None
+
+    def rule_for(self, url: str) -> PageRule | None:
+        for rule in self.pages:
+            if rule.url.search(url):
+                return rule
+        return None
+
+    def with_base(self, base: str) -> SourceConfig:
+        """Start URLs written as `{base}news/` resolved against a base URL (the stand-in site)."""
+        from dataclasses import replace
+        from urllib.parse import urlsplit
+
+        host = urlsplit(base).hostname or ""
+        return replace(
+            self,
+            start_urls=tuple(u.replace("{base}", base) for u in self.start_urls),
+            allowed_domains=tuple(host if d == "{host}" else d for d in self.allowed_domains),
+        )
+
+
+def _pop(table: dict, key: str, where: str, kind: type, default: Any = ...) -> Any:
+    if key not in table:
+        if default is ...:
+            raise ConfigError(f"{where}: missing key {key!r}")
+        return default
+    value = table.pop(key)
+    if not isinstance(value, kind):
+        raise ConfigError(f"{where}: {key!r} must be {kind.__name__}, not {value!r}")
+    return value
+
+
+def _regex(value: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad regex {value!r}: {exc}") from exc
+
+
+def _page_rule(table: dict, where: str) -> PageRule:
+    table = dict(table)
+    url = _regex(_pop(table, "url", where, str), where)
+    mode = _pop(table, "mode", where, str)
+    if mode not in MODES:
+        raise ConfigError(f"{where}: mode must be one of {MODES}, not {mode!r}")
+    sel = {k: Selector.parse(table.pop(k), f"{where}.{k}")
+           for k in ("record", "title", "body", "published", "items") if k in table}
+    fields_table = _pop(table, "fields", where, dict, {})
+    fields = {}
+    for key, value in fields_table.items():
+        if key not in FIELD_NAMES:
+            raise ConfigError(f"{where}.fields: unknown field {key!r} (known: {', '.join(FIELD_NAMES)})")
+        fields[key] = Selector.parse(value, f"{where}.fields.{key}")
+    empty_ok = _pop(table, "empty_ok", where, bool, False)
+    if table:
+        raise ConfigError(f"{where}: unknown keys {sorted(table)}")
+    if mode == "fields":
+        if "record" not in sel:
+            raise ConfigError(f"{where}: fields mode needs a `record` selector")
+        if "name" not in fields and "surname" not in fields:
+            raise ConfigError(f"{where}: fields mode needs a `name` (or `surname`) field")
+    if mode == "text" and "body" not in sel and "items" not in sel:
+        raise ConfigError(f"{where}: text mode needs a `body` (or `items`) selector")
+    return PageRule(url=url, mode=mode, fields=fields, empty_ok=empty_ok, **sel)
+
+
+def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
+    data = dict(data)
+    name = _pop(data, "name", where, str)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+        raise ConfigError(f"{where}: name {name!r} must be lowercase letters, digits, - or _")
+    kind = _pop(data, "kind", where, str)
+    if kind not in KINDS:
+        raise ConfigError(f"{where}: kind must be one of {KINDS}, not {kind!r}")
+    expect = _pop(data, "expect", where, dict, {})
+    min_records = _pop(expect, "min_records", f"{where}.expect", int, 0)
+    max_records = _pop(expect, "max_records", f"{where}.expect", int, None)
+    if expect:
+        raise ConfigError(f"{where}.expect: unknown keys {sorted(expect)}")
+    follow = tuple(
+        FollowRule(
+            links=Selector.parse({k: v for k, v in f.items() if k != "url"}, f"{where}.follow[{i}]"),
+            url=_regex(f["url"], f"{where}.follow[{i}]") if "url" in f else None,
+        )
+        for i, f in enumerate(_pop(data, "follow", where, list, []))
+    )
+    pages = tuple(
+        _page_rule(p, f"{where}.page[{i}]") for i, p in enumerate(_pop(data, "page", where, list))
+    )
+    allow = _pop(data, "allow", where, str, None)
+    config = SourceConfig(
+        name=name,
+        title=_pop(data, "title", where, str, name),
+        kind=kind,
+        start_urls=tuple(_pop(data, "start_urls", where, list)),
+        allowed_domains=tuple(_pop(data, "allowed_domains", where, list)),
+        follow=follow,
+        pages=pages,
+        allow=_regex(allow, where) if allow else None,
+        encoding=_pop(data, "encoding", where, str, None) or None,
+        language=_pop(data, "language", where, str, "ru"),
+        schedule=_pop(data, "schedule", where, str, None),
+        min_records=min_records,
+        max_records=max_records,
+    )
+    if data:
+        raise ConfigError(f"{where}: unknown keys {sorted(data)}")
+    if not config.start_urls:
+        raise ConfigError(f"{where}: start_urls is empty")
+    return config
+
+
+def load_config(path: Path | str) -> SourceConfig:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    from dataclasses import replace
+
+    return replace(parse_config(data, str(path)), path=path)
+
+
+def builtin_sources() -> dict[str, Path]:
+    """The sources shipped with tally, by name."""
+    folder = resources.files("spiders.sources")
+    return {p.name[:-5]: Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml")}
+
+
+def find_source(name_or_path: str, extra_dirs: list[Path] | None = None) -> SourceConfig:
+    """A source by name (built-in or in an extra folder) or by path to its file."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" and path.exists():
+        return load_config(path)
+    for folder in extra_dirs or []:
+        candidate = Path(folder) / f"{name_or_path}.toml"
+        if candidate.exists():
+            return load_config(candidate)
+    builtin = builtin_sources()
+    if name_or_path in builtin:
+        return load_config(builtin[name_or_path])
+    raise ConfigError(f"no source named {name_or_path!r} (built-in: {', '.join(sorted(builtin))})")

@@ -1,0 +1,1 @@
+"""Scrapy spiders. One generic spider runs any source config."""

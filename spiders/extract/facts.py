@@ -1,0 +1,82 @@
+"""What a text says about one man, each value with the span of text it came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lexicon.categories import classify
+from lexicon.places import find_places
+from lexicon.ranks import find_ranks
+from lexicon.units import find_units
+from spiders.extract.dates import find_ages, find_dates
+from spiders.extract.people import Found
+
+_HOME_CUE = re.compile(
+    r"(?:житель\w*|уроженец|уроженц\w*|родом|родил\w*|из|жил\w*|проживал\w*|resident|native|from)"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: object
+    raw: str
+    start: int
+    end: int
+
+
+def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str, Fact]:
+    """Birth, death and funeral dates, age, home, unit, rank and category of one man."""
+    start, end = found.zone
+    zone = text[start:end]
+    out: dict[str, Fact] = {}
+
+    def add(field: str, value: object, raw: str, s: int, e: int) -> None:
+        if field not in out and value not in (None, ""):
+            out[field] = Fact(value, raw, start + s, start + e)
+
+    for d in find_dates(zone, reference):
+        role = {"birth": "birth_date", "death": "death_date", "funeral": "funeral_date"}.get(d.role)
+        if role:
+            add(role, d.value, d.text, d.start, d.end)
+    for a in find_ages(zone):
+        add("age", a.value, a.text, a.start, a.end)
+
+    places = find_places(zone)
+    settlements = [p for p in places if p.kind in ("settlement", "district")]
+    regions = [p for p in places if p.kind == "region"]
+    cued = [p for p in settlements if _HOME_CUE.search(zone[max(0, p.start - 40) : p.start])]
+    home = (cued or settlements or [None])[0]
+    if home is not None:
+        if home.kind == "settlement":
+            add("settlement", home.settlement, home.text, home.start, home.end)
+        if home.region_code:
+            add("region", home.region_code, home.text, home.start, home.end)
+        else:
+            for r in regions:
+                if r.region_code in home.candidates:
+                    add("region", r.region_code, r.text, r.start, r.end)
+    if "region" not in out and regions:
+        r = regions[0]
+        add("region", r.region_code, r.text, r.start, r.end)
+
+    units = find_units(zone)
+    if units:
+        u = units[0]
+        add("unit", u.canonical, u.text, u.start, u.end)
+
+    ranks = find_ranks(zone)
+    mention_at = found.mention.start - start
+    before = [r for r in ranks if 0 <= mention_at - r.end <= 3]
+    rank = (before or ranks or [None])[0]
+    if rank is not None:
+        add("rank", rank.rank, rank.text, rank.start, rank.end)
+
+    category, cues = classify(zone)
+    if category and cues:
+        first = min((c for c in cues if c.category == category), key=lambda c: c.start)
+        add("category", category, first.text, first.start, first.end)
+    return out

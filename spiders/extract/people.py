@@ -1,0 +1,218 @@
+"""Finding the fallen men in running text, and what the text says about each of them.
+
+An obituary names more people than the dead man: the governor who sends condolences, the
+commander who praises him, his mother. A man counts as dead when the text ties him to death
+(«погиб», «простились с», the headline) more than to a living role («глава района», «рассказал»).
+Facts are read from his part of the text: from his first mention to the next dead man's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spiders.extract.names import NameParts, is_initial, read_name
+
+_WORD = re.compile(r"[А-ЯЁA-Z]\.(?=\s*[А-ЯЁA-Z])|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
+_SENTENCE_END = re.compile(r"(?<![А-ЯЁA-Z])(?<!\b(?:г|ст|им|гв|мл|ул|пос|д|с|р|т|см|обл|пр))"
+                           r"[.!?…]+[»\"”)]*\s+(?=[«\"“(]?[А-ЯЁA-Z0-9])|\n+")
+
+DEATH_CUES = re.compile(
+    r"\b(?:погиб\w*|гибел\w*|простил\w*|прощани\w*|похорон\w*|памят\w*|скончал\w*|умер\w*|"
+    r"пал\b|павш\w*|убит\w*|посмертно|скорб\w*|героическ\w*|увековеч\w*|"
+    r"died|killed|funeral|buried|fallen|memory)",
+    re.IGNORECASE,
+)
+ALIVE_ROLES = re.compile(
+    r"\b(?:глав\w*|губернатор\w*|мэр\w*|министр\w*|депутат\w*|президент\w*|председател\w*|"
+    r"военком\w*|директор\w*|сенатор\w*|руководител\w*|заместител\w*|начальник\w*|"
+    r"священник\w*|протоиере\w*|настоятел\w*|корреспондент\w*|журналист\w*|врио|"
+    r"governor|mayor|head|minister|spokes\w*)\s*$",
+    re.IGNORECASE,
+)
+WEAK_ROLES = re.compile(
+    r"\b(?:командир\w*|сослуживц\w*|сослуживец|товарищ\w*|друг\w*|отец|отца|брат\w*|сын\w*|"
+    r"дяд\w*|учител\w*|тренер\w*|commander|father|brother|son)\s*$",
+    re.IGNORECASE,
+)
+SPEAKER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:рассказал\w*|сообщил\w*|отметил\w*|выразил\w*|заявил\w*|"
+    r"подчеркнул\w*|написал\w*|поблагодарил\w*|вручил\w*|said|told|wrote)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    parts: NameParts
+    sentence: int
+
+
+@dataclass
+class Man:
+    mentions: list[Mention] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def best(self) -> Mention:
+        """The most complete way the text names him."""
+        def completeness(m: Mention) -> tuple:
+            p = m.parts
+            return (bool(p.surname), bool(p.given), bool(p.patronymic),
+                    bool(p.given_initial), m.parts.case == "nomn", p.score)
+
+        return max(self.mentions, key=completeness)
+
+    @property
+    def parts(self) -> NameParts:
+        return self.best.parts
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions, key=lambda m: m.start)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences; initials («И. С. Петров») and abbreviations do not end one."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() + len(match.group(0).rstrip())
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _name_like(word: str) -> bool:
+    return word[:1].isupper() or is_initial(word)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every way a man is named in the text, one man's name per mention."""
+    mentions = []
+    for index, (s_start, s_end) in enumerate(sentences(text)):
+        words = [(m.group(0), s_start + m.start(), s_start + m.end())
+                 for m in _WORD.finditer(text, s_start, s_end)]
+        run: list[tuple[str, int, int]] = []
+        for word in [*words, ("", -1, -1)]:
+            adjacent = run and word[1] >= 0 and not text[run[-1][2]:word[1]].strip(" \u00a0")
+            if word[0] and _name_like(word[0]) and (not run or adjacent):
+                run.append(word)
+                continue
+            mentions.extend(_read_run(run, index))
+            run = [word] if word[0] and _name_like(word[0]) else []
+    return mentions
+
+
+def _read_run(run: list[tuple[str, int, int]], sentence: int) -> list[Mention]:
+    """Split a run of capitalised words into names: best total score over chunks of 2-4."""
+    n = len(run)
+    if n < 2:
+        return []
+    best: list[tuple[float, list[tuple[int, int, NameParts]]]] = [(0.0, [])] * (n + 1)
+    for i in range(1, n + 1):
+        best[i] = best[i - 1]
+        for size in (2, 3, 4):
+            j = i - size
+            if j < 0:
+                continue
+            parts = read_name([w for w, _, _ in run[j:i]])
+            if parts is None or parts.score < 1.4 + 0.5 * (size - 2):
+                continue
+            total = best[j][0] + parts.score
+            if total > best[i][0]:
+                best[i] = (total, [*best[j][1], (j, i, parts)])
+    return [
+        Mention(run[j][1], run[i - 1][2], "", parts, sentence)
+        for j, i, parts in best[n][1]
+    ]
+
+
+def _same_man(a: NameParts, b: NameParts) -> bool:
+    if a.surname and b.surname and a.surname.lower().replace("ё", "е") != b.surname.lower().replace("ё", "е"):
+        return False
+    if a.given and b.given and a.given.lower() != b.given.lower():
+        return False
+    if a.patronymic and b.patronymic and a.patronymic.lower() != b.patronymic.lower():
+        return False
+    return bool(a.surname and b.surname) or bool(a.given and b.given and (a.patronymic or b.patronymic))
+
+
+def group_men(mentions: list[Mention]) -> list[Man]:
+    men: list[Man] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        for man in men:
+            if _same_man(man.parts, mention.parts):
+                man.mentions.append(mention)
+                break
+        else:
+            men.append(Man([mention]))
+    return men
+
+
+def score_dead(man: Man, text: str, spans: list[tuple[int, int]], title_end: int) -> float:
+    """How strongly the text says this man is one of the dead."""
+    if man.parts.gender == "f":
+        return -10.0
+    score = 0.0
+    cue_sentences = set()
+    for m in man.mentions:
+        s_start, s_end = spans[m.sentence]
+        before = text[max(s_start, m.start - 40) : m.start]
+        after = text[m.end : s_end]
+        if m.start < title_end:
+            score += 2.0
+        if ALIVE_ROLES.search(before):
+            score -= 4.0
+        elif WEAK_ROLES.search(before):
+            score -= 1.5
+        if SPEAKER.search(after) or re.search(r"[,—–-]\s*(?:—\s*)?(?:рассказал|сообщил|отметил)\w*\s*$", before):
+            score -= 2.5
+        if DEATH_CUES.search(text[s_start:s_end]):
+            cue_sentences.add(m.sentence)
+    score += 2.0 * min(len(cue_sentences), 2)
+    if man.parts.patronymic:
+        score += 0.5
+    return score
+
+
+@dataclass(frozen=True)
+class Found:
+    """One man the text reports dead: his name, his first and his fullest mention, and the
+    part of the text about him."""
+
+    name: NameParts
+    mention: Mention
+    best: Mention
+    zone: tuple[int, int]
+    score: float
+
+
+def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> list[Found]:
+    """The dead men of a text (title first, then body), each with his zone of the text."""
+    spans = sentences(text)
+    men = group_men(find_mentions(text))
+    for man in men:
+        man.score = score_dead(man, text, spans, title_end)
+    dead = [m for m in men if m.score >= 2.0 and m.parts.surname and (m.parts.given or m.parts.given_initial)]
+    dead.sort(key=lambda m: min((x.start for x in m.mentions if x.start >= title_end), default=m.first.start))
+    found = []
+    for k, man in enumerate(dead):
+        body_mentions = [x for x in man.mentions if x.start >= title_end] or man.mentions
+        start = min(x.start for x in body_mentions)
+        start = spans[min(x.sentence for x in body_mentions)][0]
+        nxt = dead[k + 1] if k + 1 < len(dead) else None
+        end = len(text)
+        if nxt:
+            nxt_body = [x for x in nxt.mentions if x.start >= title_end] or nxt.mentions
+            end = spans[min(x.sentence for x in nxt_body)][0]
+        if len(dead) == 1 or k == 0:
+            start = 0 if len(dead) == 1 else min(start, title_end)
+        found.append(Found(man.parts, man.first, man.best, (start, max(end, start)), man.score))
+    return found

@@ -1,0 +1,163 @@
+"""Turning what a page says into records: one block of labelled fields, or free text."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from lexicon.categories import classify
+from lexicon.places import find_places, find_region, find_settlements
+from lexicon.ranks import normalize_rank
+from lexicon.units import normalize_unit
+from spiders.extract.dates import age_at, parse_date, parse_lifespan
+from spiders.extract.facts import Fact, facts_of
+from spiders.extract.names import NameParts, parse_name_field
+from spiders.extract.people import find_dead
+from spiders.records import new_record, new_reject, record_id
+
+_DIGITS = re.compile(r"\d{1,3}")
+
+
+def _name_values(parts: NameParts) -> dict[str, Any]:
+    return {
+        "full_name": parts.full_name,
+        "surname": parts.surname,
+        "given_name": parts.given or parts.given_initial,
+        "patronymic": parts.patronymic or parts.patronymic_initial,
+        "gender": parts.gender,
+    }
+
+
+def _finish(values: dict[str, Any], facts: dict[str, Fact], context: str, base: dict,
+            published: date | None) -> dict[str, Any]:
+    spans = {}
+    for key, fact in facts.items():
+        values[key] = fact.value
+        values[f"{key}_raw"] = fact.raw
+        spans[key] = [fact.start, fact.end]
+    if values.get("age") is None and values.get("birth_date") and values.get("death_date"):
+        values["age"] = age_at(values["birth_date"], values["death_date"])
+    rid = record_id(base["source"], base["url"], values["name_raw"],
+                    values.get("birth_date_raw"), values.get("death_date_raw"))
+    return new_record(
+        record_id=rid,
+        **base,
+        **{k: v for k, v in values.items() if k not in ("age_raw",) or v is not None},
+        published_date=published.isoformat() if published else None,
+        context=context,
+        spans=json.dumps(spans, ensure_ascii=False),
+    )
+
+
+def records_from_text(title: str, body: str, base: dict, published: date | None
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every dead man a text reports, as records."""
+    context = f"{title}\n\n{body}" if title else body
+    title_end = len(title) + 2 if title else 0
+    records = []
+    for found in find_dead(context, title_end, published):
+        facts = facts_of(context, found, published)
+        mention = found.best
+        values = {
+            **_name_values(found.name),
+            "name_raw": context[mention.start:mention.end],
+        }
+        facts["name"] = Fact(found.name.full_name, values["name_raw"], mention.start, mention.end)
+        record = _finish(values, {k: v for k, v in facts.items() if k != "name"}, context, base, published)
+        spans = json.loads(record["spans"])
+        spans["full_name"] = [mention.start, mention.end]
+        record["spans"] = json.dumps(spans, ensure_ascii=False)
+        records.append(record)
+    return records, []
+
+
+def record_from_fields(raw: dict[str, str | None], base: dict, published: date | None
+                       ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """One record from a block of labelled fields (a memorial card, a table row)."""
+    present = {k: v for k, v in raw.items() if v}
+    lines, offsets = [], {}
+    pos = 0
+    for key, value in present.items():
+        offsets[key] = (pos, pos + len(value))
+        lines.append(value)
+        pos += len(value) + 1
+    context = "\n".join(lines)
+    facts: dict[str, Fact] = {}
+    rejects: list[str] = []
+
+    def fact(key: str, value: Any, source_key: str) -> None:
+        if value not in (None, "") and key not in facts:
+            s, e = offsets[source_key]
+            facts[key] = Fact(value, present[source_key], s, e)
+
+    name_raw = present.get("name") or " ".join(
+        present[k] for k in ("surname", "given_name", "patronymic") if present.get(k)
+    )
+    parts = parse_name_field(name_raw) if name_raw else None
+    if parts is None or not parts.surname:
+        return None, new_reject(
+            source=base["source"], url=base["url"], scope="record",
+            reason=f"not a name: {name_raw!r}" if name_raw else "no name",
+            field="full_name", raw=present, fetched_at=base["fetched_at"],
+        )
+    if "lifespan" in present:
+        birth, death = parse_lifespan(present["lifespan"])
+        fact("birth_date", birth, "lifespan")
+        fact("death_date", death, "lifespan")
+        if birth is None and death is None:
+            rejects.append("lifespan")
+    for key in ("birth_date", "death_date", "funeral_date"):
+        if key in present:
+            value = parse_date(present[key], published)
+            fact(key, value, key)
+            if value is None:
+                rejects.append(key)
+    if "age" in present:
+        digits = _DIGITS.search(present["age"])
+        fact("age", int(digits.group(0)) if digits else None, "age")
+    for key in ("place", "settlement"):
+        if key in present:
+            matches = find_places(present[key])
+            settlement = next((m for m in matches if m.kind == "settlement"), None)
+            region = next((m for m in matches if m.kind == "region"), None)
+            if settlement is None and key == "settlement":
+                found = find_settlements(present[key])
+                if found:
+                    fact("settlement", found[0].name, key)
+                    if len({s.region_code for s in found}) == 1:
+                        fact("region", found[0].region_code, key)
+            if settlement:
+                fact("settlement", settlement.settlement, key)
+            if region:
+                fact("region", region.region_code, key)
+            elif settlement and settlement.region_code:
+                fact("region", settlement.region_code, key)
+    if "region" in present:
+        region = find_region(present["region"])
+        fact("region", region.code if region else None, "region")
+    if "unit" in present:
+        fact("unit", normalize_unit(present["unit"]) or present["unit"].strip().lower(), "unit")
+    if "rank" in present:
+        fact("rank", normalize_rank(present["rank"]), "rank")
+    if "category" in present:
+        fact("category", classify(present["category"])[0], "category")
+    if "text" in present:
+        from spiders.extract.people import Found, Mention
+
+        s, e = offsets["text"]
+        anchor = Mention(s, s, "", parts, 0)
+        for key, value in facts_of(context, Found(parts, anchor, anchor, (s, e), 0.0), published).items():
+            facts.setdefault(key, value)
+
+    values = {**_name_values(parts), "name_raw": name_raw}
+    record = _finish(values, facts, context, base, published)
+    spans = json.loads(record["spans"])
+    if "name" in offsets:
+        spans["full_name"] = list(offsets["name"])
+    record["spans"] = json.dumps(spans, ensure_ascii=False)
+    record["_field_problems"] = [
+        (key, f"unreadable {key.replace('_', ' ')}: {present[key]!r}") for key in rejects
+    ]
+    return record, None

@@ -1,0 +1,135 @@
+"""Item pipelines: validate every record, then write the run's records, rejects and pages."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from spiders.records import content_hash, new_reject
+from spiders.validate import check_record
+
+_FILES = {"record": "records.jsonl", "reject": "rejects.jsonl", "page": "pages.jsonl"}
+
+
+class ValidationPipeline:
+    """A record with a fatal problem becomes a reject with the reason; a field that cannot be
+    right is cleared and a field-level reject row keeps what it said. Failures per field are
+    counted in the crawl stats."""
+
+    def __init__(self, stats, today: date):
+        self.stats = stats
+        self.today = today
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        today = getattr(crawler.spider, "today", None) if crawler.spider else None
+        return cls(crawler.stats, date.fromisoformat(today) if today else date.today())
+
+    def open_spider(self, spider=None):
+        if spider is not None and getattr(spider, "today", None):
+            self.today = date.fromisoformat(spider.today)
+
+    def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
+        if item.get("_type") != "record":
+            return item
+        extra = item.pop("_field_problems", [])
+        problems = check_record(item, self.today)
+        fatal = [p for p in problems if p.fatal]
+        raw = {k: item.get(k) for k in ("name_raw", "full_name", "birth_date_raw", "death_date_raw",
+                                        "birth_date", "death_date", "age")}
+        if fatal:
+            for p in fatal:
+                self.stats.inc_value(f"validation/rejected/{p.field}")
+            return {"_type": "reject", **new_reject(
+                source=item["source"], url=item["url"], scope="record",
+                reason="; ".join(p.reason for p in fatal), field=fatal[0].field, raw=raw,
+                fetched_at=item.get("fetched_at"),
+            )}
+        side = []
+        for p in problems:
+            self.stats.inc_value(f"validation/cleared/{p.field}")
+            item[p.field] = None
+            side.append((p.field, p.reason))
+        for field, reason in [*extra, *side]:
+            side_raw = {**raw, field: item.get(f"{field}_raw")}
+            item.setdefault("_rejects", []).append(new_reject(
+                source=item["source"], url=item["url"], scope="field", reason=reason,
+                field=field, raw=side_raw, fetched_at=item.get("fetched_at"),
+            ))
+        return item
+
+
+class RunWriterPipeline:
+    """Appends each item to its JSONL file in the run folder (append: a resumed crawl goes on
+    where it stopped) and writes summary.json when the crawl closes."""
+
+    def __init__(self, stats):
+        self.stats = stats
+        self.files: dict[str, Any] = {}
+        self.run_dir: Path | None = None
+        self.started = time.monotonic()
+        self.started_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+        self.counts = {"record": 0, "reject": 0, "page": 0}
+        self.pages: dict[str, int] = {"parsed": 0, "rejected": 0, "failed": 0}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy import signals
+
+        pipe = cls(crawler.stats)
+        crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
+        return pipe
+
+    def open_spider(self, spider=None):
+        run_dir = getattr(spider, "run_dir", None)
+        if not run_dir:
+            raise RuntimeError("the spider needs -a run_dir=FOLDER for its output")
+        self.run_dir = Path(run_dir)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        for kind, name in _FILES.items():
+            self.files[kind] = (self.run_dir / name).open("a", encoding="utf-8", buffering=1)
+
+    def _write(self, kind: str, row: dict[str, Any]) -> None:
+        self.files[kind].write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        self.counts[kind] += 1
+
+    def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
+        kind = item.get("_type")
+        row = {k: v for k, v in item.items() if not k.startswith("_")}
+        if kind == "record":
+            row["content_hash"] = content_hash(row)
+            for reject in item.get("_rejects", []):
+                self._write("reject", reject)
+        elif kind == "page":
+            self.pages[row["status"]] = self.pages.get(row["status"], 0) + 1
+        self._write(kind, row)
+        return item
+
+    def close_spider(self, spider=None):
+        for fh in self.files.values():
+            fh.close()
+
+    def spider_closed(self, spider, reason: str) -> None:
+        """After the pipelines closed: the crawl's figures, with why it finished."""
+        if self.run_dir is None:
+            return
+        stats = self.stats.get_stats()
+        summary = {
+            "source": getattr(getattr(spider, "config", None), "name", None),
+            "started_at": self.started_at,
+            "finished_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+            "seconds": round(time.monotonic() - self.started, 3),
+            "finish_reason": reason,
+            "pages": self.pages,
+            "records": self.counts["record"],
+            "rejects": self.counts["reject"],
+            "errors": stats.get("log_count/ERROR", 0),
+            "retries": stats.get("retry/count", 0),
+            "validation": {k: v for k, v in stats.items() if str(k).startswith("validation/")},
+        }
+        tmp = self.run_dir / "summary.json.tmp"
+        tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
+        tmp.replace(self.run_dir / "summary.json")

@@ -1,0 +1,124 @@
+"""The one record schema every spider yields, and the ids that come from raw source values.
+
+A record is one report of one named man on one page. Each parsed value sits beside the raw text
+it was read from (`<field>_raw`) and its span in `context`, so a reviewer can see the evidence and
+a change in cleaning never changes an id: ids hash the raw values only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from lexicon.text import clean
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    doc: str
+    required: bool = False
+
+
+# The record schema. The warehouse table `records` has these columns plus bookkeeping
+# (first_seen, last_seen, removed_at, runs); the publish step documents them from here.
+RECORD_COLUMNS: tuple[Column, ...] = (
+    Column("record_id", "VARCHAR", "Hash of source, URL and the raw name and dates", True),
+    Column("source", "VARCHAR", "Name of the source (its config file)", True),
+    Column("spider", "VARCHAR", "Spider that fetched the page", True),
+    Column("url", "VARCHAR", "Page the record was read from", True),
+    Column("fetched_at", "TIMESTAMP", "When the page was fetched (UTC)", True),
+    Column("archive_ref", "VARCHAR", "Archived copy of the page: WARC file and record offset"),
+    Column("page_sha256", "VARCHAR", "SHA-256 of the page body as fetched"),
+    Column("name_raw", "VARCHAR", "The name as written on the page", True),
+    Column("full_name", "VARCHAR", "Dictionary form: surname, given name, patronymic", True),
+    Column("surname", "VARCHAR", "Surname, nominative, masculine form"),
+    Column("given_name", "VARCHAR", "Given name, nominative, as written (short forms kept)"),
+    Column("patronymic", "VARCHAR", "Patronymic, nominative"),
+    Column("gender", "VARCHAR", "m or f, from the name's forms"),
+    Column("birth_date", "VARCHAR", "Birth date, ISO, possibly partial (YYYY or YYYY-MM)"),
+    Column("birth_date_raw", "VARCHAR", "Birth date as written"),
+    Column("death_date", "VARCHAR", "Death date, ISO, possibly partial"),
+    Column("death_date_raw", "VARCHAR", "Death date as written"),
+    Column("death_date_kind", "VARCHAR", "death, funeral or report: what the date really is"),
+    Column("funeral_date", "VARCHAR", "Funeral or farewell date, ISO"),
+    Column("published_date", "VARCHAR", "Publication date of the page, ISO"),
+    Column("age", "INTEGER", "Age at death as written or derived"),
+    Column("age_raw", "VARCHAR", "Age as written"),
+    Column("settlement", "VARCHAR", "Home settlement, nominative"),
+    Column("settlement_raw", "VARCHAR", "Settlement as written"),
+    Column("region", "VARCHAR", "Home region code (ISO 3166-2:RU style, e.g. BA, KEM, UA-43)"),
+    Column("region_raw", "VARCHAR", "Region as written"),
+    Column("unit", "VARCHAR", "Military unit, canonical short form (36 омсбр, в/ч 06705)"),
+    Column("unit_raw", "VARCHAR", "Unit as written"),
+    Column("rank", "VARCHAR", "Rank, nominative"),
+    Column("rank_raw", "VARCHAR", "Rank as written"),
+    Column("category", "VARCHAR", "volunteer, mobilized, prisoner, regular, conscript, pmc, ..."),
+    Column("category_raw", "VARCHAR", "The words the category was read from"),
+    Column("context", "VARCHAR", "The text block the values were read from"),
+    Column("spans", "JSON", "field -> [start, end] of its raw text in context"),
+)
+RECORD_FIELDS: tuple[str, ...] = tuple(c.name for c in RECORD_COLUMNS)
+REQUIRED_FIELDS: frozenset[str] = frozenset(c.name for c in RECORD_COLUMNS if c.required)
+
+# Values that define what the record says; a change in any of them is an update.
+CONTENT_FIELDS: tuple[str, ...] = tuple(
+    f
+    for f in RECORD_FIELDS
+    if f not in {"record_id", "fetched_at", "archive_ref", "page_sha256", "spider", "context"}
+)
+
+
+def _digest(*parts: Any) -> str:
+    payload = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+def record_id(source: str, url: str, name_raw: str, *raw_values: str | None) -> str:
+    """Id of a record: a hash of the raw source values only, never of cleaned ones."""
+    return "r" + _digest(source, url, clean(name_raw), *[clean(v) if v else "" for v in raw_values])
+
+
+def reject_id(source: str, url: str, reason: str, raw: dict[str, Any]) -> str:
+    return "x" + _digest(source, url, reason, sorted(raw.items()))
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    return _digest(*[record.get(f) for f in CONTENT_FIELDS])
+
+
+def new_record(**values: Any) -> dict[str, Any]:
+    """A record dict with every schema field present (None when unknown)."""
+    unknown = set(values) - set(RECORD_FIELDS)
+    if unknown:
+        raise KeyError(f"not record fields: {sorted(unknown)}")
+    record = dict.fromkeys(RECORD_FIELDS)
+    record.update(values)
+    return record
+
+
+REJECT_SCOPES = ("page", "record", "field")
+
+
+def new_reject(
+    *, source: str, url: str, scope: str, reason: str, field: str | None = None,
+    raw: dict | None = None, fetched_at: str | None = None,
+) -> dict[str, Any]:
+    """A reject row: a page whose layout did not match, a record rejected whole, or a field
+    cleared from a record that was kept."""
+    if scope not in REJECT_SCOPES:
+        raise ValueError(f"reject scope must be one of {REJECT_SCOPES}, not {scope!r}")
+    raw = {k: v for k, v in (raw or {}).items() if v not in (None, "")}
+    return {
+        "reject_id": reject_id(source, url, reason, raw),
+        "source": source,
+        "url": url,
+        "scope": scope,
+        "reason": reason,
+        "field": field,
+        "raw": raw,
+        "fetched_at": fetched_at,
+    }

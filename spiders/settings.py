@@ -1,0 +1,44 @@
+"""Scrapy settings: polite by default (robots.txt, AutoThrottle, an identifying user agent, a
+size limit), strict about what it writes (validation, then one writer per run)."""
+
+BOT_NAME = "tally"
+SPIDER_MODULES = ["spiders.crawlers"]
+NEWSPIDER_MODULE = "spiders.crawlers"
+
+USER_AGENT = "tally/0.1 (+https://github.com/tally-project/tally; counts the war dead by name)"
+ROBOTSTXT_OBEY = True
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+RETRY_ENABLED = True
+RETRY_TIMES = 4
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+CLOSESPIDER_ERRORCOUNT = 200
+
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "spiders.pipelines.ValidationPipeline": 100,
+    "spiders.pipelines.RunWriterPipeline": 900,
+}
+
+# Settings for a site on this machine (the stand-in site): no throttling, full speed.
+LOCAL_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS": 32,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+}

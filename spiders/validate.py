@@ -1,0 +1,128 @@
+"""Validation of records: what makes a record unusable, and what only spoils one field.
+
+A record whose name is not a name, or whose death date cannot be, is rejected whole with the
+reason. A field that cannot be right (an impossible birth date, an age of 3) is cleared, the
+record kept, and a reject row names the field, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+WAR_START = date(2022, 2, 24)
+EARLIEST_BIRTH = 1930
+AGE_RANGE = (16, 80)
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NAME_PART = re.compile(r"^[A-Za-zА-Яа-яЁёІіЇїЄєҮүӨөҺһ'’-]+\.?$")
+# Words that make a "name" a street, a place or an organisation instead of a man.
+_NOT_NAME_WORDS = frozenset(
+    """улица ул проспект пр-т пр переулок пер площадь пл бульвар б-р шоссе набережная проезд тупик
+    район область край республика город село поселок посёлок деревня станица округ школа
+    администрация сво россия украина мемориал память героев слава вечная погибшие
+    street avenue road square district region""".split()
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    reason: str
+    fatal: bool
+
+
+def parse_iso(value: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of an ISO date that may be partial, or None when it cannot be."""
+    match = _ISO.match(value or "")
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+    return year, month, day
+
+
+def earliest(value: str) -> date | None:
+    parts = parse_iso(value)
+    if parts is None:
+        return None
+    year, month, day = parts
+    return date(year, month or 1, day or 1)
+
+
+def latest(value: str) -> date | None:
+    parts = parse_iso(value)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if month is None:
+        return date(year, 12, 31)
+    if day is None:
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(year, month, day)
+
+
+def name_problem(full_name: str | None) -> str | None:
+    """Why `full_name` is not the name of a man, or None when it may be one."""
+    if not full_name or not full_name.strip():
+        return "no name"
+    parts = full_name.split()
+    if len(parts) < 2:
+        return f"not a full name (one word): {full_name!r}"
+    if len(parts) > 5:
+        return f"not a name (too many words): {full_name!r}"
+    for part in parts:
+        if not _NAME_PART.match(part):
+            return f"not a name (character {part!r}): {full_name!r}"
+        if part.lower().strip(".") in _NOT_NAME_WORDS:
+            return f"not a name ({part!r} names a place or thing): {full_name!r}"
+    if all(p.endswith(".") and len(p) <= 3 for p in parts):
+        return f"not a name (initials only): {full_name!r}"
+    return None
+
+
+def check_record(record: dict[str, Any], today: date) -> list[Problem]:
+    """Every problem of one record; fatal ones mean the record is rejected whole."""
+    problems: list[Problem] = []
+    for field in ("source", "url", "name_raw", "fetched_at"):
+        if not record.get(field):
+            problems.append(Problem(field, f"missing {field}", True))
+    why = name_problem(record.get("full_name"))
+    if why:
+        problems.append(Problem("full_name", why, True))
+
+    death = record.get("death_date")
+    if death:
+        if parse_iso(death) is None:
+            problems.append(Problem("death_date", f"impossible death date {death!r}", True))
+        elif earliest(death) > today:
+            problems.append(Problem("death_date", f"death date {death} is in the future", True))
+        elif latest(death) < WAR_START:
+            problems.append(
+                Problem("death_date", f"death date {death} is before the war (2022-02-24)", True)
+            )
+
+    birth = record.get("birth_date")
+    if birth:
+        if parse_iso(birth) is None:
+            problems.append(Problem("birth_date", f"impossible birth date {birth!r}", False))
+        elif parse_iso(birth)[0] < EARLIEST_BIRTH:
+            problems.append(Problem("birth_date", f"birth date {birth} before {EARLIEST_BIRTH}", False))
+        elif earliest(birth) > today:
+            problems.append(Problem("birth_date", f"birth date {birth} is in the future", False))
+        elif death and parse_iso(death) and latest(death) < earliest(birth):
+            problems.append(Problem("death_date", f"death {death} before birth {birth}", True))
+
+    age = record.get("age")
+    if age is not None and not AGE_RANGE[0] <= age <= AGE_RANGE[1]:
+        problems.append(Problem("age", f"age {age} outside {AGE_RANGE[0]}-{AGE_RANGE[1]}", False))
+    return problems

@@ -1,0 +1,43 @@
+"""Shared fixtures. Tests run offline: the stand-in site on 127.0.0.1, saved pages, tmp folders."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def write_run(run_dir: Path, records=(), rejects=(), pages=(), summary=None) -> Path:
+    """A crawl run folder as the spider writes it."""
+    from spiders.records import content_hash
+
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with (run_dir / "records.jsonl").open("w") as fh:
+        for r in records:
+            fh.write(json.dumps({**r, "content_hash": content_hash(r)}, ensure_ascii=False) + "\n")
+    for name, rows in (("rejects.jsonl", rejects), ("pages.jsonl", pages)):
+        with (run_dir / name).open("w") as fh:
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    (run_dir / "summary.json").write_text(json.dumps(summary or {"finish_reason": "finished"}))
+    return run_dir
+
+
+@pytest.fixture
+def record_factory():
+    from spiders.records import new_record, record_id
+
+    def make(name="Петров Иван Сергеевич", url="http://127.0.0.1/memorial/?page=1",
+             source="sandbox-memorial", fetched_at="2026-01-30T10:00:00", **values):
+        rid = record_id(source, url, name, values.get("birth_date_raw"), values.get("death_date_raw"))
+        return new_record(record_id=rid, source=source, spider="source", url=url,
+                          fetched_at=fetched_at, name_raw=name, full_name=name, **values)
+
+    return make

@@ -1,0 +1,232 @@
+"""Loading one crawl run's output into the warehouse, idempotently and all-or-nothing.
+
+A crawl writes `records.jsonl`, `rejects.jsonl`, `pages.jsonl` and `summary.json` into its run
+folder. Loading happens in one transaction: a crash (even kill -9) leaves the warehouse as it
+was, and loading the same run again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from spiders.records import RECORD_COLUMNS
+
+RECORD_FILE = "records.jsonl"
+REJECT_FILE = "rejects.jsonl"
+PAGE_FILE = "pages.jsonl"
+SUMMARY_FILE = "summary.json"
+
+_RECORD_TYPES = {c.name: c.type for c in RECORD_COLUMNS} | {"content_hash": "VARCHAR"}
+_REJECT_TYPES = {
+    "reject_id": "VARCHAR", "source": "VARCHAR", "url": "VARCHAR", "scope": "VARCHAR",
+    "reason": "VARCHAR",
+    "field": "VARCHAR", "raw": "JSON", "fetched_at": "TIMESTAMP",
+}
+_PAGE_TYPES = {
+    "source": "VARCHAR", "url": "VARCHAR", "status": "VARCHAR", "reason": "VARCHAR",
+    "http_status": "INTEGER", "n_records": "INTEGER", "sha256": "VARCHAR",
+    "archive_ref": "VARCHAR", "fetched_at": "TIMESTAMP",
+}
+# Columns of `records` a newer report of the same record may change.
+_UPDATABLE = [c.name for c in RECORD_COLUMNS if c.name not in {"record_id", "source", "url"}]
+
+
+@dataclass
+class LoadSummary:
+    run_id: str
+    source: str
+    pages_parsed: int = 0
+    pages_rejected: int = 0
+    pages_failed: int = 0
+    records: int = 0
+    records_new: int = 0
+    records_updated: int = 0
+    records_removed: int = 0
+    rejects: int = 0
+    errors: int = 0
+    already_loaded: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _complete_lines(path: Path) -> Path | None:
+    """The file without a torn last line (a crawl killed mid-write), or None if it is empty."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    data = path.read_bytes()
+    if data.endswith(b"\n"):
+        return path
+    cut = data.rfind(b"\n")
+    if cut < 0:
+        return None
+    whole = path.with_suffix(".complete.jsonl")
+    whole.write_bytes(data[: cut + 1])
+    return whole
+
+
+def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path | None, types: dict) -> int:
+    columns = ", ".join(f"{name} {typ}" for name, typ in types.items())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns})")
+    if path is None:
+        return 0
+    spec = "{" + ", ".join(f"'{n}': '{t}'" for n, t in types.items()) + "}"
+    con.execute(
+        f"INSERT INTO {table} SELECT * FROM read_json(?, format='newline_delimited', "
+        f"columns={spec}, maximum_object_size=67108864)",
+        [str(path)],
+    )
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def load_run(
+    con: duckdb.DuckDBPyConnection,
+    run_dir: Path,
+    *,
+    run_id: str,
+    source: str,
+    complete: bool = True,
+) -> LoadSummary:
+    """Load a crawl run folder. `complete` says the crawl finished, so records that vanished
+    from pages it fetched can be marked removed."""
+    done = con.execute(
+        "SELECT detail FROM runs WHERE run_id = ? AND kind = 'crawl' AND status = 'ok'", [run_id]
+    ).fetchone()
+    if done:
+        summary = LoadSummary(**json.loads(done[0]))
+        summary.already_loaded = True
+        return summary
+
+    run_dir = Path(run_dir)
+    crawl = json.loads((run_dir / SUMMARY_FILE).read_text()) if (run_dir / SUMMARY_FILE).exists() else {}
+    started = crawl.get("started_at") or datetime.now(UTC).replace(tzinfo=None).isoformat()
+    summary = LoadSummary(run_id=run_id, source=source, errors=int(crawl.get("errors", 0)))
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _stage(con, "incoming_records", _complete_lines(run_dir / RECORD_FILE), _RECORD_TYPES)
+        _stage(con, "incoming_rejects", _complete_lines(run_dir / REJECT_FILE), _REJECT_TYPES)
+        _stage(con, "incoming_pages", _complete_lines(run_dir / PAGE_FILE), _PAGE_TYPES)
+        _load_records(con, run_id, summary)
+        _load_rejects(con, run_id, summary)
+        _load_pages(con, run_id, summary)
+        if complete:
+            summary.records_removed = _mark_removed(con, run_id, source)
+        con.execute(
+            "INSERT INTO runs (run_id, kind, source, started_at, finished_at, status, "
+            "pages_parsed, pages_rejected, pages_failed, records, records_new, records_updated, "
+            "records_removed, rejects, errors, seconds, message, detail) "
+            "VALUES (?, 'crawl', ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id, source, started, crawl.get("finished_at") or started,
+                summary.pages_parsed, summary.pages_rejected, summary.pages_failed,
+                summary.records, summary.records_new, summary.records_updated,
+                summary.records_removed, summary.rejects, summary.errors,
+                crawl.get("seconds"), crawl.get("finish_reason"), json.dumps(summary.as_dict()),
+            ],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return summary
+
+
+def _load_records(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummary) -> None:
+    # One row per record id: the same man listed twice on a site is one record.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_records "
+        "QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY fetched_at DESC, url) = 1"
+    )
+    summary.records = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+    summary.records_new, summary.records_updated = con.execute(
+        "SELECT count(*) FILTER (WHERE r.record_id IS NULL), "
+        "count(*) FILTER (WHERE r.record_id IS NOT NULL "
+        "  AND (r.content_hash <> i.content_hash OR r.removed_at IS NOT NULL)) "
+        "FROM incoming i LEFT JOIN records r USING (record_id)"
+    ).fetchone()
+    columns = [c.name for c in RECORD_COLUMNS]
+    updates = ", ".join(
+        f"{c} = CASE WHEN records.content_hash <> excluded.content_hash THEN excluded.{c} "
+        f"ELSE records.{c} END"
+        for c in _UPDATABLE
+    )
+    con.execute(
+        f"INSERT INTO records ({', '.join(columns)}, content_hash, first_seen, last_seen, "
+        f"removed_at, first_run, last_run) "
+        f"SELECT {', '.join(columns)}, content_hash, fetched_at, fetched_at, NULL, ?, ? "
+        f"FROM incoming "
+        f"ON CONFLICT (record_id) DO UPDATE SET {updates}, "
+        f"content_hash = excluded.content_hash, "
+        f"first_seen = least(records.first_seen, excluded.first_seen), "
+        f"last_seen = greatest(records.last_seen, excluded.last_seen), "
+        f"removed_at = NULL, last_run = excluded.last_run",
+        [run_id, run_id],
+    )
+
+
+def _load_rejects(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummary) -> None:
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE incoming_x AS SELECT * FROM incoming_rejects "
+        "QUALIFY row_number() OVER (PARTITION BY reject_id ORDER BY fetched_at DESC) = 1"
+    )
+    summary.rejects = con.execute("SELECT count(*) FROM incoming_x").fetchone()[0]
+    con.execute(
+        "INSERT INTO rejects SELECT reject_id, ?, source, url, scope, reason, field, raw, fetched_at, "
+        "coalesce(fetched_at, now()::TIMESTAMP), coalesce(fetched_at, now()::TIMESTAMP) "
+        "FROM incoming_x ON CONFLICT (reject_id) DO UPDATE SET "
+        "run_id = excluded.run_id, last_seen = greatest(rejects.last_seen, excluded.last_seen)",
+        [run_id],
+    )
+
+
+def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummary) -> None:
+    # A page's final status counts what validation left of it: a page whose every candidate
+    # record was rejected is a rejected page.
+    con.execute(
+        """
+        INSERT INTO pages
+        SELECT ?, p.source, p.url,
+               CASE WHEN p.status = 'parsed' AND coalesce(r.n, 0) = 0 AND coalesce(x.n, 0) > 0
+                    THEN 'rejected' ELSE p.status END,
+               CASE WHEN p.status = 'parsed' AND coalesce(r.n, 0) = 0 AND coalesce(x.n, 0) > 0
+                    THEN 'every record rejected' ELSE p.reason END,
+               p.http_status, coalesce(r.n, 0), coalesce(x.n, 0), p.sha256, p.archive_ref,
+               p.fetched_at
+        FROM (SELECT * FROM incoming_pages
+              QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1) p
+        LEFT JOIN (SELECT url, count(*) n FROM incoming_records GROUP BY url) r USING (url)
+        LEFT JOIN (SELECT url, count(*) n FROM incoming_rejects
+                   WHERE scope = 'record' GROUP BY url) x USING (url)
+        ON CONFLICT (run_id, url) DO NOTHING
+        """,
+        [run_id],
+    )
+    counts = dict(
+        con.execute("SELECT status, count(*) FROM pages WHERE run_id = ? GROUP BY 1", [run_id])
+        .fetchall()
+    )
+    summary.pages_parsed = counts.get("parsed", 0)
+    summary.pages_rejected = counts.get("rejected", 0)
+    summary.pages_failed = counts.get("failed", 0)
+
+
+def _mark_removed(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> int:
+    """Records no longer on a page this run fetched whole (or that answered 404/410) are marked
+    removed, never deleted: relatives and officials take obituaries down."""
+    rows = con.execute(
+        """
+        UPDATE records SET removed_at = now()::TIMESTAMP
+        WHERE source = ? AND removed_at IS NULL AND last_run <> ?
+          AND url IN (SELECT url FROM pages WHERE run_id = ?
+                      AND (status IN ('parsed', 'rejected') OR http_status IN (404, 410)))
+        RETURNING record_id
+        """,
+        [source, run_id, run_id],
+    ).fetchall()
+    return len(rows)

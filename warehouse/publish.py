@@ -1,0 +1,163 @@
+"""Publishing the snapshot analysts read: `published/tally.duckdb` plus one Parquet file per
+public table. Written beside the live file, fsynced and renamed into place, so a reader that
+opens the published file at any moment sees a whole snapshot; the previous one is kept."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from warehouse.db import schema_version
+
+PUBLISHED_NAME = "tally.duckdb"
+PREVIOUS_NAME = "tally.previous.duckdb"
+
+# Public tables: what analysts get. Internal state (review queues, run folders) stays behind.
+PUBLIC_TABLES: dict[str, str] = {
+    "persons": """
+        SELECT p.person_id, p.full_name, p.surname, p.given_name, p.patronymic,
+               p.birth_date, p.death_date,
+               TRY_CAST(p.death_date AS DATE) AS death_day,
+               TRY_CAST(left(p.death_date, 4) AS INTEGER) AS death_year,
+               p.age, p.region, g.regName AS region_name, g.regNameEng AS region_name_en,
+               p.settlement, p.unit, p.rank, p.category, p.n_records, p.n_sources,
+               p.first_reported, p.created_at, p.updated_at
+        FROM main.persons p LEFT JOIN regions_src g ON g.regNameISO = p.region
+    """,
+    "records": """
+        SELECT r.record_id, l.person_id, r.source, r.url, r.archive_ref, r.name_raw, r.full_name,
+               r.surname, r.given_name, r.patronymic, r.birth_date, r.birth_date_raw,
+               r.death_date, r.death_date_raw, r.funeral_date, r.published_date, r.age,
+               r.settlement, r.settlement_raw, r.region, r.region_raw, r.unit, r.unit_raw,
+               r.rank, r.category, r.fetched_at, r.first_seen, r.last_seen, r.removed_at
+        FROM main.records r LEFT JOIN main.record_person l USING (record_id)
+    """,
+    "rejects": """
+        SELECT reject_id, source, url, scope, reason, field, CAST(raw AS VARCHAR) AS raw,
+               first_seen, last_seen
+        FROM main.rejects
+    """,
+    "runs": """
+        SELECT run_id, kind, source, started_at, finished_at, status, pages_parsed,
+               pages_rejected, pages_failed, records, records_new, records_updated,
+               records_removed, rejects, errors, seconds, message
+        FROM main.runs
+    """,
+    "regions": """
+        SELECT regNameISO AS region, regName AS name, regNameEng AS name_en,
+               CAST(nMen16_615_2021 AS BIGINT) AS men_16_61
+        FROM regions_src
+    """,
+}
+
+PUBLIC_VIEWS: dict[str, str] = {
+    "deaths_by_day": "SELECT death_day AS day, count(*) AS deaths FROM persons "
+                     "WHERE death_day IS NOT NULL GROUP BY 1 ORDER BY 1",
+    "deaths_by_month": "SELECT left(death_date, 7) AS month, count(*) AS deaths FROM persons "
+                       "WHERE length(death_date) >= 7 GROUP BY 1 ORDER BY 1",
+    "deaths_by_year": "SELECT death_year AS year, count(*) AS deaths FROM persons "
+                      "WHERE death_year IS NOT NULL GROUP BY 1 ORDER BY 1",
+    "deaths_by_region": "SELECT p.region, any_value(p.region_name) AS region_name, "
+                        "count(*) AS deaths FROM persons p GROUP BY 1 ORDER BY 3 DESC",
+    "deaths_by_category": "SELECT coalesce(category, 'unknown') AS category, count(*) AS deaths "
+                          "FROM persons GROUP BY 1 ORDER BY 2 DESC",
+    "deadliest_days": "SELECT day, deaths FROM deaths_by_day ORDER BY deaths DESC, day LIMIT 50",
+}
+
+
+@dataclass
+class PublishResult:
+    path: Path
+    persons: int
+    records: int
+    published_at: str
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _census_csv() -> str:
+    from importlib import resources
+
+    return str(resources.files("warehouse").joinpath("data/census2021_men_16_61.csv"))
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> PublishResult:
+    """Write the public snapshot from the warehouse connection `con` and swap it into place."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).replace(tzinfo=None)
+    tmp = out_dir / f".{PUBLISHED_NAME}.{os.getpid()}.tmp"
+    for stale in (tmp, Path(str(tmp) + ".wal")):
+        stale.unlink(missing_ok=True)
+
+    con.execute(f"CREATE OR REPLACE TEMP VIEW regions_src AS SELECT * FROM read_csv('{_census_csv()}', header=true)")
+    con.execute(f"ATTACH '{tmp}' AS pub")
+    try:
+        for name, sql in PUBLIC_TABLES.items():
+            con.execute(f"CREATE TABLE pub.{name} AS {sql}")
+        version = schema_version(con)
+        con.execute(
+            "CREATE TABLE pub.metadata AS SELECT ?::TIMESTAMP AS published_at, ? AS schema_version, "
+            "(SELECT count(*) FROM pub.persons) AS persons, (SELECT count(*) FROM pub.records) AS records",
+            [stamp, version],
+        )
+    finally:
+        con.execute("DETACH pub")
+
+    # Views are created from a connection to the new file itself, so they name its own tables.
+    pub = duckdb.connect(str(tmp))
+    try:
+        for name, sql in PUBLIC_VIEWS.items():
+            pub.execute(f"CREATE VIEW {name} AS {sql}")
+        persons, records = pub.execute("SELECT persons, records FROM metadata").fetchone()
+        parquet_dir = out_dir / f".parquet.{os.getpid()}.tmp"
+        shutil.rmtree(parquet_dir, ignore_errors=True)
+        parquet_dir.mkdir()
+        for name in [*PUBLIC_TABLES, "metadata"]:
+            pub.execute(f"COPY {name} TO '{parquet_dir / (name + '.parquet')}' (FORMAT parquet)")
+        pub.execute("CHECKPOINT")
+    finally:
+        pub.close()
+    _fsync(tmp)
+
+    final = out_dir / PUBLISHED_NAME
+    if final.exists():
+        # Keep the old snapshot for rollback; the published name is never missing.
+        keep = out_dir / f".{PREVIOUS_NAME}.tmp"
+        keep.unlink(missing_ok=True)
+        os.link(final, keep)
+        os.replace(keep, out_dir / PREVIOUS_NAME)
+    os.replace(tmp, final)
+    _swap_dir(parquet_dir, out_dir / "parquet")
+    dir_fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return PublishResult(final, persons, records, stamp.isoformat(timespec="seconds"))
+
+
+def _swap_dir(new: Path, target: Path) -> None:
+    """Point `target` (a symlink) at a fresh folder atomically and drop the old folder."""
+    versioned = target.parent / f"parquet-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
+    new.rename(versioned)
+    old = target.resolve() if target.is_symlink() else None
+    link_tmp = target.parent / ".parquet.link.tmp"
+    link_tmp.unlink(missing_ok=True)
+    link_tmp.symlink_to(versioned.name)
+    if target.exists() and not target.is_symlink():
+        shutil.rmtree(target)
+    os.replace(link_tmp, target)
+    if old and old.exists() and old != versioned:
+        shutil.rmtree(old, ignore_errors=True)

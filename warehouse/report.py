@@ -1,0 +1,112 @@
+"""The report: figures read from the published snapshot, printed as tables with bars."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+
+def open_snapshot(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Readers open the published file read-only; the live warehouse is never theirs."""
+    return duckdb.connect(str(path), read_only=True)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    cur = con.execute(sql)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def gather(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
+    meta = _rows(con, "SELECT * FROM metadata")[0]
+    return {
+        "published_at": str(meta["published_at"]),
+        "persons": con.execute("SELECT count(*) FROM persons").fetchone()[0],
+        "records": con.execute("SELECT count(*) FROM records WHERE removed_at IS NULL").fetchone()[0],
+        "records_removed": con.execute("SELECT count(*) FROM records WHERE removed_at IS NOT NULL").fetchone()[0],
+        "rejects": con.execute("SELECT count(*) FROM rejects").fetchone()[0],
+        "rejects_by_reason": _rows(
+            con,
+            "SELECT scope, regexp_replace(reason, ':.*', '') AS reason, count(*) AS n "
+            "FROM rejects GROUP BY ALL ORDER BY n DESC LIMIT 8",
+        ),
+        "sources": _rows(
+            con,
+            "SELECT source, count(*) AS records, count(DISTINCT person_id) AS persons "
+            "FROM records WHERE removed_at IS NULL GROUP BY 1 ORDER BY 2 DESC",
+        ),
+        "by_year": _rows(con, "SELECT * FROM deaths_by_year"),
+        "by_month": _rows(con, "SELECT * FROM deaths_by_month"),
+        "top_regions": _rows(con, f"SELECT * FROM deaths_by_region LIMIT {int(top)}"),
+        "by_category": _rows(con, "SELECT * FROM deaths_by_category"),
+        "deadliest_days": _rows(con, f"SELECT * FROM deadliest_days LIMIT {int(top)}"),
+        "unknown_death_date": con.execute(
+            "SELECT count(*) FROM persons WHERE death_date IS NULL"
+        ).fetchone()[0],
+    }
+
+
+def _bar(value: int, most: int, width: int = 40) -> str:
+    if most <= 0:
+        return ""
+    full = value * width / most
+    return "█" * int(full) + ("▌" if full - int(full) >= 0.5 else "")
+
+
+def _counts_table(title: str, rows: list[dict], label: str, key: str, value: str = "deaths") -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(label)
+    table.add_column("dead", justify="right")
+    table.add_column("", style="red")
+    most = max((r[value] for r in rows), default=0)
+    for r in rows:
+        table.add_row(str(r[key] if r[key] is not None else "unknown"), f"{r[value]:,}", _bar(r[value], most))
+    return table
+
+
+def render(report: dict[str, Any], console: Console | None = None) -> None:
+    console = console or Console()
+    console.rule("[bold]tally: the dead counted by name")
+    console.print(
+        f"[bold]{report['persons']:,}[/] people counted from [bold]{report['records']:,}[/] records "
+        f"({report['records_removed']:,} since removed from their pages); "
+        f"[bold]{report['rejects']:,}[/] rejects. Snapshot {report['published_at']}."
+    )
+    if report["unknown_death_date"]:
+        console.print(f"{report['unknown_death_date']:,} people have no known death date.")
+    if report["sources"]:
+        table = Table(title="Sources", title_justify="left", show_edge=False)
+        for col in ("source", "records", "people"):
+            table.add_column(col, justify="right" if col != "source" else "left")
+        for s in report["sources"]:
+            table.add_row(s["source"], f"{s['records']:,}", f"{s['persons']:,}")
+        console.print(table)
+    console.print(_counts_table("Deaths by year", report["by_year"], "year", "year"))
+    console.print(_counts_table("Deaths by month", report["by_month"], "month", "month"))
+    console.print(_counts_table("Top regions", [
+        {**r, "label": f"{r['region_name'] or r['region'] or 'unknown'}"} for r in report["top_regions"]
+    ], "region", "label"))
+    console.print(_counts_table("By category", report["by_category"], "category", "category"))
+    console.print(_counts_table("Deadliest days", report["deadliest_days"], "day", "day"))
+    if report["rejects_by_reason"]:
+        table = Table(title="Rejects", title_justify="left", show_edge=False)
+        table.add_column("scope")
+        table.add_column("reason")
+        table.add_column("n", justify="right")
+        for r in report["rejects_by_reason"]:
+            table.add_row(r["scope"], r["reason"], f"{r['n']:,}")
+        console.print(table)
+
+
+def render_from(snapshot: Path | str, console: Console | None = None) -> dict[str, Any]:
+    con = open_snapshot(snapshot)
+    try:
+        report = gather(con)
+    finally:
+        con.close()
+    render(report, console)
+    return report
