@@ -1,0 +1,315 @@
+"""Given names, their short forms and patronymics; the gender forms of surnames.
+
+One row per full given name in ``data/given_names.csv``. Every lookup ignores letter case and
+treats ё as е; Latin look-alike letters inside an otherwise Cyrillic token («Ивановa») are read
+as Cyrillic. Pure Python: the table is read once, on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lexicon.text import clean, fold
+
+DATA = Path(__file__).with_name("data") / "given_names.csv"
+GROUPS = (
+    "slavic", "tatar_bashkir", "buryat_mongolic", "tuvan", "yakut", "caucasus",
+    "central_asian", "other",
+)  # fmt: skip
+GENDERS = ("m", "f")
+
+_HOMOGLYPHS = str.maketrans("aeopcxykmtAEOPCXYKMTHB", "аеорсхукмтАЕОРСХУКМТНВ")
+_HAS_CYR = re.compile("[А-Яа-яЁё]")
+_HAS_LAT = re.compile("[A-Za-z]")
+_VOWELS = frozenset("аеёиоуыэюя")
+_HUSHING = frozenset("жшчщц")
+_VELAR_HUSHING = frozenset("гкхжшчщ")
+_TURKIC_PATRONYMIC = ("оглы", "кызы", "улы", "уулу")
+
+# Surnames that end like a patronymic but are not one (the «-кевич» family is handled by rule).
+_SURNAMES_LIKE_PATRONYMICS = frozenset({
+    "шостакович", "рабинович", "гуревич", "попович", "милошевич", "лукашевич", "карпович",
+    "войтович", "бабич", "петрич", "мицкевич", "юркевич", "абрамович", "богданович",
+})  # fmt: skip
+# Masculine surnames in -ой, so that «Толстая» goes back to «Толстой», not «Толстый».
+_MASCULINE_OI = frozenset({
+    "толстой", "лесной", "донской", "трубецкой", "шаховской", "полевой", "луговой", "береговой",
+    "боровой", "яровой", "крутой", "сухой", "глухой", "молодой", "золотой", "седой", "слепой",
+    "прямой", "живой", "кривой", "босой", "столбовой", "озерной", "ильинской",
+})  # fmt: skip
+# Surnames that look Russian-declinable but do not change with gender (Tuvan, Korean ...).
+_INVARIANT = frozenset({"чамзырын", "шин", "ким", "цой", "тен", "пак"})
+
+
+@dataclass(frozen=True)
+class GivenName:
+    """One full given name and the ways it is written."""
+
+    name: str
+    gender: str
+    group: str
+    weight: float
+    diminutives: tuple[str, ...]
+    latin: tuple[str, ...]
+    ukrainian: str | None
+    patronymic_m: str | None
+    patronymic_f: str | None
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (value or "").split("|") if p.strip())
+
+
+def cyrillic(token: str) -> str:
+    """The token with Latin look-alikes (a, e, o, p, c, x, …) made Cyrillic if it mixes scripts."""
+    if _HAS_CYR.search(token) and _HAS_LAT.search(token):
+        return token.translate(_HOMOGLYPHS)
+    return token
+
+
+def _key(token: str) -> str:
+    return fold(cyrillic(token))
+
+
+@functools.cache
+def given_names() -> tuple[GivenName, ...]:
+    """Every row of the given-name table, in file order."""
+    with DATA.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            GivenName(
+                name=r["name"].strip(),
+                gender=r["gender"].strip(),
+                group=r["group"].strip(),
+                weight=float(r["weight"]),
+                diminutives=_split(r["diminutives"]),
+                latin=_split(r["latin"]),
+                ukrainian=r["ukrainian"].strip() or None,
+                patronymic_m=r["patronymic_m"].strip() or None,
+                patronymic_f=r["patronymic_f"].strip() or None,
+            )
+            for r in csv.DictReader(fh)
+        )
+
+
+def _rank(row: GivenName) -> tuple:
+    return (row.gender != "m", -row.weight, row.name)
+
+
+@dataclass(frozen=True)
+class _Index:
+    full: dict[str, GivenName]
+    forms: dict[str, tuple[GivenName, ...]]
+    fathers: dict[str, GivenName]
+
+
+@functools.cache
+def _index() -> _Index:
+    rows = sorted(given_names(), key=_rank)
+    full: dict[str, GivenName] = {}
+    fathers: dict[str, GivenName] = {}
+    forms: dict[str, list[GivenName]] = {}
+    for row in rows:
+        full.setdefault(fold(row.name), row)
+        for patronymic in (row.patronymic_m, row.patronymic_f):
+            if patronymic:
+                fathers.setdefault(fold(patronymic), row)
+        for form in (row.name, *row.diminutives, row.ukrainian, *row.latin):
+            if form:
+                found = forms.setdefault(fold(form), [])
+                if row not in found:
+                    found.append(row)
+    ordered = {
+        k: tuple(sorted(v, key=lambda r, k=k: (fold(r.name) != k, *_rank(r))))
+        for k, v in forms.items()
+    }
+    return _Index(full, ordered, fathers)
+
+
+def given_name(name: str) -> GivenName | None:
+    """The row of a full given name («Александр», «АЛЕКСАНДР», «Семен» → Семён), else None."""
+    return _index().full.get(_key(name))
+
+
+def full_forms(token: str) -> tuple[str, ...]:
+    """Full names a full, short, Ukrainian or Latin form stands for: «Саша» → (Александр,
+    Александра). An exact full name first, then men before women, commoner first; () if unknown."""
+    return tuple(r.name for r in _index().forms.get(_key(token), ()))
+
+
+def is_given_name(token: str) -> bool:
+    """True for a full, short, Ukrainian or Latin form of a known given name."""
+    return _key(token) in _index().forms
+
+
+def _patronymic_gender(key: str) -> str | None:
+    if key.endswith(("кызы", "овна", "евна", "ична")):
+        return "f"
+    if key.endswith(("оглы", "улы", "уулу", "ич")):
+        return "m"
+    return None
+
+
+def name_gender(token: str) -> str | None:
+    """ "m" or "f" for a given name in any of its forms (or a patronymic); None if ambiguous
+    («Женя», «Саша», «Валя») or unknown."""
+    rows = _index().forms.get(_key(token))
+    if rows:
+        genders = {r.gender for r in rows}
+        return genders.pop() if len(genders) == 1 else None
+    if is_patronymic(token):
+        return _patronymic_gender(_key(token))
+    return None
+
+
+def _title(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:] if i == 0 else p for i, p in enumerate(word.split("-")))
+
+
+def _patronymic_rule(low: str, gender: str) -> str:
+    male = gender == "m"
+    ev, ov = ("евич", "ович") if male else ("евна", "овна")
+    if low.endswith("ий") and len(low) > 3:
+        stem = low[:-2]
+        soft = stem[-2] in _VOWELS or stem.endswith("нт")
+        return stem + ("ь" if soft else "и") + ev
+    if low[-1] in "йь":
+        return low[:-1] + ev
+    if low[-1] in _HUSHING:
+        return low + ev
+    if low[-1] in _VOWELS:
+        return low + ev  # Бато → Батоевич, Доржи → Доржиевич, Муса → Мусаевич
+    return low + ov
+
+
+def patronymic_of(name: str, gender: str = "m") -> str | None:
+    """The patronymic made from a father's name: («Сергей», "m") → «Сергеевич», ("f") →
+    «Сергеевна». The table first, then the rules; None for women's names, short forms and
+    non-Cyrillic input."""
+    if gender not in GENDERS:
+        raise ValueError(f"gender must be 'm' or 'f', not {gender!r}")
+    row = given_name(name)
+    if row is not None:
+        if row.gender == "f":
+            return None
+        known = row.patronymic_m if gender == "m" else row.patronymic_f
+        if known:
+            return known
+    key = _key(name)
+    if not key or not _HAS_CYR.search(key) or _HAS_LAT.search(key) or " " in key:
+        return None
+    if row is None and key in _index().forms:
+        return None  # a short form or a foreign spelling: no patronymic is made from it
+    return _title(_patronymic_rule(clean(cyrillic(name)).lower(), gender))
+
+
+_FATHER_RULES = (
+    ("ьевич", "ий"), ("ьевна", "ий"), ("иевич", "ий"), ("иевна", "ий"),
+    ("еевич", "ей"), ("еевна", "ей"), ("аевич", "а"), ("аевна", "а"),
+    ("оевич", "о"), ("оевна", "о"), ("уевич", "у"), ("уевна", "у"),
+)  # fmt: skip
+_FATHER_TAIL = (("ович", ""), ("овна", ""), ("инична", "а"), ("ична", "а"), ("ич", "а"))
+
+
+def father_name(patronymic: str) -> str | None:
+    """The father's given name behind a patronymic: «Сергеевич»/«Сергеевна» → «Сергей»,
+    «Ильич» → «Илья», «Петрович» → «Пётр», «Ринатович» → «Ринат». Table first, then rules."""
+    key = _key(patronymic)
+    row = _index().fathers.get(key)
+    if row is not None:
+        return row.name
+    if not is_patronymic(patronymic):
+        return None
+    low = clean(cyrillic(patronymic)).lower()
+    for suffix in _TURKIC_PATRONYMIC:
+        if low.endswith(suffix) and len(low) > len(suffix) + 1:
+            return _title(low[: -len(suffix)].rstrip("- "))
+    for suffix, repl in _FATHER_RULES:
+        if low.endswith(suffix):
+            return _title(low[: -len(suffix)] + repl)
+    if low.endswith(("евич", "евна")):
+        stem = low[:-4]  # Игоревич → Игорь, Шамилевич → Шамиль, Алашевич → Алаш
+        return _title(stem if stem[-1:] in _HUSHING else stem + "ь")
+    for suffix, repl in _FATHER_TAIL:
+        if low.endswith(suffix):
+            return _title(low[: -len(suffix)] + repl)
+    return None
+
+
+def is_patronymic(token: str) -> bool:
+    """True if the token ends like a patronymic (-ович, -евич, -овна, -евна, -ична, -оглы,
+    -кызы; -ич only for known names such as Ильич) and is not a known look-alike surname."""
+    key = _key(token)
+    if key in _index().fathers or key in _TURKIC_PATRONYMIC:
+        return True
+    if key in _SURNAMES_LIKE_PATRONYMICS or key.endswith("кевич"):
+        return False
+    if key.endswith(_TURKIC_PATRONYMIC) and len(key) > 6:
+        return True
+    return len(key) >= 7 and key.endswith(("ович", "евич", "овна", "евна", "ична"))
+
+
+def _has_vowel(stem: str) -> bool:
+    return any(c in _VOWELS for c in stem)
+
+
+def _recase(original: str, keep: int, suffix: str) -> str:
+    head = original[:keep]
+    return head + (suffix.upper() if original.isupper() and len(original) > 1 else suffix)
+
+
+def _masculine_part(part: str) -> str:
+    low = fold(part)
+    if not low or low in _INVARIANT:
+        return part
+    n = len(part)
+    if low.endswith(("ская", "цкая")):
+        if low[:-2] + "ой" in _MASCULINE_OI:
+            return _recase(part, n - 2, "ой")
+        return _recase(part, n - 2, "ий")
+    if low.endswith(("ая", "яя")) and _has_vowel(low[:-2]):
+        if low[:-2] + "ой" in _MASCULINE_OI:
+            return _recase(part, n - 2, "ой")
+        if low.endswith("яя") or low[-3] in _VELAR_HUSHING:
+            return _recase(part, n - 2, "ий")
+        return _recase(part, n - 2, "ый")
+    if low.endswith(("ова", "ева", "ина", "ына")) and _has_vowel(low[:-3]):
+        return part[:-1]
+    return part
+
+
+def _feminine_part(part: str) -> str:
+    low = fold(part)
+    if not low or low in _INVARIANT:
+        return part
+    n = len(part)
+    if low.endswith(("ский", "цкий", "ской", "цкой")):
+        return _recase(part, n - 2, "ая")
+    if low.endswith(("ой", "ый")) and _has_vowel(low[:-2]):
+        return _recase(part, n - 2, "ая")
+    if low.endswith("ий") and _has_vowel(low[:-2]):
+        return _recase(part, n - 2, "ая" if low[-3] in _VELAR_HUSHING else "яя")
+    if low.endswith(("ов", "ев", "ин", "ын")) and _has_vowel(low[:-2]):
+        return _recase(part, n, "а")
+    return part
+
+
+def masculine_surname(surname: str) -> str:
+    """A surname in its masculine form: «Петрова» → «Петров», «Толстая» → «Толстой»,
+    «Ковальская» → «Ковальский»; indeclinable and unknown shapes are returned unchanged."""
+    text = clean(cyrillic(surname))
+    return "-".join(_masculine_part(p) for p in text.split("-"))
+
+
+def surname_gender_form(surname: str, gender: str) -> str:
+    """The surname as a man ("m") or a woman ("f") bears it: («Петров», "f") → «Петрова»,
+    («Иванова», "m") → «Иванов»; «Шевченко», «Черных», «Монгуш» never change."""
+    if gender not in GENDERS:
+        raise ValueError(f"gender must be 'm' or 'f', not {gender!r}")
+    male = masculine_surname(surname)
+    if gender == "m":
+        return male
+    return "-".join(_feminine_part(p) for p in male.split("-"))
