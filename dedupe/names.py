@@ -105,9 +105,7 @@ def split_roles(full_name: str) -> tuple[str | None, str | None, str | None, lis
                 given = next((w for w in rest if w is not surname), None)
             elif _looks_given(first) and not _looks_given(last):
                 given, surname = first, last
-            elif _looks_given(last) and not _looks_given(first):
-                surname, given = first, last
-            elif _SURNAME_HINT.search(first.lower()) and not _SURNAME_HINT.search(last.lower()):
+            elif _looks_given(last) and not _looks_given(first) or _SURNAME_HINT.search(first.lower()) and not _SURNAME_HINT.search(last.lower()):
                 surname, given = first, last
             elif _SURNAME_HINT.search(last.lower()):
                 given, surname = first, last

@@ -313,3 +313,17 @@ def surname_gender_form(surname: str, gender: str) -> str:
     if gender == "m":
         return male
     return "-".join(_feminine_part(p) for p in male.split("-"))
+
+
+SURNAMES = Path(__file__).with_name("data") / "surnames.csv"
+
+
+@functools.cache
+def _surname_weights() -> dict[str, float]:
+    with SURNAMES.open(encoding="utf-8") as fh:
+        return {_key(row["surname"]): float(row["weight"]) for row in csv.DictReader(fh)}
+
+
+def surname_weight(surname: str) -> float:
+    """Rough frequency of a masculine surname (Иванов = 100); 0.0 when it is not in the table."""
+    return _surname_weights().get(_key(masculine_surname(surname)), 0.0)

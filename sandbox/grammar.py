@@ -24,9 +24,7 @@ def _morph() -> pymorphy3.MorphAnalyzer:
 
 def _consonant_noun(word: str, case: str) -> str:
     """A masculine noun ending in a consonant, й or ь: Монгуш, Айдыс, Гайдай, Коваль."""
-    if word.endswith("й"):
-        stem, endings = word[:-1], {"gent": "я", "datv": "ю", "accs": "я", "ablt": "ем", "loct": "е"}
-    elif word.endswith("ь"):
+    if word.endswith("й") or word.endswith("ь"):
         stem, endings = word[:-1], {"gent": "я", "datv": "ю", "accs": "я", "ablt": "ем", "loct": "е"}
     else:
         ins = "ем" if word[-1] in _SIBILANTS else "ом"
@@ -113,7 +111,8 @@ def decline_patronymic(patronymic: str, case: str) -> str:
 
 
 def decline_name(surname: str, given: str, patronymic: str | None, case: str, order: str) -> str:
-    """The full name in a case and an order: "gps" (Иван Сергеевич Петров), "spg", "gs", "sg"."""
+    """The full name in a case and an order: "gps" (Иван Сергеевич Петров), "sgp" (Петров Иван
+    Сергеевич), "gs", "sg"."""
     parts = {
         "s": decline_surname(surname, case),
         "g": decline_given(given, case),

@@ -119,7 +119,7 @@ class _Weighted:
 def _tables() -> dict:
     given = [r for r in _rows("lexicon", "data/given_names.csv") if r["gender"] == "m"]
     female = [r["name"] for r in _rows("lexicon", "data/given_names.csv") if r["gender"] == "f"]
-    surnames = _rows("sandbox", "data/surnames.csv")
+    surnames = _rows("lexicon", "data/surnames.csv")
     by_group_given: dict[str, _Weighted] = {}
     by_group_surname: dict[str, _Weighted] = {}
     for group in {r["group"] for r in given} | {r["group"] for r in surnames}:

@@ -147,7 +147,7 @@ def record_from_fields(raw: dict[str, str | None], base: dict, published: date |
         from spiders.extract.people import Found, Mention
 
         s, e = offsets["text"]
-        anchor = Mention(s, s, "", parts, 0)
+        anchor = Mention(s, s, parts, 0)
         for key, value in facts_of(context, Found(parts, anchor, anchor, (s, e), 0.0), published).items():
             facts.setdefault(key, value)
 

@@ -4,7 +4,7 @@ lifespan, the home place and the unit; an older site served in windows-1251."""
 from __future__ import annotations
 
 from sandbox.sites import phrases as ph
-from sandbox.sites.base import Response, Shown, esc, page, region_shown, ru_date, rng_for
+from sandbox.sites.base import Response, Shown, esc, page, region_shown, rng_for, ru_date
 from sandbox.world import World
 
 PREFIX = "/memorial/"

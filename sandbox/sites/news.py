@@ -10,7 +10,16 @@ from datetime import date, timedelta
 
 from sandbox.grammar import MONTHS_GEN, decline_given
 from sandbox.sites import phrases as ph
-from sandbox.sites.base import Response, Shown, esc, page, published_after, region_shown, ru_date, rng_for
+from sandbox.sites.base import (
+    Response,
+    Shown,
+    esc,
+    page,
+    published_after,
+    region_shown,
+    rng_for,
+    ru_date,
+)
 from sandbox.world import Person, World
 
 PREFIX = "/news/"
@@ -69,7 +78,7 @@ class NewsSite:
 
     # -- the obituary ---------------------------------------------------------------------
     def _obituary(self, rng: random.Random, aid: int, p: Person, published: date) -> Article:
-        order = rng.choice(["gps", "gps", "gps", "spg", "gs"])
+        order = rng.choice(["gps", "gps", "gps", "sgp", "gs"])
         has_patr = "p" in order and p.patronymic
         expected = " ".join(x for x in (p.surname, p.given, p.patronymic if has_patr else None) if x)
         shown = Shown(pid=p.pid, site="news", url="", full_name=expected)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spiders.extract.sentences import sentence_ends  # noqa: F401 - dates.py reads it here
+
 DASH = r"[-\u2010-\u2015\u2212]"
 YEAR = r"(?:1[89]|20)\d\d"
 # Digits first and the look-behind after them, so that the engine can skip to digits.
@@ -113,39 +115,6 @@ CUES = re.compile(
     r"(?<![\w])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUES.items()) + r")(?![\w])"
 )
 WITH_BEFORE = re.compile(r"(?:^|[^\w])(?:с|со)\s+$")
-
-# Sentence ends: terminal punctuation before a capital or digit, or a line break; abbreviations
-# («ул.», «с.», initials, «фев.») are filtered out in code.
-SENT_END = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"»”’)\]]*(?=\s+[\"«„“(\[]?[A-ZА-ЯЁ0-9]))")
-WORD_BEFORE = re.compile(r"(\w+)$")
-_DIGIT_BEFORE = re.compile(r"\d\s*$")
-ABBREVIATIONS = frozenset({
-    "ул", "пос", "пгт", "им", "ст", "обл", "кв", "пер", "просп", "пр", "мкр", "св", "рис", "см",
-    "тыс", "млн", "руб", "дер", "мл", "серж", "лейт", "ряд", "ефр", "род", "рожд", "ум", "кап",
-    "сел", "гор", "янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт",
-    "ноя", "нояб", "дек", "mr", "mrs", "ms", "dr", "st", "lt", "sgt", "col", "gen", "capt", "cpl",
-    "pvt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs",
-})  # fmt: skip
-
-
-def sentence_ends(text: str) -> list[int]:
-    """Offsets of the punctuation (or line break) that ends each sentence."""
-    ends = []
-    for m in SENT_END.finditer(text):
-        i = m.start()
-        if text[i] == "." and (w := WORD_BEFORE.search(text, max(0, i - 12), i)):
-            word = w[1].lower()
-            if word in ABBREVIATIONS:
-                continue
-            # «с. Ивановка», «И. Петров» go on; «2024 г. Похоронен» ends a sentence.
-            if len(word) == 1 and not (
-                word == "г" and _DIGIT_BEFORE.search(text, max(0, w.start() - 6), w.start())
-            ):
-                continue
-        ends.append(i)
-    return ends
-
 
 # Ages. «лет службы», «34 дня», «34 км» must not read as ages.
 _N = r"(?P<n>\d(?<![\d.,]\d)\d{0,2})(?!\d)"

@@ -17,16 +17,14 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _HEADER = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 # The commonest letter pairs of Russian text: mis-decoded text has few of them.
 _COMMON = frozenset(
-    "ст но то на ен ов ни ра во ко ер ре ал ор ро по ль ан ол от ел ли ос ка ва ет ом ит ла ин "
-    "та ри пр де ле ве ол ны ие го ат ой ск ед од ин ем ел".split()
+    ["ст", "но", "то", "на", "ен", "ов", "ни", "ра", "во", "ко", "ер", "ре", "ал", "ор", "ро", "по", "ль", "ан", "ол", "от", "ел", "ли", "ос", "ка", "ва", "ет", "ом", "ит", "ла", "ин", "та", "ри", "пр", "де", "ле", "ве", "ол", "ны", "ие", "го", "ат", "ой", "ск", "ед", "од", "ин", "ем", "ел"]
 )
 _CYR = re.compile(r"[а-яё]{2,}")
 
 BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote "
-    "figcaption dd dt pre".split()
+    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "header", "footer", "blockquote", "figcaption", "dd", "dt", "pre"]
 )
-DROP_TAGS = frozenset("script style noscript template iframe svg form button nav".split())
+DROP_TAGS = frozenset(["script", "style", "noscript", "template", "iframe", "svg", "form", "button", "nav"])
 
 
 def _russianness(text: str) -> float:

@@ -96,7 +96,9 @@ def given_readings(word: str) -> tuple[tuple[str, str, float], ...]:
         if "Name" in p.tag and p.tag.case in CASES and p.tag.number != "plur":
             nom = _cap(p.normal_form)
             if lex.name_gender(nom) != "f" or "femn" in p.tag:
-                found[(nom, p.tag.case)] = max(found.get((nom, p.tag.case), 0), 0.6 + p.score * 0.4)
+                # pymorphy3 tags some Tuvan surnames (Монгуш) as names; the lexicon knows better
+                conf = 0.9 if lex.is_given_name(nom) else 0.45 + p.score * 0.25
+                found[(nom, p.tag.case)] = max(found.get((nom, p.tag.case), 0), conf)
     low = word.lower()
     for ending, repl, case in _NOUN_ENDINGS:
         if ending and not low.endswith(ending):
@@ -159,6 +161,11 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
             else:
                 key = (_cap(p.normal_form), p.tag.case)
             found[key] = max(found.get(key, 0), 0.6 + 0.4 * p.score)
+        elif (p.tag.POS == "ADJF" and p.tag.case in CASES and p.tag.number == "sing"
+              and p.tag.gender in ("masc", None) and p.normal_form.endswith(("ый", "ий", "ой"))):
+            # adjectival surnames: Белого → Белый, Толстым → Толстой
+            key = (_cap(p.normal_form), p.tag.case)
+            found[key] = max(found.get(key, 0), 0.55)
         elif p.is_known and p.score > 0.3 and {"Name", "Patr", "Surn"}.isdisjoint(p.tag.grammemes):
             common_word = True
     low = word.lower()
@@ -178,6 +185,9 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
             key = (word[: len(word) - len(ending)] + repl, case)
             found.setdefault(key, base)
     found.setdefault((word, "nomn"), base + 0.05)
+    for key, conf in list(found.items()):
+        if lex.surname_weight(key[0]) > 0:
+            found[key] = min(conf + 0.35, 1.0)
     return tuple((nom, case, conf) for (nom, case), conf in found.items())
 
 
@@ -194,7 +204,7 @@ def _best(readings, case: str) -> tuple[str, float] | None:
 
 
 # order patterns: s = surname, g = given, p = patronymic, i = initial
-PATTERNS = ("gps", "spg", "gp", "gs", "sg", "sii", "iis", "si", "is", "g", "s")
+PATTERNS = ("gps", "sgp", "gp", "gs", "sg", "sii", "iis", "si", "is", "g", "s")
 
 
 def read_name(tokens: list[str]) -> NameParts | None:

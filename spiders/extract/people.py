@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from spiders.extract.names import NameParts, is_initial, read_name
+from spiders.extract.sentences import sentences
 
-_WORD = re.compile(r"[А-ЯЁA-Z]\.(?=\s*[А-ЯЁA-Z])|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
-_SENTENCE_END = re.compile(r"(?<![А-ЯЁA-Z])(?<!\b(?:г|ст|им|гв|мл|ул|пос|д|с|р|т|см|обл|пр))"
-                           r"[.!?…]+[»\"”)]*\s+(?=[«\"“(]?[А-ЯЁA-Z0-9])|\n+")
+_WORD = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
 
 DEATH_CUES = re.compile(
     r"\b(?:погиб\w*|гибел\w*|простил\w*|прощани\w*|похорон\w*|памят\w*|скончал\w*|умер\w*|"
@@ -47,7 +46,6 @@ SPEAKER = re.compile(
 class Mention:
     start: int
     end: int
-    text: str
     parts: NameParts
     sentence: int
 
@@ -76,29 +74,15 @@ class Man:
         return min(self.mentions, key=lambda m: m.start)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences; initials («И. С. Петров») and abbreviations do not end one."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start() + len(match.group(0).rstrip())
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
 def _name_like(word: str) -> bool:
-    return word[:1].isupper() or is_initial(word)
+    return is_initial(word) or (len(word) > 1 and word[:1].isupper())
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Every way a man is named in the text, one man's name per mention."""
     mentions = []
     for index, (s_start, s_end) in enumerate(sentences(text)):
-        words = [(m.group(0), s_start + m.start(), s_start + m.end())
-                 for m in _WORD.finditer(text, s_start, s_end)]
+        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, s_start, s_end)]
         run: list[tuple[str, int, int]] = []
         for word in [*words, ("", -1, -1)]:
             adjacent = run and word[1] >= 0 and not text[run[-1][2]:word[1]].strip(" \u00a0")
@@ -128,10 +112,7 @@ def _read_run(run: list[tuple[str, int, int]], sentence: int) -> list[Mention]:
             total = best[j][0] + parts.score
             if total > best[i][0]:
                 best[i] = (total, [*best[j][1], (j, i, parts)])
-    return [
-        Mention(run[j][1], run[i - 1][2], "", parts, sentence)
-        for j, i, parts in best[n][1]
-    ]
+    return [Mention(run[j][1], run[i - 1][2], parts, sentence) for j, i, parts in best[n][1]]
 
 
 def _same_man(a: NameParts, b: NameParts) -> bool:
