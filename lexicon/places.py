@@ -1,0 +1,420 @@
+"""Place gazetteer: federal subjects, towns and villages, rural districts, and where texts name them.
+
+Data live in ``lexicon/data/{regions,settlements,districts}.csv`` and are read once, on first use,
+into dictionaries keyed by folded case forms, so a lookup is a handful of dict probes per word.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lexicon._forms import (
+    BLOCKED,
+    COMMON_NAMES,
+    CUES,
+    EN_COMMON,
+    EN_PATTERNS,
+    PREFIXES,
+    TOWN_ALIASES,
+    dictionary_tags,
+    district_forms,
+    is_adjective,
+    key,
+    region_forms,
+    settlement_forms,
+    word_risk,
+)
+from lexicon.text import tokens
+
+_DATA = Path(__file__).with_name("data")
+_MAX_PARTS = 8
+_HINT_DISTANCE = 150
+_FEDERAL_CITIES = frozenset({"MOW", "SPE", "UA-40"})
+# What may stand between the words of one name: spaces, dashes, dots, brackets, quotes.
+_GAP = re.compile(r"[\s.()\"«»\-\u2010-\u2015\u2212]{0,5}")
+_ADJACENT = re.compile(r"[\s,;.()\-\u2010-\u2015\u2212]{1,4}")
+_CUE_GAP = re.compile(r"[\s.]{1,3}")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name_ru: str
+    name_en: str
+    capital: str | None
+
+
+@dataclass(frozen=True)
+class Settlement:
+    name: str
+    region_code: str
+    kind: str
+    population: int
+    name_en: str
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    text: str
+    kind: str  # "region" | "settlement" | "district"
+    region_code: str | None  # None when ambiguous and unresolved
+    settlement: str | None  # nominative name for settlement/district matches
+    candidates: tuple[str, ...]  # all region codes possible for an ambiguous name
+
+
+@dataclass(frozen=True)
+class _District:
+    name: str
+    region_code: str
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class _Part:
+    fold: str
+    start: int
+    end: int
+    first: bool  # first part of its token (a hyphen splits a token into parts)
+    last: bool
+    orig: str
+
+
+@dataclass
+class _Found:
+    i: int
+    j: int
+    kind: str
+    places: tuple  # Region codes (for regions), Settlement or _District objects
+    needs_anchor: bool = False
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (_DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _latin(word: str) -> bool:
+    return "a" <= word[:1] <= "z"
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.regions: dict[str, Region] = {}
+        self.region_keys: dict[str, str] = {}
+        self.generated: dict[str, set[str]] = {}  # English "X Oblast" patterns, lower priority
+        self.cased: dict[str, str] = {}  # key -> abbreviation as written (ХМАО, СПб)
+        self.exact: dict[str, str] = {}  # whole-string-only names: ISO codes, РБ, РТ
+        self.conflicts: dict[str, set[str]] = {}
+        self.towns: dict[str, list[Settlement]] = {}
+        self.districts: dict[str, list[_District]] = {}
+        self.blocked = {k for b in BLOCKED for k in region_forms(b)}
+        for row in _read("regions.csv"):
+            self._add_region(row)
+        for k, codes in self.generated.items():
+            if len(codes) == 1 and k not in self.region_keys:
+                self.region_keys[k] = next(iter(codes))
+        by_name: dict[tuple[str, str], Settlement] = {}
+        for row in _read("settlements.csv"):
+            s = Settlement(
+                row["name"],
+                row["region_code"],
+                row["kind"],
+                int(row["population"] or 0),
+                row["name_en"],
+            )
+            by_name[s.name, s.region_code] = s
+            for k in settlement_forms(s.name, row["gen"], row["loc"]) | {key(s.name_en)}:
+                self.towns.setdefault(k, []).append(s)
+        for (nom, gen, loc), target in TOWN_ALIASES.items():
+            for k in settlement_forms(nom, gen, loc):
+                self.towns.setdefault(k, []).append(by_name[target])
+        for row in _read("districts.csv"):
+            d = _District(row["name"], row["region_code"])
+            for k in district_forms(d.name, row["gen"], row["loc"]):
+                self.districts.setdefault(k, []).append(d)
+        for table in (self.towns, self.districts):
+            for k, places in table.items():
+                table[k] = sorted(dict.fromkeys(places), key=lambda p: -p.population)
+        for k in self.conflicts:
+            del self.region_keys[k]
+
+    def _add_region(self, row: dict[str, str]) -> None:
+        code = row["code"]
+        self.regions[code] = Region(code, row["name_ru"], row["name_en"], row["capital"] or None)
+        self.exact[code] = code
+        names_ru = [row["name_ru"], *filter(None, row["aliases_ru"].split("|"))]
+        names_en = [row["name_en"], *filter(None, row["aliases_en"].split("|"))]
+        for name in names_ru + names_en:
+            if len(name) == 2 and name.isupper() and not _latin(name.lower()):
+                self.exact[name] = code  # РБ, РТ: too short to trust inside running text
+                continue
+            forms = region_forms(name) if name in names_ru else {key(name)}
+            abbreviation = any(sum(c.isupper() for c in w) >= 2 for w in re.split(r"[\s\-]", name))
+            for k in forms:
+                if self.region_keys.setdefault(k, code) != code:
+                    self.conflicts.setdefault(k, {self.region_keys[k]}).add(code)
+                if abbreviation:
+                    self.cased[k] = name
+        for name in names_en:
+            if not re.search(r"(?i)\b(oblast|krai|region|republic|okrug|city|territory)\b", name):
+                for pattern in EN_PATTERNS:
+                    self.generated.setdefault(key(pattern.format(name)), set()).add(code)
+
+    def scan(self, text: str, mode: str) -> list[PlaceMatch]:
+        """Leftmost-longest matches. mode: "text" (all checks), "field" (a short place
+        value: no cue needed), "region" (regions only)."""
+        parts = _parts(text)
+        found: list[_Found] = []
+        i = 0
+        while i < len(parts):
+            hit = self._longest(text, parts, i, mode) if parts[i].first else None
+            if hit is None:
+                i += 1
+                continue
+            if hit.kind != "blocked":
+                found.append(hit)
+            i = hit.j + 1
+        anchors = [f for f in found if f.kind in ("region", "district")]
+        out = []
+        for f in found:
+            if f.needs_anchor and not any(_adjacent(text, parts, f, a) for a in anchors):
+                continue
+            out.append(self._match(text, parts, f))
+        return _resolve(out)
+
+    def _longest(self, text: str, parts: list[_Part], i: int, mode: str) -> _Found | None:
+        keys = [parts[i].fold]
+        for j in range(i + 1, min(len(parts), i + _MAX_PARTS)):
+            if not _GAP.fullmatch(text, parts[j - 1].end, parts[j].start):
+                break
+            keys.append(keys[-1] + " " + parts[j].fold)
+        for n in range(len(keys) - 1, -1, -1):
+            if parts[i + n].last:
+                hit = self._classify(keys[n], text, parts, i, i + n, mode)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _classify(self, k: str, text: str, parts: list[_Part], i: int, j: int, mode: str):
+        if k in self.blocked:
+            return _Found(i, j, "blocked", ())
+        code = self.region_keys.get(k)
+        towns = self.towns.get(k, []) if mode != "region" else []
+        if code and (mode != "text" or self._region_ok(k, parts, i, j, text)):
+            same = [t for t in towns if t.region_code == code]
+            if _latin(k) and same and code not in _FEDERAL_CITIES:
+                return _Found(i, j, "settlement", (same[0],))
+            return _Found(i, j, "region", (code,))
+        if mode == "region":
+            return None
+        if k in self.districts:
+            return _Found(i, j, "district", tuple(self.districts[k]))
+        if not towns:
+            return None
+        if mode == "field":
+            return _Found(i, j, "settlement", tuple(towns))
+        return self._town(k, towns, text, parts, i, j)
+
+    def _town(
+        self, k: str, towns: list[Settlement], text: str, parts: list[_Part], i: int, j: int
+    ) -> _Found | None:
+        """Accept a settlement name in running text, or ask for a region next to it (anchor).
+
+        Names that are also people's names, adjectives or listed everyday words need a cue
+        word before them («в», «жителя», «села»); ones that are only rare common nouns need a
+        capital letter away from the start of a sentence."""
+        capital = parts[i].orig[:1].isupper()
+        if i != j or _latin(k):
+            if not capital:
+                return None
+            strict = i == j and (k in EN_COMMON or re.search(r"(ov|ev|in|yov|sky)$", k))
+            return _Found(
+                i, j, "settlement", tuple(towns), bool(strict) and not _cued(text, parts, i)
+            )
+        adjective = any(is_adjective(key(t.name)) for t in towns)
+        risk = word_risk(k)
+        strict = (
+            len(k) <= 2 or adjective or risk == 2 or any(key(t.name) in COMMON_NAMES for t in towns)
+        )
+        if not strict and risk == 0:
+            return _Found(i, j, "settlement", tuple(towns))
+        if not capital or (adjective and _noun_follows(text, parts, i)):
+            return None
+        if _cued(text, parts, i):
+            return _Found(i, j, "settlement", tuple(towns))
+        if _next_to_given_name(parts, i):  # «Сергей Калуга», «Иваново Михаил»: a person
+            return None
+        loose = not strict and not _sentence_start(text, parts[i].start)
+        return _Found(i, j, "settlement", tuple(towns), not loose)
+
+    def _region_ok(self, k: str, parts: list[_Part], i: int, j: int, text: str) -> bool:
+        written = self.cased.get(k)
+        if written:
+            abbrevs = [w for w in re.split(r"[\s\-()]", written) if sum(map(str.isupper, w)) >= 2]
+            seen = [p.orig for p in parts[i : j + 1]]
+            return all(
+                any(s == a or (s.isupper() and s.lower() == a.lower()) for s in seen)
+                for a in abbrevs
+            )
+        if i != j:
+            return True
+        # One-word names that are also words («коми», «камчатка») need a capital; ones that
+        # are also people's names («Питер», «Vladimir») need a cue word too.
+        risk = 2 if k in EN_COMMON else 1 if _latin(k) else word_risk(k)
+        if risk and not parts[i].orig[:1].isupper():
+            return False
+        return risk < 2 or _cued(text, parts, i)
+
+    def _match(self, text: str, parts: list[_Part], f: _Found) -> PlaceMatch:
+        start, end = parts[f.i].start, parts[f.j].end
+        if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+            end += 1
+        if f.kind == "region":
+            code = f.places[0]
+            return PlaceMatch(start, end, text[start:end], "region", code, None, (code,))
+        codes = tuple(dict.fromkeys(p.region_code for p in f.places))
+        code = codes[0] if len(codes) == 1 else None
+        return PlaceMatch(start, end, text[start:end], f.kind, code, f.places[0].name, codes)
+
+
+def _parts(text: str) -> list[_Part]:
+    out = []
+    for tok, start, end in tokens(text):
+        if tok[-2:] in ("'s", "'S"):
+            tok, end = tok[:-2], end - 2
+        pieces = tok.split("-")
+        pos = start
+        for n, piece in enumerate(pieces):
+            folded = piece.lower().replace("ё", "е").replace("'", "")
+            if folded:
+                out.append(
+                    _Part(folded, pos, pos + len(piece), n == 0, n == len(pieces) - 1, piece)
+                )
+            pos += len(piece) + 1
+    return out
+
+
+def _cued(text: str, parts: list[_Part], i: int) -> bool:
+    if i == 0:
+        return False
+    prev = parts[i - 1]
+    return prev.fold in CUES and _CUE_GAP.fullmatch(text, prev.end, parts[i].start) is not None
+
+
+def _adjacent(text: str, parts: list[_Part], f: _Found, anchor: _Found) -> bool:
+    if anchor.i > f.j:
+        return _ADJACENT.fullmatch(text, parts[f.j].end, parts[anchor.i].start) is not None
+    return _ADJACENT.fullmatch(text, parts[anchor.j].end, parts[f.i].start) is not None
+
+
+def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """Give an ambiguous settlement or district the region named nearest to it, if any."""
+    hints = [m for m in matches if m.region_code and m.kind in ("region", "district")]
+    out = []
+    for m in matches:
+        if m.region_code is None:
+            near = [
+                (max(h.start - m.end, m.start - h.end), h.region_code)
+                for h in hints
+                if h.region_code in m.candidates
+            ]
+            near = [n for n in near if n[0] <= _HINT_DISTANCE]
+            if near:
+                m = _with_region(m, min(near)[1])
+        out.append(m)
+    return out
+
+
+def _with_region(m: PlaceMatch, code: str) -> PlaceMatch:
+    idx = _index()
+    table = idx.districts if m.kind == "district" else idx.towns
+    name = next(p.name for p in table[key(m.text)] if p.region_code == code)
+    return PlaceMatch(m.start, m.end, m.text, m.kind, code, name, m.candidates)
+
+
+def _noun_follows(text: str, parts: list[_Part], i: int) -> bool:
+    # «в Московском военном округе», «Советской армии»: an adjective naming a unit, not a town.
+    nxt = parts[i + 1] if i + 1 < len(parts) else None
+    if nxt is None or not nxt.first or not nxt.orig[:1].islower():
+        return False
+    if not text[parts[i].end : nxt.start].isspace():
+        return False
+    tags = dictionary_tags(nxt.fold)
+    return bool(tags) and tags[0].POS in ("NOUN", "ADJF", "PRTF")
+
+
+def _next_to_given_name(parts: list[_Part], i: int) -> bool:
+    return any(
+        0 <= n < len(parts)
+        and parts[n].orig[:1].isupper()
+        and any("Name" in t or "Patr" in t for t in dictionary_tags(parts[n].fold))
+        for n in (i - 1, i + 1)
+    )
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"«»'\u2013\u2014-")
+    return not before or before[-1] in ".!?…\n:"
+
+
+@functools.cache
+def _index() -> _Index:
+    return _Index()
+
+
+def all_regions() -> list[Region]:
+    """Every federal subject, including Crimea, Sevastopol and the four annexed regions."""
+    return list(_index().regions.values())
+
+
+def region_by_code(code: str) -> Region:
+    """The region with this code; KeyError if there is none."""
+    return _index().regions[code]
+
+
+def find_region(text: str) -> Region | None:
+    """The one region a short string names (any case, alias, abbreviation, English, code)."""
+    idx = _index()
+    exact = idx.exact.get(text.strip())
+    if exact:
+        return idx.regions[exact]
+    codes = {m.region_code for m in idx.scan(text, "region")}
+    return idx.regions[codes.pop()] if len(codes) == 1 else None
+
+
+def find_settlements(name: str) -> list[Settlement]:
+    """Settlements a short string names, in any case form, with «г.», «с.», «в» and the like."""
+    parts = key(name).split()
+    while len(parts) > 1 and parts[0] in PREFIXES:
+        parts = parts[1:]
+    return list(_index().towns.get(" ".join(parts), []))
+
+
+def resolve_place(text: str) -> str | None:
+    """Region code for a short place value (region, settlement or district); None if unknown
+    or ambiguous. A region named outright wins over what a settlement name suggests."""
+    idx = _index()
+    exact = idx.exact.get(text.strip())
+    if exact:
+        return exact
+    matches = idx.scan(text, "field")
+    regions = {m.region_code for m in matches if m.kind == "region"}
+    local = [set(m.candidates) for m in matches if m.kind != "region"]
+    if len(regions) == 1:
+        return regions.pop()
+    if regions:
+        narrowed = regions.intersection(*local) if len(local) == 1 else set()
+        return narrowed.pop() if len(narrowed) == 1 else None
+    common = set.intersection(*local) if local else set()
+    return common.pop() if len(common) == 1 else None
+
+
+def find_places(text: str) -> list[PlaceMatch]:
+    """Regions, districts and settlements named in running text, with spans into ``text``."""
+    return _index().scan(text, "text")
