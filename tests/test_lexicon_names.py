@@ -33,7 +33,7 @@ GIVEN_COLUMNS = [
 
 
 def _surnames() -> list[dict[str, str]]:
-    with resources.files("sandbox").joinpath("data/surnames.csv").open(encoding="utf-8") as fh:
+    with resources.files("lexicon").joinpath("data/surnames.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
