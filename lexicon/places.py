@@ -38,6 +38,7 @@ _FEDERAL_CITIES = frozenset({"MOW", "SPE", "UA-40"})
 _GAP = re.compile(r"[\s.()\"«»\-\u2010-\u2015\u2212]{0,5}")
 _ADJACENT = re.compile(r"[\s,;.()\-\u2010-\u2015\u2212]{1,4}")
 _CUE_GAP = re.compile(r"[\s.]{1,3}")
+_ABBREVIATIONS = frozenset({"обл", "респ", "р-н", "г", "с", "п", "пгт", "ао", "кр", "р"})
 
 
 @dataclass(frozen=True)
@@ -308,9 +309,12 @@ def _cued(text: str, parts: list[_Part], i: int) -> bool:
 
 
 def _adjacent(text: str, parts: list[_Part], f: _Found, anchor: _Found) -> bool:
-    if anchor.i > f.j:
-        return _ADJACENT.fullmatch(text, parts[f.j].end, parts[anchor.i].start) is not None
-    return _ADJACENT.fullmatch(text, parts[anchor.j].end, parts[f.i].start) is not None
+    first, second = (f, anchor) if anchor.i > f.j else (anchor, f)
+    start, end = parts[first.j].end, parts[second.i].start
+    if _ADJACENT.fullmatch(text, start, end) is None:
+        return False
+    # a full stop between them ends a sentence unless it closes an abbreviation («обл.»)
+    return "." not in text[start:end] or parts[first.j].fold in _ABBREVIATIONS
 
 
 def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:

@@ -122,7 +122,7 @@ def _tables() -> dict:
     surnames = _rows("lexicon", "data/surnames.csv")
     by_group_given: dict[str, _Weighted] = {}
     by_group_surname: dict[str, _Weighted] = {}
-    for group in {r["group"] for r in given} | {r["group"] for r in surnames}:
+    for group in sorted({r["group"] for r in given} | {r["group"] for r in surnames}):
         g = [r for r in given if r["group"] == group]
         s = [r for r in surnames if r["group"] == group]
         if g:
@@ -151,7 +151,7 @@ def _tables() -> dict:
     weekly = {}
     for r in _rows("sandbox", "data/weekly_by_role.csv"):
         d, m, y = r["week_start"].split(".")
-        counts = dict.fromkeys(set(CATEGORY_OF_ROLE.values()) | {"regular"}, 0.0)
+        counts = dict.fromkeys([*CATEGORY_OF_ROLE.values(), "regular"], 0.0)
         total = float(r["total"] or 0)
         for role, cat in CATEGORY_OF_ROLE.items():
             counts[cat] += float(r[role] or 0)
@@ -198,7 +198,9 @@ def _patronymic(rng: random.Random, group: str, t: dict) -> str | None:
 
 
 def _unit(rng: random.Random, region: str, category: str, t: dict) -> str | None:
-    if category in ("prisoner", "pmc") and rng.random() < 0.6:
+    if category in ("prisoner", "pmc"):
+        if rng.random() < 0.4:
+            return None
         return "шторм-z" if category == "prisoner" else "чвк вагнер"
     if not t["units"] or rng.random() < 0.2:
         return None

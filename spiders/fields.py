@@ -12,7 +12,7 @@ from lexicon.places import find_places, find_region, find_settlements
 from lexicon.ranks import normalize_rank
 from lexicon.units import normalize_unit
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
-from spiders.extract.facts import Fact, facts_of
+from spiders.extract.facts import Fact, facts_of, home
 from spiders.extract.names import NameParts, parse_name_field
 from spiders.extract.people import find_dead
 from spiders.records import new_record, new_reject, record_id
@@ -44,7 +44,7 @@ def _finish(values: dict[str, Any], facts: dict[str, Fact], context: str, base: 
     return new_record(
         record_id=rid,
         **base,
-        **{k: v for k, v in values.items() if k not in ("age_raw",) or v is not None},
+        **values,
         published_date=published.isoformat() if published else None,
         context=context,
         spans=json.dumps(spans, ensure_ascii=False),
@@ -119,21 +119,15 @@ def record_from_fields(raw: dict[str, str | None], base: dict, published: date |
         fact("age", int(digits.group(0)) if digits else None, "age")
     for key in ("place", "settlement"):
         if key in present:
-            matches = find_places(present[key])
-            settlement = next((m for m in matches if m.kind == "settlement"), None)
-            region = next((m for m in matches if m.kind == "region"), None)
-            if settlement is None and key == "settlement":
-                found = find_settlements(present[key])
-                if found:
-                    fact("settlement", found[0].name, key)
-                    if len({s.region_code for s in found}) == 1:
-                        fact("region", found[0].region_code, key)
-            if settlement:
-                fact("settlement", settlement.settlement, key)
-            if region:
-                fact("region", region.region_code, key)
-            elif settlement and settlement.region_code:
-                fact("region", settlement.region_code, key)
+            found = home(present[key], find_places(present[key]))
+            if "settlement" not in found and key == "settlement":
+                towns = find_settlements(present[key])
+                if towns:
+                    fact("settlement", towns[0].name, key)
+                    if len({t.region_code for t in towns}) == 1:
+                        fact("region", towns[0].region_code, key)
+            for what, (value, _match) in found.items():
+                fact(what, value, key)
     if "region" in present:
         region = find_region(present["region"])
         fact("region", region.code if region else None, "region")

@@ -74,14 +74,17 @@ def ru_date(d: date, style: str) -> str:
     raise ValueError(style)
 
 
-def region_shown(person: Person, settlement_shown: bool, region_shown_: bool) -> str | None:
-    """The region a reader can derive from what the page shows."""
+def region_shown(person: Person, settlement_shown: bool, region_shown_: bool,
+                 written: str | None = None) -> str | None:
+    """The region a reader can derive from what the page shows: the region itself, or a
+    settlement whose name (as `written` on the page) belongs to one region only."""
     from lexicon.places import find_settlements
 
     if region_shown_:
         return person.region
     if settlement_shown and person.settlement:
-        regions = {s.region_code for s in find_settlements(person.settlement)}
+        forms = {person.settlement, written or person.settlement}
+        regions = {s.region_code for form in forms for s in find_settlements(form)}
         if regions == {person.region}:
             return person.region
     return None

@@ -120,8 +120,6 @@ class NewsSite:
         elif death_style == "month":
             shown.death_date = p.death.isoformat()[:7]
         rank_words = ph.rank_phrase(p.rank, "nomn", guards) if rng.random() < 0.5 else None
-        if rank_words:
-            shown.rank = p.rank
         who = f"{rank_words + ' ' if rank_words else ''}{ph.name(p, 'nomn', order)}"
         who = who[0].upper() + who[1:]
         where = f", житель {place_gen}," if place_gen and rng.random() < 0.5 else ""
@@ -144,6 +142,8 @@ class NewsSite:
             )
         if where and where not in opening:
             where = ""
+        if rank_words and rank_words[0].upper() + rank_words[1:] in opening:
+            shown.rank = p.rank
         paras.append(opening)
 
         # biography
@@ -161,8 +161,6 @@ class NewsSite:
             shown.birth_date = str(p.birth.year)
         if show_settlement and not where and place_gen not in headline and "родился" not in " ".join(bio):
             bio.append(rng.choice([f"Он был родом из {place_gen}.", f"Мужчина жил в {ph.in_place(p)}."]))
-        if show_settlement:
-            shown.settlement = p.settlement
         if show_region:
             bio.append(f"Семья живёт в {ph.inflect_phrase(ph.region_name(p.region), 'loct')}.")
         if rng.random() < 0.6:
@@ -213,7 +211,13 @@ class NewsSite:
                          f"Мать бойца, {p.mother}, рассказала, что он мечтал вернуться домой.")
         paras.append("Редакция выражает соболезнования родным и близким.")
 
-        shown.region = region_shown(p, show_settlement, show_region)
+        # what the finished page really shows decides the truth, not what was meant to be shown
+        page_text = headline + " " + " ".join(paras)
+        settlement_on_page = bool(place_gen) and (place_gen in page_text or ph.in_place(p) in page_text)
+        if settlement_on_page:
+            shown.settlement = p.settlement
+        written = place_gen if place_gen and place_gen in page_text else ph.in_place(p)
+        shown.region = region_shown(p, settlement_on_page, show_region, written)
         article = Article(aid, published, headline, paras, [shown])
         shown.url = article.url
         return article

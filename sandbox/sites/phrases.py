@@ -68,30 +68,28 @@ def region_name(code: str) -> str:
     return region_by_code(code).name_ru
 
 
+def _recase(original: str, new: str) -> str:
+    """Give `new` the capitals of `original`, hyphen part by hyphen part (Ханты-Мансийском)."""
+    old_parts, new_parts = original.split("-"), new.split("-")
+    if len(old_parts) != len(new_parts):
+        return new[0].upper() + new[1:] if original[0].isupper() else new
+    return "-".join(n[0].upper() + n[1:] if o[:1].isupper() else n for o, n in zip(old_parts, new_parts, strict=True))
+
+
 def inflect_phrase(phrase: str, case: str) -> str:
-    """An adjective + noun phrase (Кемеровская область, Республика Бурятия) in a case; words
-    pymorphy cannot place stay as written, which is what Russian does with foreign names."""
-    words = phrase.split()
-    out = []
-    head_done = False
-    for word in words:
-        if word[0].isdigit() or word.startswith("(") or word in {"-", "—"}:
+    """A place or unit phrase (Тверская область, Республика Бурятия, Ханты-Мансийский
+    автономный округ - Югра) in a case: adjectives agree up to the head noun, and what follows
+    the head stays as written («в Республике Бурятия», «в округе - Югра»)."""
+    out, stop = [], False
+    for word in phrase.split():
+        if stop or not word[0].isalpha():
             out.append(word)
             continue
-        parses = _morph().parse(word)
-        nomn = [p for p in parses if p.tag.case == "nomn" and p.tag.POS in ("ADJF", "NOUN")]
-        if not nomn or head_done:
-            out.append(word)
-            continue
-        parse = nomn[0]
-        form = parse.inflect({case})
-        if form is None:
-            out.append(word)
-            continue
-        text = form.word
-        out.append(text[0].upper() + text[1:] if word[0].isupper() else text)
-        if parse.tag.POS == "NOUN":
-            head_done = word.lower() not in {"республика"}  # «Республики Бурятия»: the name stays
+        parses = [p for p in _morph().parse(word) if p.tag.case == "nomn" and p.tag.POS in ("ADJF", "NOUN")]
+        parses.sort(key=lambda p: p.tag.POS != "ADJF")
+        form = parses[0].inflect({case}) if parses else None
+        out.append(_recase(word, form.word) if form else word)
+        stop = bool(parses) and parses[0].tag.POS == "NOUN"
     return " ".join(out)
 
 
@@ -108,7 +106,8 @@ def unit_phrase(rng: random.Random, canonical: str) -> str:
     full = unit_full_name(canonical)
     roll = rng.random()
     if roll < 0.35:
-        return canonical.upper() if rng.random() < 0.3 else canonical
+        # armies and corps (оа, та, ак) are written in capitals; the rest either way
+        return canonical.upper() if abbr in ("оа", "та", "ак") or rng.random() < 0.3 else canonical
     words = full.split()
     # ordinal "36-я" / "247-й": the number's ending follows the noun's gender in the case.
     rest = inflect_phrase(" ".join(words[1:]), "gent")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lexicon.categories import classify
-from lexicon.places import find_places
+from lexicon.places import PlaceMatch, find_places
 from lexicon.ranks import find_ranks
 from lexicon.units import find_units
 from spiders.extract.dates import find_ages, find_dates
@@ -18,6 +18,34 @@ _HOME_CUE = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+
+
+CITY_REGIONS = {"MOW": "Москва", "SPE": "Санкт-Петербург", "UA-40": "Севастополь"}
+
+
+def home(text: str, places: list[PlaceMatch]) -> dict[str, tuple[str, PlaceMatch]]:
+    """A man's settlement and region from the places named near him: a settlement after
+    «житель», «уроженец», «из» first; an ambiguous one resolved by a region named with it; a
+    city that is a region (Москва) is both."""
+    out: dict[str, tuple[str, PlaceMatch]] = {}
+    settlements = [p for p in places if p.kind in ("settlement", "district")]
+    regions = [p for p in places if p.kind == "region"]
+    cued = [p for p in settlements if _HOME_CUE.search(text[max(0, p.start - 40) : p.start])]
+    chosen = (cued or settlements or [None])[0]
+    if chosen is not None:
+        if chosen.kind == "settlement":
+            out["settlement"] = (chosen.settlement, chosen)
+        if chosen.region_code:
+            out["region"] = (chosen.region_code, chosen)
+        else:
+            hint = next((r for r in regions if r.region_code in chosen.candidates), None)
+            if hint:
+                out["region"] = (hint.region_code, hint)
+    if "region" not in out and regions:
+        out["region"] = (regions[0].region_code, regions[0])
+    if "settlement" not in out and "region" in out and out["region"][0] in CITY_REGIONS:
+        out["settlement"] = (CITY_REGIONS[out["region"][0]], out["region"][1])
+    return out
 
 
 @dataclass(frozen=True)
@@ -45,23 +73,8 @@ def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str
     for a in find_ages(zone):
         add("age", a.value, a.text, a.start, a.end)
 
-    places = find_places(zone)
-    settlements = [p for p in places if p.kind in ("settlement", "district")]
-    regions = [p for p in places if p.kind == "region"]
-    cued = [p for p in settlements if _HOME_CUE.search(zone[max(0, p.start - 40) : p.start])]
-    home = (cued or settlements or [None])[0]
-    if home is not None:
-        if home.kind == "settlement":
-            add("settlement", home.settlement, home.text, home.start, home.end)
-        if home.region_code:
-            add("region", home.region_code, home.text, home.start, home.end)
-        else:
-            for r in regions:
-                if r.region_code in home.candidates:
-                    add("region", r.region_code, r.text, r.start, r.end)
-    if "region" not in out and regions:
-        r = regions[0]
-        add("region", r.region_code, r.text, r.start, r.end)
+    for key, (value, match) in home(zone, find_places(zone)).items():
+        add(key, value, match.text, match.start, match.end)
 
     units = find_units(zone)
     if units:

@@ -53,6 +53,7 @@ _SURNAME_ENDINGS = (
     ("цким", "цкий", "ablt"), ("цком", "цкий", "loct"),
 )
 _INDECLINABLE = ("о", "ых", "их", "э", "и", "у", "ю", "е")
+_FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,8 @@ def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
         score += 0.15  # the nominative is the commonest reading of an ambiguous form
     if given and gender is None:
         gender = lex.name_gender(given)
+    if case == "nomn" and gender == "m" and surname and surname.lower().endswith(_FEMININE_SURNAME):
+        return None  # «Данила Гусева» is Данил Гусев in the genitive, not a man called Гусева
     if pattern in ("g", "s"):
         score -= 1.0  # a lone word is a back-reference at best
     return NameParts(

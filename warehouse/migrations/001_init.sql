@@ -54,8 +54,8 @@ CREATE TABLE records (
     birth_date_raw  VARCHAR,
     death_date      VARCHAR,
     death_date_raw  VARCHAR,
-    death_date_kind VARCHAR,                   -- death | funeral | report
     funeral_date    VARCHAR,
+    funeral_date_raw VARCHAR,
     published_date  VARCHAR,
     age             INTEGER,
     age_raw         VARCHAR,
