@@ -40,13 +40,12 @@ def _text(value: Any) -> str:
 
 
 def _region(value: Any) -> str:
-    text = _text(value)
-    if not text:
+    """A region code, from a region in any form or a settlement that names one; "" unknown."""
+    if not _text(value):
         return ""
     from lexicon.places import resolve_place
 
-    code = resolve_place(str(value))
-    return code or text
+    return resolve_place(str(value)) or ""
 
 
 def prepare(records: list[dict[str, Any]]) -> Features:
@@ -73,10 +72,9 @@ def prepare(records: list[dict[str, Any]]) -> Features:
             age[i] = int(float(raw_age)) if raw_age not in (None, "") else -1
         except (TypeError, ValueError):
             age[i] = -1
-        raw_region = r.get("region") or r.get("settlement") or ""
-        key = str(raw_region)
+        key = f"{r.get('region') or ''}|{r.get('settlement') or ''}"
         if key not in region_cache:
-            region_cache[key] = _region(raw_region)
+            region_cache[key] = _region(r.get("region")) or _region(r.get("settlement"))
         regions.append(region_cache[key])
         units.append(_text(r.get("unit")))
         categories.append(_text(r.get("category")))

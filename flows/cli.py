@@ -10,7 +10,10 @@ from pathlib import Path
 
 
 def _quiet_prefect() -> None:
+    """Prefect without a server: an ephemeral one, quiet, and patient on a slow first start
+    (creating its database can take longer than Prefect's default 20 s)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
 
@@ -49,11 +52,14 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_pipeline(sources: list[str], home, base_url: str | None, today: str | None) -> dict:
+def _run_pipeline(sources: list[str], home, base_url: str | None, today: str | None,
+                  console=None) -> dict:
     _quiet_prefect()
+    from flows import progress
     from flows.pipeline import pipeline
 
-    return pipeline(sources, str(home.root), str(home.published), base_url, today)
+    with progress.shown(console):
+        return pipeline(sources, str(home.root), str(home.published), base_url, today)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -91,7 +97,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console.print(f"stand-in sites at {server.url}: "
                   + ", ".join(f"{k} {v} records" for k, v in truth["records_by_site"].items()))
     try:
-        out = _run_pipeline(["sandbox-news", "sandbox-memorial"], home, server.url, None)
+        out = _run_pipeline(["sandbox-news", "sandbox-memorial"], home, server.url, None, console)
     finally:
         server.stop()
     for load in out["loads"]:

@@ -7,31 +7,38 @@ from dataclasses import asdict
 
 from prefect import flow, get_run_logger, task
 
-from flows import stages
+from flows import progress, stages
 from flows.paths import Home
 
 
 @task(name="crawl", retries=1, retry_delay_seconds=5)
 def crawl_task(source: str, home: Home, base_url: str | None, today: str | None) -> stages.CrawlResult:
-    result = stages.crawl_source(source, home, base_url=base_url, today=today)
+    tick = progress.counter(f"crawl {source}", "pages")
+    try:
+        result = stages.crawl_source(source, home, base_url=base_url, today=today, progress=tick)
+    finally:
+        progress.finish(tick)
     get_run_logger().info("crawled %s: %s", source, result.summary.get("pages"))
     return result
 
 
 @task(name="load")
 def load_task(result: stages.CrawlResult, home: Home) -> dict:
-    summary = stages.load_crawl(result, home)
+    with progress.step(f"load {result.source}"):
+        summary = stages.load_crawl(result, home)
     return summary.as_dict()
 
 
 @task(name="dedupe")
 def dedupe_task(home: Home) -> dict:
-    return stages.dedupe_stage(home)
+    with progress.step("dedupe"):
+        return stages.dedupe_stage(home)
 
 
 @task(name="publish")
 def publish_task(home: Home) -> dict:
-    return stages.publish_stage(home)
+    with progress.step("publish"):
+        return stages.publish_stage(home)
 
 
 @task(name="report")

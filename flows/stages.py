@@ -134,7 +134,7 @@ def dedupe_stage(home: Home) -> dict:
     started = datetime.now(UTC).replace(tzinfo=None)
     clock = time.monotonic()
     with connect(home.warehouse) as con:
-        records = con.execute("SELECT * FROM records ORDER BY record_id").arrow().read_all().to_pylist()
+        records = con.execute("SELECT * FROM records ORDER BY record_id").to_arrow_table().to_pylist()
         previous = dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
         result = dedupe_records(records, previous=previous)
         now = datetime.now(UTC).replace(tzinfo=None)

@@ -19,18 +19,19 @@ class ValidationPipeline:
     right is cleared and a field-level reject row keeps what it said. Failures per field are
     counted in the crawl stats."""
 
-    def __init__(self, stats, today: date):
-        self.stats = stats
-        self.today = today
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.today = date.today()
 
     @classmethod
     def from_crawler(cls, crawler):
-        today = getattr(crawler.spider, "today", None) if crawler.spider else None
-        return cls(crawler.stats, date.fromisoformat(today) if today else date.today())
+        return cls(crawler)
 
     def open_spider(self, spider=None):
-        if spider is not None and getattr(spider, "today", None):
-            self.today = date.fromisoformat(spider.today)
+        today = getattr(spider or self.crawler.spider, "today", None)
+        if today:
+            self.today = date.fromisoformat(today)
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
         if item.get("_type") != "record":
@@ -66,8 +67,9 @@ class RunWriterPipeline:
     """Appends each item to its JSONL file in the run folder (append: a resumed crawl goes on
     where it stopped) and writes summary.json when the crawl closes."""
 
-    def __init__(self, stats):
-        self.stats = stats
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
         self.files: dict[str, Any] = {}
         self.run_dir: Path | None = None
         self.started = time.monotonic()
@@ -79,12 +81,12 @@ class RunWriterPipeline:
     def from_crawler(cls, crawler):
         from scrapy import signals
 
-        pipe = cls(crawler.stats)
+        pipe = cls(crawler)
         crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
         return pipe
 
     def open_spider(self, spider=None):
-        run_dir = getattr(spider, "run_dir", None)
+        run_dir = getattr(spider or self.crawler.spider, "run_dir", None)
         if not run_dir:
             raise RuntimeError("the spider needs -a run_dir=FOLDER for its output")
         self.run_dir = Path(run_dir)

@@ -24,10 +24,10 @@ PUBLIC_TABLES: dict[str, str] = {
                p.birth_date, p.death_date,
                TRY_CAST(p.death_date AS DATE) AS death_day,
                TRY_CAST(left(p.death_date, 4) AS INTEGER) AS death_year,
-               p.age, p.region, g.regName AS region_name, g.regNameEng AS region_name_en,
+               p.age, p.region, g.name AS region_name, g.name_en AS region_name_en,
                p.settlement, p.unit, p.rank, p.category, p.n_records, p.n_sources,
                p.first_reported, p.created_at, p.updated_at
-        FROM main.persons p LEFT JOIN regions_src g ON g.regNameISO = p.region
+        FROM main.persons p LEFT JOIN regions_src g ON g.region = p.region
     """,
     "records": """
         SELECT r.record_id, l.person_id, r.source, r.url, r.archive_ref, r.name_raw, r.full_name,
@@ -48,11 +48,7 @@ PUBLIC_TABLES: dict[str, str] = {
                records_removed, rejects, errors, seconds, message
         FROM main.runs
     """,
-    "regions": """
-        SELECT regNameISO AS region, regName AS name, regNameEng AS name_en,
-               CAST(nMen16_615_2021 AS BIGINT) AS men_16_61
-        FROM regions_src
-    """,
+    "regions": "SELECT * FROM regions_src",
 }
 
 PUBLIC_VIEWS: dict[str, str] = {
@@ -86,10 +82,24 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _census_csv() -> str:
+def regions_table():
+    """Every region tally knows (lexicon) with its 2021 census men aged 16-61.5 where counted."""
+    import csv
     from importlib import resources
 
-    return str(resources.files("warehouse").joinpath("data/census2021_men_16_61.csv"))
+    import pyarrow as pa
+
+    from lexicon.places import all_regions
+
+    with resources.files("warehouse").joinpath("data/census2021_men_16_61.csv").open(encoding="utf-8") as fh:
+        census = {row["regNameISO"]: int(row["nMen16_615_2021"]) for row in csv.DictReader(fh)}
+    regions = all_regions()
+    return pa.table({
+        "region": [r.code for r in regions],
+        "name": [r.name_ru for r in regions],
+        "name_en": [r.name_en for r in regions],
+        "men_16_61": pa.array([census.get(r.code) for r in regions], pa.int64()),
+    })
 
 
 def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> PublishResult:
@@ -101,7 +111,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> Pub
     for stale in (tmp, Path(str(tmp) + ".wal")):
         stale.unlink(missing_ok=True)
 
-    con.execute(f"CREATE OR REPLACE TEMP VIEW regions_src AS SELECT * FROM read_csv('{_census_csv()}', header=true)")
+    con.register("regions_src", regions_table())
     con.execute(f"ATTACH '{tmp}' AS pub")
     try:
         for name, sql in PUBLIC_TABLES.items():
@@ -114,6 +124,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> Pub
         )
     finally:
         con.execute("DETACH pub")
+        con.unregister("regions_src")
 
     # Views are created from a connection to the new file itself, so they name its own tables.
     pub = duckdb.connect(str(tmp))

@@ -74,7 +74,7 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
     console.print(
         f"[bold]{report['persons']:,}[/] people counted from [bold]{report['records']:,}[/] records "
         f"({report['records_removed']:,} since removed from their pages); "
-        f"[bold]{report['rejects']:,}[/] rejects. Snapshot {report['published_at']}."
+        f"[bold]{report['rejects']:,}[/] rejects. Snapshot {report['published_at'][:19]}."
     )
     if report["unknown_death_date"]:
         console.print(f"{report['unknown_death_date']:,} people have no known death date.")

@@ -29,7 +29,11 @@ class MemorialSite:
         # the wall lists men alphabetically, as books of memory do
         self.cards.sort(key=lambda c: (c[1].full_name, c[1].pid))
         for number, (_, shown) in enumerate(self.cards):
-            shown.url = f"{PREFIX}?page={number // PER_PAGE + 1}"
+            shown.url = self.page_url(number // PER_PAGE + 1)
+
+    @staticmethod
+    def page_url(number: int) -> str:
+        return PREFIX if number == 1 else f"{PREFIX}?page={number}"
 
     def truth(self) -> list[Shown]:
         return [shown for _, shown in self.cards]
@@ -90,11 +94,11 @@ class MemorialSite:
             return Response(404, b"<h1>404</h1>")
         chunk = self.cards[(number - 1) * PER_PAGE : number * PER_PAGE]
         nav = "".join(
-            f'<a href="{PREFIX}?page={n}"{" class=active" if n == number else ""}>{n}</a> '
+            f'<a href="{self.page_url(n)}"{" class=active" if n == number else ""}>{n}</a> '
             for n in range(max(1, number - 3), min(pages, number + 3) + 1)
         )
         if number < pages:
-            nav += f'<a class="next" href="{PREFIX}?page={number + 1}">&raquo;</a>'
+            nav += f'<a class="next" href="{self.page_url(number + 1)}">&raquo;</a>'
         body = (
             '<div id="header"><h1>Книга памяти</h1><p>Наши земляки, погибшие в ходе СВО</p></div>'
             f'<div class="mem-grid">{"".join(html for html, _ in chunk)}</div>'
