@@ -28,7 +28,7 @@ class ReviewPair:
 
 @dataclass
 class DedupeResult:
-    assignment: dict[str, str]                 # record_id -> person_id
+    assignment: dict[str, str]  # record_id -> person_id
     review: list[ReviewPair]
     persons: dict[str, dict[str, Any]] = field(default_factory=dict)
     contradictions: list[tuple[str, str]] = field(default_factory=list)
@@ -74,12 +74,24 @@ def dedupe_records(
             continue
         if i in unusable or j in unusable:
             continue
-        review.append(ReviewPair(features.record_id[i], features.record_id[j],
-                                 round(float(scores[k]), 3), "; ".join(reasons[k])))
+        review.append(
+            ReviewPair(
+                features.record_id[i],
+                features.record_id[j],
+                round(float(scores[k]), 3),
+                "; ".join(reasons[k]),
+            )
+        )
     for i, j, score in result.blocked:
         if (min(i, j), max(i, j)) not in decided and labels[i] != labels[j]:
-            review.append(ReviewPair(features.record_id[i], features.record_id[j], round(score, 3),
-                                     "a decision keeps these clusters apart"))
+            review.append(
+                ReviewPair(
+                    features.record_id[i],
+                    features.record_id[j],
+                    round(score, 3),
+                    "a decision keeps these clusters apart",
+                )
+            )
     review.sort(key=lambda p: -p.score)
 
     clusters: dict[int, list[str]] = defaultdict(list)
@@ -96,6 +108,8 @@ def dedupe_records(
         assignment=assignment,
         review=review,
         persons=persons,
-        contradictions=[(features.record_id[i], features.record_id[j]) for i, j in result.contradictions],
+        contradictions=[
+            (features.record_id[i], features.record_id[j]) for i, j in result.contradictions
+        ],
         pairs_compared=len(pairs),
     )

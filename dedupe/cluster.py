@@ -55,7 +55,7 @@ class UnionFind:
 
 @dataclass
 class Clustering:
-    labels: np.ndarray                     # cluster label per record (the root index)
+    labels: np.ndarray  # cluster label per record (the root index)
     blocked: list[tuple[int, int, float]]  # merges a "different" decision prevented
     contradictions: list[tuple[int, int]]  # "same" decisions that a "different" one forbids
 

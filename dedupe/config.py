@@ -49,15 +49,23 @@ class Config:
 
 
 def load_config(path: Path | str | None = None) -> Config:
-    text = (Path(path).read_text() if path
-            else resources.files("dedupe").joinpath("config.toml").read_text())
+    text = (
+        Path(path).read_text()
+        if path
+        else resources.files("dedupe").joinpath("config.toml").read_text()
+    )
     data = tomllib.loads(text)
     names = {f.name for f in fields(Weights)}
     given = set(data["weights"])
     if given != names:
-        raise ValueError(f"dedupe config: missing {sorted(names - given)}, unknown {sorted(given - names)}")
+        raise ValueError(
+            f"dedupe config: missing {sorted(names - given)}, unknown {sorted(given - names)}"
+        )
     th = data["thresholds"]
     if not th["review"] <= th["merge"]:
         raise ValueError("dedupe config: review threshold must not exceed merge threshold")
-    return Config(merge=float(th["merge"]), review=float(th["review"]),
-                  weights=Weights(**{k: float(v) for k, v in data["weights"].items()}))
+    return Config(
+        merge=float(th["merge"]),
+        review=float(th["review"]),
+        weights=Weights(**{k: float(v) for k, v in data["weights"].items()}),
+    )

@@ -32,8 +32,14 @@ def assign_ids(
             claims[pid].append((count, label))
     owner: dict[int, str] = {}
     # the biggest claims are settled first, so an id goes where most of its records went
-    ranked = sorted(((count, -len(clusters[label]), pid, label)
-                     for pid, cl in claims.items() for count, label in cl), reverse=True)
+    ranked = sorted(
+        (
+            (count, -len(clusters[label]), pid, label)
+            for pid, cl in claims.items()
+            for count, label in cl
+        ),
+        reverse=True,
+    )
     used: set[str] = set()
     for _count, _size, pid, label in ranked:
         if label in owner or pid in used:

@@ -6,8 +6,19 @@ import csv
 from pathlib import Path
 from typing import Any
 
-COLUMNS = ("record_id", "source", "full_name", "birth_date", "death_date", "age", "region",
-           "settlement", "unit", "category", "url")
+COLUMNS = (
+    "record_id",
+    "source",
+    "full_name",
+    "birth_date",
+    "death_date",
+    "age",
+    "region",
+    "settlement",
+    "unit",
+    "category",
+    "url",
+)
 REQUIRED = ("record_id", "full_name")
 
 
@@ -33,13 +44,17 @@ def read_records(path: Path | str) -> list[dict[str, Any]]:
         header = reader.fieldnames or []
         missing = [c for c in REQUIRED if c not in header]
         if missing:
-            raise InputError(f"{path}: line 1: missing column(s) {', '.join(missing)} "
-                             f"(found: {', '.join(header) or 'nothing'})")
+            raise InputError(
+                f"{path}: line 1: missing column(s) {', '.join(missing)} "
+                f"(found: {', '.join(header) or 'nothing'})"
+            )
         rows = []
         try:
             for row in reader:
                 if None in row:
-                    raise InputError(f"{path}: line {reader.line_num}: more fields than the header has")
+                    raise InputError(
+                        f"{path}: line {reader.line_num}: more fields than the header has"
+                    )
                 rows.append({k: row.get(k) for k in header})
         except csv.Error as exc:
             raise InputError(f"{path}: line {reader.line_num}: {exc}") from exc
@@ -55,7 +70,9 @@ def _checked(rows: list[dict[str, Any]], path: Path, offset: int) -> list[dict[s
         if not rid:
             raise InputError(f"{path}: line {n + offset}: empty record_id")
         if rid in seen:
-            raise InputError(f"{path}: line {n + offset}: record_id {rid!r} repeats line {seen[rid]}")
+            raise InputError(
+                f"{path}: line {n + offset}: record_id {rid!r} repeats line {seen[rid]}"
+            )
         seen[rid] = n + offset
         row["record_id"] = rid
     return rows

@@ -25,16 +25,26 @@ def _best(values: list[Any], prefer_long: bool = False) -> Any:
 
 def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
     """A person from the records of one cluster."""
+
     def name_rank(r: dict) -> tuple:
         name = _text(r.get("full_name")) or ""
         parts = name.split()
         initials = sum(p.endswith(".") for p in parts)
-        return (len(parts) - initials, -initials, not any(c.isascii() and c.isalpha() for c in name), name)
+        return (
+            len(parts) - initials,
+            -initials,
+            not any(c.isascii() and c.isalpha() for c in name),
+            name,
+        )
 
     best = max(records, key=name_rank)
     ages = [int(float(a)) for a in (r.get("age") for r in records) if _text(a)]
     death = _best([r.get("death_date") for r in records], prefer_long=True)
-    reported = [d for d in ((_text(r.get("published_date")) or _text(r.get("first_seen"))) for r in records) if d]
+    reported = [
+        d
+        for d in ((_text(r.get("published_date")) or _text(r.get("first_seen"))) for r in records)
+        if d
+    ]
     return {
         "full_name": _text(best.get("full_name")),
         "surname": _text(best.get("surname")),

@@ -17,13 +17,13 @@ class Features:
     record_id: list[str]
     source: list[str]
     names: list[NameKey]
-    birth: np.ndarray        # (n, 3) year, month, day; 0 unknown
+    birth: np.ndarray  # (n, 3) year, month, day; 0 unknown
     birth_ord: np.ndarray
     death: np.ndarray
     death_ord: np.ndarray
     death_prec: np.ndarray
     funeral_ord: np.ndarray
-    age: np.ndarray          # -1 unknown
+    age: np.ndarray  # -1 unknown
     region: list[str]
     unit: list[str]
     category: list[str]
@@ -81,7 +81,15 @@ def prepare(records: list[dict[str, Any]]) -> Features:
     return Features(
         record_id=[str(r["record_id"]) for r in records],
         source=[str(r.get("source") or "") for r in records],
-        names=names, birth=birth, birth_ord=birth_ord, death=death, death_ord=death_ord,
-        death_prec=death_prec, funeral_ord=funeral_ord, age=age, region=regions, unit=units,
+        names=names,
+        birth=birth,
+        birth_ord=birth_ord,
+        death=death,
+        death_ord=death_ord,
+        death_prec=death_prec,
+        funeral_ord=funeral_ord,
+        age=age,
+        region=regions,
+        unit=units,
         category=categories,
     )

@@ -157,7 +157,9 @@ def score_pair(f: Features, i: int, j: int, w: Weights) -> PairScore:
     return PairScore(total, tuple(why))
 
 
-def score_pairs(f: Features, pairs: np.ndarray, w: Weights) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+def score_pairs(
+    f: Features, pairs: np.ndarray, w: Weights
+) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     scores = np.empty(len(pairs), dtype=np.float64)
     reasons: list[tuple[str, ...]] = []
     for k, (i, j) in enumerate(pairs):

@@ -32,8 +32,10 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     if args.review:
         write_review(args.review, result.review)
     people = len(set(result.assignment.values()))
-    print(f"{len(records)} records → {people} people; {len(result.review)} pairs for review",
-          file=sys.stderr)
+    print(
+        f"{len(records)} records → {people} people; {len(result.review)} pairs for review",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -43,8 +45,11 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     sandbox = Sandbox(args.people, args.seed)
     truth = sandbox.write_truth(Path(args.truth))
     server = SandboxServer(sandbox, args.port)
-    print(f"serving {server.url} ({truth['people_reported']} of {truth['people_total']} people "
-          f"reported; truth in {args.truth})", flush=True)
+    print(
+        f"serving {server.url} ({truth['people_reported']} of {truth['people_total']} people "
+        f"reported; truth in {args.truth})",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -52,8 +57,9 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_pipeline(sources: list[str], home, base_url: str | None, today: str | None,
-                  console=None) -> dict:
+def _run_pipeline(
+    sources: list[str], home, base_url: str | None, today: str | None, console=None
+) -> dict:
     _quiet_prefect()
     from flows import progress
     from flows.pipeline import pipeline
@@ -73,8 +79,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         configured += [p.stem for p in home.sources.glob("*.toml")]
     sources = args.source or sorted(configured)
     if not sources:
-        print("tally run: no sources configured (add TOML files to "
-              f"{home.sources} or pass --source)", file=sys.stderr)
+        print(
+            f"tally run: no sources configured (add TOML files to {home.sources} or pass --source)",
+            file=sys.stderr,
+        )
         return 2
     _run_pipeline(sources, home, args.base_url, args.today)
     render_from(home.snapshot)
@@ -94,21 +102,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     sandbox = Sandbox(args.people, args.seed)
     truth = sandbox.write_truth(home.root / "sandbox" / "truth.json")
     server = SandboxServer(sandbox, args.port).start()
-    console.print(f"stand-in sites at {server.url}: "
-                  + ", ".join(f"{k} {v} records" for k, v in truth["records_by_site"].items()))
+    console.print(
+        f"stand-in sites at {server.url}: "
+        + ", ".join(f"{k} {v} records" for k, v in truth["records_by_site"].items())
+    )
     try:
         out = _run_pipeline(["sandbox-news", "sandbox-memorial"], home, server.url, None, console)
     finally:
         server.stop()
     for load in out["loads"]:
-        console.print(f"  {load['source']}: pages parsed {load['pages_parsed']}, rejected "
-                      f"{load['pages_rejected']}, failed {load['pages_failed']}; records "
-                      f"{load['records']} ({load['records_new']} new), rejects {load['rejects']}")
+        console.print(
+            f"  {load['source']}: pages parsed {load['pages_parsed']}, rejected "
+            f"{load['pages_rejected']}, failed {load['pages_failed']}; records "
+            f"{load['records']} ({load['records_new']} new), rejects {load['rejects']}"
+        )
     render_from(home.snapshot, console)
     counted, real = out["report"]["persons"], truth["people_reported"]
     error = (counted - real) / real * 100 if real else 0.0
-    console.print(f"\n[bold]Counted {counted} people; the stand-in truth is {real} "
-                  f"({error:+.1f} %).[/] Published: {home.snapshot}")
+    console.print(
+        f"\n[bold]Counted {counted} people; the stand-in truth is {real} "
+        f"({error:+.1f} %).[/] Published: {home.snapshot}"
+    )
     return 0
 
 

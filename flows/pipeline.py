@@ -12,7 +12,9 @@ from flows.paths import Home
 
 
 @task(name="crawl", retries=1, retry_delay_seconds=5)
-def crawl_task(source: str, home: Home, base_url: str | None, today: str | None) -> stages.CrawlResult:
+def crawl_task(
+    source: str, home: Home, base_url: str | None, today: str | None
+) -> stages.CrawlResult:
     tick = progress.counter(f"crawl {source}", "pages")
     try:
         result = stages.crawl_source(source, home, base_url=base_url, today=today, progress=tick)
@@ -47,8 +49,13 @@ def report_task(home: Home) -> dict:
 
 
 @flow(name="pipeline")
-def pipeline(sources: list[str], root: str | None = None, published: str | None = None,
-             base_url: str | None = None, today: str | None = None) -> dict:
+def pipeline(
+    sources: list[str],
+    root: str | None = None,
+    published: str | None = None,
+    base_url: str | None = None,
+    today: str | None = None,
+) -> dict:
     """Crawl → load → dedupe → publish → report. Crawls run one after another here; loading
     is one writer at a time by construction."""
     home = Home.from_env(root, published)
@@ -59,5 +66,10 @@ def pipeline(sources: list[str], root: str | None = None, published: str | None 
     figures = dedupe_task(home)
     snapshot = publish_task(home)
     report = report_task(home)
-    return {"loads": loads, "dedupe": figures, "publish": snapshot, "report": report,
-            "home": asdict(home) | {"root": str(home.root), "published": str(home.published)}}
+    return {
+        "loads": loads,
+        "dedupe": figures,
+        "publish": snapshot,
+        "report": report,
+        "home": asdict(home) | {"root": str(home.root), "published": str(home.published)},
+    }

@@ -20,9 +20,12 @@ def shown(console: Console | None = None) -> Iterator[Progress]:
     """Open the display for the duration of a command."""
     global _active
     progress = Progress(
-        SpinnerColumn(finished_text="✓"), TextColumn("{task.description}"),
-        TextColumn("{task.fields[count]}"), TimeElapsedColumn(),
-        console=console or Console(), transient=False,
+        SpinnerColumn(finished_text="✓"),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[count]}"),
+        TimeElapsedColumn(),
+        console=console or Console(),
+        transient=False,
     )
     _active = progress
     try:

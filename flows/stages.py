@@ -74,11 +74,19 @@ def crawl_source(
     run_dir = home.runs / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", "scrapy", "crawl", "source",
-        "-a", f"source={config.path or name}",
-        "-a", f"run_dir={run_dir}",
-        "-s", f"LOG_FILE={run_dir / 'crawl.log'}",
-        "-s", f"JOBDIR={run_dir / 'job'}",
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "source",
+        "-a",
+        f"source={config.path or name}",
+        "-a",
+        f"run_dir={run_dir}",
+        "-s",
+        f"LOG_FILE={run_dir / 'crawl.log'}",
+        "-s",
+        f"JOBDIR={run_dir / 'job'}",
     ]
     if base_url:
         cmd += ["-a", f"base_url={base_url}"]
@@ -120,8 +128,13 @@ def crawl_source(
 
 def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
     with connect(home.warehouse) as con:
-        return load_run(con, result.run_dir, run_id=result.run_id, source=result.source,
-                        complete=result.complete)
+        return load_run(
+            con,
+            result.run_dir,
+            run_id=result.run_id,
+            source=result.source,
+            complete=result.complete,
+        )
 
 
 def dedupe_stage(home: Home) -> dict:
@@ -134,23 +147,31 @@ def dedupe_stage(home: Home) -> dict:
     started = datetime.now(UTC).replace(tzinfo=None)
     clock = time.monotonic()
     with connect(home.warehouse) as con:
-        records = con.execute("SELECT * FROM records ORDER BY record_id").to_arrow_table().to_pylist()
+        records = (
+            con.execute("SELECT * FROM records ORDER BY record_id").to_arrow_table().to_pylist()
+        )
         previous = dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
         result = dedupe_records(records, previous=previous)
         now = datetime.now(UTC).replace(tzinfo=None)
-        persons = pa.Table.from_pylist(
-            [{"person_id": pid, **row} for pid, row in result.persons.items()]
-        ) if result.persons else None
-        links = pa.table({
-            "record_id": list(result.assignment),
-            "person_id": list(result.assignment.values()),
-        })
-        review = pa.table({
-            "record_a": [p.record_a for p in result.review],
-            "record_b": [p.record_b for p in result.review],
-            "score": pa.array([p.score for p in result.review], pa.float64()),
-            "reasons": [p.reasons for p in result.review],
-        })
+        persons = (
+            pa.Table.from_pylist([{"person_id": pid, **row} for pid, row in result.persons.items()])
+            if result.persons
+            else None
+        )
+        links = pa.table(
+            {
+                "record_id": list(result.assignment),
+                "person_id": list(result.assignment.values()),
+            }
+        )
+        review = pa.table(
+            {
+                "record_a": [p.record_a for p in result.review],
+                "record_b": [p.record_b for p in result.review],
+                "score": pa.array([p.score for p in result.review], pa.float64()),
+                "reasons": [p.reasons for p in result.review],
+            }
+        )
         registered = ["new_links", "new_review"]
         con.register("new_links", links)
         con.register("new_review", review)
@@ -160,12 +181,18 @@ def dedupe_stage(home: Home) -> dict:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("DELETE FROM record_person")
-            con.execute("INSERT INTO record_person SELECT record_id, person_id, ? FROM new_links", [run_id])
+            con.execute(
+                "INSERT INTO record_person SELECT record_id, person_id, ? FROM new_links", [run_id]
+            )
             con.execute("DELETE FROM review_pairs")
-            con.execute("INSERT INTO review_pairs SELECT record_a, record_b, score, reasons, ? FROM new_review",
-                        [run_id])
+            con.execute(
+                "INSERT INTO review_pairs SELECT record_a, record_b, score, reasons, ? FROM new_review",
+                [run_id],
+            )
             if persons is not None:
-                con.execute("DELETE FROM persons WHERE person_id NOT IN (SELECT person_id FROM new_persons)")
+                con.execute(
+                    "DELETE FROM persons WHERE person_id NOT IN (SELECT person_id FROM new_persons)"
+                )
                 cols = [c for c in persons.column_names if c != "person_id"]
                 con.execute(
                     f"INSERT INTO persons (person_id, {', '.join(cols)}, created_at, updated_at) "
@@ -177,12 +204,23 @@ def dedupe_stage(home: Home) -> dict:
                 )
             else:
                 con.execute("DELETE FROM persons")
-            figures = {"records": len(records), "persons": len(result.persons),
-                       "review_pairs": len(result.review), "pairs_compared": result.pairs_compared}
+            figures = {
+                "records": len(records),
+                "persons": len(result.persons),
+                "review_pairs": len(result.review),
+                "pairs_compared": result.pairs_compared,
+            }
             con.execute(
                 "INSERT INTO runs (run_id, kind, started_at, finished_at, status, records, seconds, detail) "
                 "VALUES (?, 'dedupe', ?, ?, 'ok', ?, ?, ?)",
-                [run_id, started, now, len(records), round(time.monotonic() - clock, 3), json.dumps(figures)],
+                [
+                    run_id,
+                    started,
+                    now,
+                    len(records),
+                    round(time.monotonic() - clock, 3),
+                    json.dumps(figures),
+                ],
             )
             con.execute("COMMIT")
         except Exception:
@@ -199,8 +237,12 @@ def publish_stage(home: Home) -> dict:
 
     with connect(home.warehouse) as con:
         result = publish_snapshot(con, home.published)
-    return {"path": str(result.path), "persons": result.persons, "records": result.records,
-            "published_at": result.published_at}
+    return {
+        "path": str(result.path),
+        "persons": result.persons,
+        "records": result.records,
+        "published_at": result.published_at,
+    }
 
 
 def report_stage(home: Home) -> dict:

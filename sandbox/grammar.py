@@ -25,7 +25,10 @@ def _morph() -> pymorphy3.MorphAnalyzer:
 def _consonant_noun(word: str, case: str) -> str:
     """A masculine noun ending in a consonant, й or ь: Монгуш, Айдыс, Гайдай, Коваль."""
     if word.endswith("й") or word.endswith("ь"):
-        stem, endings = word[:-1], {"gent": "я", "datv": "ю", "accs": "я", "ablt": "ем", "loct": "е"}
+        stem, endings = (
+            word[:-1],
+            {"gent": "я", "datv": "ю", "accs": "я", "ablt": "ем", "loct": "е"},
+        )
     else:
         ins = "ем" if word[-1] in _SIBILANTS else "ом"
         stem, endings = word, {"gent": "а", "datv": "у", "accs": "а", "ablt": ins, "loct": "е"}
@@ -59,14 +62,22 @@ def decline_surname(surname: str, case: str) -> str:
         return surname + {"gent": "а", "datv": "у", "accs": "а", "ablt": "ым", "loct": "е"}[case]
     if low.endswith(("ский", "цкий", "ской", "цкой")):
         stem = surname[:-2]
-        return stem + {"gent": "ого", "datv": "ому", "accs": "ого", "ablt": "им", "loct": "ом"}[case]
+        return (
+            stem + {"gent": "ого", "datv": "ому", "accs": "ого", "ablt": "им", "loct": "ом"}[case]
+        )
     if low.endswith(("ый", "ой", "ий")) and len(low) > 4:
         stem = surname[:-2]
         soft = low.endswith("ий") and low[-3] not in "гкх"
         if soft:
-            return stem + {"gent": "его", "datv": "ему", "accs": "его", "ablt": "им", "loct": "ем"}[case]
+            return (
+                stem
+                + {"gent": "его", "datv": "ему", "accs": "его", "ablt": "им", "loct": "ем"}[case]
+            )
         adj_ins = "им" if low[-3] in "гкхжшчщ" else "ым"
-        return stem + {"gent": "ого", "datv": "ому", "accs": "ого", "ablt": adj_ins, "loct": "ом"}[case]
+        return (
+            stem
+            + {"gent": "ого", "datv": "ому", "accs": "ого", "ablt": adj_ins, "loct": "ом"}[case]
+        )
     if low.endswith(_INDECLINABLE_ENDINGS):
         return surname
     if low.endswith(("а", "я")):
@@ -131,18 +142,58 @@ def years_word(n: int) -> str:
 
 
 MONTHS_GEN = (
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 )
 MONTHS_NOM = (
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
 )
 MONTHS_LOC = (
-    "январе", "феврале", "марте", "апреле", "мае", "июне",
-    "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
 )
 MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )

@@ -42,8 +42,13 @@ class Sandbox:
         people = []
         for p in self.world.people:
             row = asdict(p)
-            row.update(birth=p.birth.isoformat(), death=p.death.isoformat(),
-                       funeral=p.funeral.isoformat(), age=p.age, reported=p.pid in reported)
+            row.update(
+                birth=p.birth.isoformat(),
+                death=p.death.isoformat(),
+                funeral=p.funeral.isoformat(),
+                age=p.age,
+                reported=p.pid in reported,
+            )
             people.append(row)
         return {
             "seed": self.world.seed,

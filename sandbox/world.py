@@ -23,11 +23,42 @@ LAST_DEATH = date(2025, 12, 31)
 # How much harder than the census alone a region is hit (Tuva and Buryatia lose the most men
 # per capita; Moscow and St Petersburg the fewest).
 REGION_RATE = {
-    "TY": 4.0, "BU": 3.5, "ZAB": 3.0, "AL": 3.0, "BA": 1.9, "ORE": 1.7, "CHE": 1.4, "SVE": 1.3,
-    "KGN": 1.6, "ALT": 1.5, "IRK": 1.5, "KYA": 1.4, "OMS": 1.4, "NVS": 1.2, "VGG": 1.3,
-    "ROS": 1.2, "KDA": 1.2, "STA": 1.2, "PER": 1.3, "UD": 1.3, "KL": 1.8, "SA": 1.5,
-    "KEM": 1.4, "TA": 0.9, "DA": 0.8, "CE": 0.5, "MOW": 0.2, "MOS": 0.5, "SPE": 0.35,
-    "LEN": 0.7, "PRI": 1.4, "KHA": 1.2, "AMU": 1.6, "YEV": 1.6, "KAM": 1.3, "SAK": 1.2,
+    "TY": 4.0,
+    "BU": 3.5,
+    "ZAB": 3.0,
+    "AL": 3.0,
+    "BA": 1.9,
+    "ORE": 1.7,
+    "CHE": 1.4,
+    "SVE": 1.3,
+    "KGN": 1.6,
+    "ALT": 1.5,
+    "IRK": 1.5,
+    "KYA": 1.4,
+    "OMS": 1.4,
+    "NVS": 1.2,
+    "VGG": 1.3,
+    "ROS": 1.2,
+    "KDA": 1.2,
+    "STA": 1.2,
+    "PER": 1.3,
+    "UD": 1.3,
+    "KL": 1.8,
+    "SA": 1.5,
+    "KEM": 1.4,
+    "TA": 0.9,
+    "DA": 0.8,
+    "CE": 0.5,
+    "MOW": 0.2,
+    "MOS": 0.5,
+    "SPE": 0.35,
+    "LEN": 0.7,
+    "PRI": 1.4,
+    "KHA": 1.2,
+    "AMU": 1.6,
+    "YEV": 1.6,
+    "KAM": 1.3,
+    "SAK": 1.2,
 }
 # Which groups of names a region's men are drawn from.
 REGION_GROUPS = {
@@ -48,13 +79,22 @@ REGION_GROUPS = {
 }
 DEFAULT_GROUPS = {"slavic": 0.94, "tatar_bashkir": 0.03, "central_asian": 0.03}
 CATEGORY_OF_ROLE = {
-    "vol": "volunteer", "mob": "mobilized", "inmates": "prisoner", "pmc": "pmc",
-    "nguard": "rosgvardia", "fsb": "fsb",
+    "vol": "volunteer",
+    "mob": "mobilized",
+    "inmates": "prisoner",
+    "pmc": "pmc",
+    "nguard": "rosgvardia",
+    "fsb": "fsb",
 }
 AGE_BY_CATEGORY = {  # (mean, sd, low, high)
-    "volunteer": (37, 9, 19, 63), "mobilized": (35, 7, 20, 59), "prisoner": (36, 8, 20, 60),
-    "regular": (29, 7, 19, 55), "conscript": (20, 1, 18, 23), "pmc": (38, 8, 21, 60),
-    "rosgvardia": (33, 7, 20, 55), "fsb": (34, 7, 21, 55),
+    "volunteer": (37, 9, 19, 63),
+    "mobilized": (35, 7, 20, 59),
+    "prisoner": (36, 8, 20, 60),
+    "regular": (29, 7, 19, 55),
+    "conscript": (20, 1, 18, 23),
+    "pmc": (38, 8, 21, 60),
+    "rosgvardia": (33, 7, 20, 55),
+    "fsb": (34, 7, 21, 55),
 }
 OFFICER_RANKS = ("лейтенант", "старший лейтенант", "капитан", "майор", "подполковник", "полковник")
 NCO_RANKS = ("младший сержант", "сержант", "старший сержант", "старшина", "прапорщик")
@@ -256,7 +296,9 @@ def make_world(n: int, seed: int = 1) -> World:
         other = people[rng.randrange(0, int(person.pid[1:]))]
         if roll < 0.03:
             person.surname, person.given, person.patronymic = (
-                other.surname, other.given, other.patronymic,
+                other.surname,
+                other.given,
+                other.patronymic,
             )
             person.relation = f"namesake of {other.pid}"
         elif roll < 0.05 and other.relation is None:

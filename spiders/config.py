@@ -16,9 +16,23 @@ from typing import Any
 KINDS = ("news", "condolence", "social", "memorial", "cemetery", "press", "other")
 MODES = ("text", "fields")
 FIELD_NAMES = (
-    "name", "surname", "given_name", "patronymic", "birth_date", "death_date", "lifespan",
-    "age", "funeral_date", "place", "settlement", "region", "unit", "rank", "category",
-    "text", "published",
+    "name",
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "death_date",
+    "lifespan",
+    "age",
+    "funeral_date",
+    "place",
+    "settlement",
+    "region",
+    "unit",
+    "rank",
+    "category",
+    "text",
+    "published",
 )
 
 
@@ -46,7 +60,7 @@ class Selector:
         value = dict(value)
         css, xpath = value.pop("css", None), value.pop("xpath", None)
         if isinstance(css, str) and css.startswith("xpath:"):
-            css, xpath = None, css[len("xpath:"):]
+            css, xpath = None, css[len("xpath:") :]
         if bool(css) == bool(xpath):
             raise ConfigError(f"{where}: give exactly one of css or xpath")
         attr, regex = value.pop("attr", None), value.pop("regex", None)
@@ -67,19 +81,19 @@ class PageRule:
 
     url: re.Pattern
     mode: str
-    record: Selector | None = None          # fields mode: one block per man
+    record: Selector | None = None  # fields mode: one block per man
     fields: dict[str, Selector] = field(default_factory=dict)
-    title: Selector | None = None           # text mode
+    title: Selector | None = None  # text mode
     body: Selector | None = None
     published: Selector | None = None
-    items: Selector | None = None           # text mode: several posts on one page (a wall)
-    empty_ok: bool = False                  # a page of this kind may hold no records
+    items: Selector | None = None  # text mode: several posts on one page (a wall)
+    empty_ok: bool = False  # a page of this kind may hold no records
 
 
 @dataclass(frozen=True)
 class FollowRule:
     links: Selector
-    url: re.Pattern | None = None           # only on pages whose URL matches
+    url: re.Pattern | None = None  # only on pages whose URL matches
 
 
 @dataclass(frozen=True)
@@ -91,7 +105,7 @@ class SourceConfig:
     allowed_domains: tuple[str, ...]
     follow: tuple[FollowRule, ...]
     pages: tuple[PageRule, ...]
-    allow: re.Pattern | None = None          # URLs outside this pattern are never requested
+    allow: re.Pattern | None = None  # URLs outside this pattern are never requested
     encoding: str | None = None
     language: str = "ru"
     schedule: str | None = None
@@ -142,13 +156,18 @@ def _page_rule(table: dict, where: str) -> PageRule:
     mode = _pop(table, "mode", where, str)
     if mode not in MODES:
         raise ConfigError(f"{where}: mode must be one of {MODES}, not {mode!r}")
-    sel = {k: Selector.parse(table.pop(k), f"{where}.{k}")
-           for k in ("record", "title", "body", "published", "items") if k in table}
+    sel = {
+        k: Selector.parse(table.pop(k), f"{where}.{k}")
+        for k in ("record", "title", "body", "published", "items")
+        if k in table
+    }
     fields_table = _pop(table, "fields", where, dict, {})
     fields = {}
     for key, value in fields_table.items():
         if key not in FIELD_NAMES:
-            raise ConfigError(f"{where}.fields: unknown field {key!r} (known: {', '.join(FIELD_NAMES)})")
+            raise ConfigError(
+                f"{where}.fields: unknown field {key!r} (known: {', '.join(FIELD_NAMES)})"
+            )
         fields[key] = Selector.parse(value, f"{where}.fields.{key}")
     empty_ok = _pop(table, "empty_ok", where, bool, False)
     if table:
@@ -178,7 +197,9 @@ def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
         raise ConfigError(f"{where}.expect: unknown keys {sorted(expect)}")
     follow = tuple(
         FollowRule(
-            links=Selector.parse({k: v for k, v in f.items() if k != "url"}, f"{where}.follow[{i}]"),
+            links=Selector.parse(
+                {k: v for k, v in f.items() if k != "url"}, f"{where}.follow[{i}]"
+            ),
             url=_regex(f["url"], f"{where}.follow[{i}]") if "url" in f else None,
         )
         for i, f in enumerate(_pop(data, "follow", where, list, []))

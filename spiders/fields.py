@@ -8,12 +8,12 @@ from datetime import date
 from typing import Any
 
 from lexicon.categories import classify
+from lexicon.name_forms import NameParts, parse_name_field
 from lexicon.places import find_places, find_region, find_settlements
 from lexicon.ranks import normalize_rank
 from lexicon.units import normalize_unit
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
-from spiders.extract.names import NameParts, parse_name_field
 from spiders.extract.people import find_dead
 from spiders.records import new_record, new_reject, record_id
 
@@ -30,8 +30,9 @@ def _name_values(parts: NameParts) -> dict[str, Any]:
     }
 
 
-def _finish(values: dict[str, Any], facts: dict[str, Fact], context: str, base: dict,
-            published: date | None) -> dict[str, Any]:
+def _finish(
+    values: dict[str, Any], facts: dict[str, Fact], context: str, base: dict, published: date | None
+) -> dict[str, Any]:
     spans = {}
     for key, fact in facts.items():
         values[key] = fact.value
@@ -39,8 +40,13 @@ def _finish(values: dict[str, Any], facts: dict[str, Fact], context: str, base: 
         spans[key] = [fact.start, fact.end]
     if values.get("age") is None and values.get("birth_date") and values.get("death_date"):
         values["age"] = age_at(values["birth_date"], values["death_date"])
-    rid = record_id(base["source"], base["url"], values["name_raw"],
-                    values.get("birth_date_raw"), values.get("death_date_raw"))
+    rid = record_id(
+        base["source"],
+        base["url"],
+        values["name_raw"],
+        values.get("birth_date_raw"),
+        values.get("death_date_raw"),
+    )
     return new_record(
         record_id=rid,
         **base,
@@ -51,8 +57,9 @@ def _finish(values: dict[str, Any], facts: dict[str, Fact], context: str, base: 
     )
 
 
-def records_from_text(title: str, body: str, base: dict, published: date | None
-                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def records_from_text(
+    title: str, body: str, base: dict, published: date | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every dead man a text reports, as records."""
     context = f"{title}\n\n{body}" if title else body
     title_end = len(title) + 2 if title else 0
@@ -62,10 +69,12 @@ def records_from_text(title: str, body: str, base: dict, published: date | None
         mention = found.best
         values = {
             **_name_values(found.name),
-            "name_raw": context[mention.start:mention.end],
+            "name_raw": context[mention.start : mention.end],
         }
         facts["name"] = Fact(found.name.full_name, values["name_raw"], mention.start, mention.end)
-        record = _finish(values, {k: v for k, v in facts.items() if k != "name"}, context, base, published)
+        record = _finish(
+            values, {k: v for k, v in facts.items() if k != "name"}, context, base, published
+        )
         spans = json.loads(record["spans"])
         spans["full_name"] = [mention.start, mention.end]
         record["spans"] = json.dumps(spans, ensure_ascii=False)
@@ -73,8 +82,9 @@ def records_from_text(title: str, body: str, base: dict, published: date | None
     return records, []
 
 
-def record_from_fields(raw: dict[str, str | None], base: dict, published: date | None
-                       ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+def record_from_fields(
+    raw: dict[str, str | None], base: dict, published: date | None
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """One record from a block of labelled fields (a memorial card, a table row)."""
     present = {k: v for k, v in raw.items() if v}
     lines, offsets = [], {}
@@ -98,9 +108,13 @@ def record_from_fields(raw: dict[str, str | None], base: dict, published: date |
     parts = parse_name_field(name_raw) if name_raw else None
     if parts is None or not parts.surname:
         return None, new_reject(
-            source=base["source"], url=base["url"], scope="record",
+            source=base["source"],
+            url=base["url"],
+            scope="record",
             reason=f"not a name: {name_raw!r}" if name_raw else "no name",
-            field="full_name", raw=present, fetched_at=base["fetched_at"],
+            field="full_name",
+            raw=present,
+            fetched_at=base["fetched_at"],
         )
     if "lifespan" in present:
         birth, death = parse_lifespan(present["lifespan"])
@@ -142,7 +156,9 @@ def record_from_fields(raw: dict[str, str | None], base: dict, published: date |
 
         s, e = offsets["text"]
         anchor = Mention(s, s, parts, 0)
-        for key, value in facts_of(context, Found(parts, anchor, anchor, (s, e), 0.0), published).items():
+        for key, value in facts_of(
+            context, Found(parts, anchor, anchor, (s, e), 0.0), published
+        ).items():
             facts.setdefault(key, value)
 
     values = {**_name_values(parts), "name_raw": name_raw}

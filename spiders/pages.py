@@ -24,7 +24,7 @@ class LayoutError(ValueError):
 @dataclass
 class PageResult:
     url: str
-    status: str                      # parsed | rejected
+    status: str  # parsed | rejected
     records: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[dict[str, Any]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
@@ -47,7 +47,11 @@ def select_text(node: Doc, sel: Selector, *, html: bool = False) -> str | None:
     elif html:
         value = fragment_text(first.get())
     else:
-        value = fragment_text(first.get()) if first.root is not None and hasattr(first.root, "tag") else first.get()
+        value = (
+            fragment_text(first.get())
+            if first.root is not None and hasattr(first.root, "tag")
+            else first.get()
+        )
     if value is None:
         return None
     value = value.strip()
@@ -72,7 +76,11 @@ def links_of(config: SourceConfig, doc: Doc, url: str) -> list[str]:
         if rule.url is not None and not rule.url.search(url):
             continue
         for node in select(doc, rule.links):
-            href = node.attrib.get(rule.links.attr or "href") if hasattr(node.root, "tag") else node.get()
+            href = (
+                node.attrib.get(rule.links.attr or "href")
+                if hasattr(node.root, "tag")
+                else node.get()
+            )
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
                 continue
             target = urljoin(url, href.strip()).split("#")[0]
@@ -119,8 +127,13 @@ def parse_page(
         result.status = "rejected"
         result.reason = f"layout: {exc}"
         result.rejects.append(
-            new_reject(source=config.name, url=url, scope="page", reason=result.reason,
-                       fetched_at=fetched_at)
+            new_reject(
+                source=config.name,
+                url=url,
+                scope="page",
+                reason=result.reason,
+                fetched_at=fetched_at,
+            )
         )
     return result
 
@@ -135,9 +148,15 @@ def _parse_fields(rule: PageRule, doc: Doc, base: dict, result: PageResult) -> N
         missing = [k for k, sel in rule.fields.items() if sel.required and not raw.get(k)]
         if missing:
             result.rejects.append(
-                new_reject(source=base["source"], url=base["url"], scope="record",
-                           reason=f"missing required field(s): {', '.join(missing)}",
-                           field=missing[0], raw=raw, fetched_at=base["fetched_at"])
+                new_reject(
+                    source=base["source"],
+                    url=base["url"],
+                    scope="record",
+                    reason=f"missing required field(s): {', '.join(missing)}",
+                    field=missing[0],
+                    raw=raw,
+                    fetched_at=base["fetched_at"],
+                )
             )
             continue
         record, reject = record_from_fields(raw, base, published)
@@ -169,7 +188,11 @@ def _parse_text(rule: PageRule, doc: Doc, base: dict, result: PageResult) -> Non
             raise LayoutError(f"items selector {rule.items.query!r} matched nothing")
         for block in blocks:
             title = select_text(block, rule.title) if rule.title else None
-            body = fragment_text(block.get()) if rule.body is None else select_text(block, rule.body, html=True)
+            body = (
+                fragment_text(block.get())
+                if rule.body is None
+                else select_text(block, rule.body, html=True)
+            )
             when = _published(rule, block) or published
             records, rejects = records_from_text(title or "", body or "", base, when)
             result.records.extend(records)

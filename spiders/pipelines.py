@@ -39,16 +39,33 @@ class ValidationPipeline:
         extra = item.pop("_field_problems", [])
         problems = check_record(item, self.today)
         fatal = [p for p in problems if p.fatal]
-        raw = {k: item.get(k) for k in ("name_raw", "full_name", "birth_date_raw", "death_date_raw",
-                                        "birth_date", "death_date", "age")}
+        raw = {
+            k: item.get(k)
+            for k in (
+                "name_raw",
+                "full_name",
+                "birth_date_raw",
+                "death_date_raw",
+                "birth_date",
+                "death_date",
+                "age",
+            )
+        }
         if fatal:
             for p in fatal:
                 self.stats.inc_value(f"validation/rejected/{p.field}")
-            return {"_type": "reject", **new_reject(
-                source=item["source"], url=item["url"], scope="record",
-                reason="; ".join(p.reason for p in fatal), field=fatal[0].field, raw=raw,
-                fetched_at=item.get("fetched_at"),
-            )}
+            return {
+                "_type": "reject",
+                **new_reject(
+                    source=item["source"],
+                    url=item["url"],
+                    scope="record",
+                    reason="; ".join(p.reason for p in fatal),
+                    field=fatal[0].field,
+                    raw=raw,
+                    fetched_at=item.get("fetched_at"),
+                ),
+            }
         side = []
         for p in problems:
             self.stats.inc_value(f"validation/cleared/{p.field}")
@@ -56,10 +73,17 @@ class ValidationPipeline:
             side.append((p.field, p.reason))
         for field, reason in [*extra, *side]:
             side_raw = {**raw, field: item.get(f"{field}_raw")}
-            item.setdefault("_rejects", []).append(new_reject(
-                source=item["source"], url=item["url"], scope="field", reason=reason,
-                field=field, raw=side_raw, fetched_at=item.get("fetched_at"),
-            ))
+            item.setdefault("_rejects", []).append(
+                new_reject(
+                    source=item["source"],
+                    url=item["url"],
+                    scope="field",
+                    reason=reason,
+                    field=field,
+                    raw=side_raw,
+                    fetched_at=item.get("fetched_at"),
+                )
+            )
         return item
 
 

@@ -104,8 +104,14 @@ REJECT_SCOPES = ("page", "record", "field")
 
 
 def new_reject(
-    *, source: str, url: str, scope: str, reason: str, field: str | None = None,
-    raw: dict | None = None, fetched_at: str | None = None,
+    *,
+    source: str,
+    url: str,
+    scope: str,
+    reason: str,
+    field: str | None = None,
+    raw: dict | None = None,
+    fetched_at: str | None = None,
 ) -> dict[str, Any]:
     """A reject row: a page whose layout did not match, a record rejected whole, or a field
     cleared from a record that was kept."""

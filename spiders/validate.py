@@ -20,7 +20,51 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NAME_PART = re.compile(r"^[A-Za-zА-Яа-яЁёІіЇїЄєҮүӨөҺһ'’-]+\.?$")
 # Words that make a "name" a street, a place or an organisation instead of a man.
 _NOT_NAME_WORDS = frozenset(
-    ["улица", "ул", "проспект", "пр-т", "пр", "переулок", "пер", "площадь", "пл", "бульвар", "б-р", "шоссе", "набережная", "проезд", "тупик", "район", "область", "край", "республика", "город", "село", "поселок", "посёлок", "деревня", "станица", "округ", "школа", "администрация", "сво", "россия", "украина", "мемориал", "память", "героев", "слава", "вечная", "погибшие", "street", "avenue", "road", "square", "district", "region"]
+    [
+        "улица",
+        "ул",
+        "проспект",
+        "пр-т",
+        "пр",
+        "переулок",
+        "пер",
+        "площадь",
+        "пл",
+        "бульвар",
+        "б-р",
+        "шоссе",
+        "набережная",
+        "проезд",
+        "тупик",
+        "район",
+        "область",
+        "край",
+        "республика",
+        "город",
+        "село",
+        "поселок",
+        "посёлок",
+        "деревня",
+        "станица",
+        "округ",
+        "школа",
+        "администрация",
+        "сво",
+        "россия",
+        "украина",
+        "мемориал",
+        "память",
+        "героев",
+        "слава",
+        "вечная",
+        "погибшие",
+        "street",
+        "avenue",
+        "road",
+        "square",
+        "district",
+        "region",
+    ]
 )
 
 
@@ -113,7 +157,9 @@ def check_record(record: dict[str, Any], today: date) -> list[Problem]:
         if parse_iso(birth) is None:
             problems.append(Problem("birth_date", f"impossible birth date {birth!r}", False))
         elif parse_iso(birth)[0] < EARLIEST_BIRTH:
-            problems.append(Problem("birth_date", f"birth date {birth} before {EARLIEST_BIRTH}", False))
+            problems.append(
+                Problem("birth_date", f"birth date {birth} before {EARLIEST_BIRTH}", False)
+            )
         elif earliest(birth) > today:
             problems.append(Problem("birth_date", f"birth date {birth} is in the future", False))
         elif death and parse_iso(death) and latest(death) < earliest(birth):

@@ -35,10 +35,46 @@ def write_run(run_dir: Path, records=(), rejects=(), pages=(), summary=None) -> 
 def record_factory():
     from spiders.records import new_record, record_id
 
-    def make(name="Петров Иван Сергеевич", url="http://127.0.0.1/memorial/?page=1",
-             source="sandbox-memorial", fetched_at="2026-01-30T10:00:00", **values):
-        rid = record_id(source, url, name, values.get("birth_date_raw"), values.get("death_date_raw"))
-        return new_record(record_id=rid, source=source, spider="source", url=url,
-                          fetched_at=fetched_at, name_raw=name, full_name=name, **values)
+    def make(
+        name="Петров Иван Сергеевич",
+        url="http://127.0.0.1/memorial/?page=1",
+        source="sandbox-memorial",
+        fetched_at="2026-01-30T10:00:00",
+        **values,
+    ):
+        rid = record_id(
+            source, url, name, values.get("birth_date_raw"), values.get("death_date_raw")
+        )
+        return new_record(
+            record_id=rid,
+            source=source,
+            spider="source",
+            url=url,
+            fetched_at=fetched_at,
+            name_raw=name,
+            full_name=name,
+            **values,
+        )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory):
+    """One temporary Prefect API for the whole session: its first start costs ~10-20 s."""
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@pytest.fixture(scope="session")
+def sandbox_site():
+    """The stand-in site on 127.0.0.1, in a background thread, with its truth."""
+    from sandbox.server import Sandbox, SandboxServer
+
+    sandbox = Sandbox(people=300, seed=5)
+    server = SandboxServer(sandbox).start()
+    yield server, sandbox.truth()
+    server.stop()

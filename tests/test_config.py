@@ -3,7 +3,9 @@ import pytest
 from spiders.config import ConfigError, builtin_sources, load_config, parse_config
 
 MINIMAL = {
-    "name": "my-site", "kind": "memorial", "start_urls": ["http://example.org/"],
+    "name": "my-site",
+    "kind": "memorial",
+    "start_urls": ["http://example.org/"],
     "allowed_domains": ["example.org"],
     "page": [{"url": "/wall/", "mode": "fields", "record": "div.card", "fields": {"name": "h3"}}],
 }
@@ -53,4 +55,7 @@ def test_xpath_selector():
 def test_base_placeholder_resolves():
     config = parse_config({**MINIMAL, "start_urls": ["{base}wall/"], "allowed_domains": ["{host}"]})
     resolved = config.with_base("http://127.0.0.1:8000/")
-    assert (resolved.start_urls, resolved.allowed_domains) == (("http://127.0.0.1:8000/wall/",), ("127.0.0.1",))
+    assert (resolved.start_urls, resolved.allowed_domains) == (
+        ("http://127.0.0.1:8000/wall/",),
+        ("127.0.0.1",),
+    )

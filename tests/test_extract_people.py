@@ -2,7 +2,7 @@
 
 import pytest
 
-from spiders.extract.names import parse_name_field
+from lexicon.name_forms import parse_name_field
 from spiders.extract.people import find_dead
 
 
@@ -69,16 +69,21 @@ def test_several_men_in_one_article():
 
 
 def test_a_story_without_dead_men_yields_nothing():
-    body = ("Глава города Андрей Смирнов открыл новую детскую площадку. "
-            "Площадку построили по программе благоустройства.")
+    body = (
+        "Глава города Андрей Смирнов открыл новую детскую площадку. "
+        "Площадку построили по программе благоустройства."
+    )
     assert dead("В парке открыли площадку", body) == []
 
 
 def test_name_only_in_the_title_and_declined():
-    assert dead("Стало известно о гибели Алексея Кузнецова",
-                "Боец погиб в зоне специальной военной операции. Прощание состоится в пятницу.") \
-        == ["Кузнецов Алексей"]
+    assert dead(
+        "Стало известно о гибели Алексея Кузнецова",
+        "Боец погиб в зоне специальной военной операции. Прощание состоится в пятницу.",
+    ) == ["Кузнецов Алексей"]
 
 
 def test_initials_with_surname_on_a_grave_caption():
-    assert dead("", "Здесь похоронен гвардии сержант КУЗНЕЦОВ А. В. (1988–2023).") == ["Кузнецов А. В."]
+    assert dead("", "Здесь похоронен гвардии сержант КУЗНЕЦОВ А. В. (1988–2023).") == [
+        "Кузнецов А. В."
+    ]

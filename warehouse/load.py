@@ -23,14 +23,25 @@ SUMMARY_FILE = "summary.json"
 
 _RECORD_TYPES = {c.name: c.type for c in RECORD_COLUMNS} | {"content_hash": "VARCHAR"}
 _REJECT_TYPES = {
-    "reject_id": "VARCHAR", "source": "VARCHAR", "url": "VARCHAR", "scope": "VARCHAR",
+    "reject_id": "VARCHAR",
+    "source": "VARCHAR",
+    "url": "VARCHAR",
+    "scope": "VARCHAR",
     "reason": "VARCHAR",
-    "field": "VARCHAR", "raw": "JSON", "fetched_at": "TIMESTAMP",
+    "field": "VARCHAR",
+    "raw": "JSON",
+    "fetched_at": "TIMESTAMP",
 }
 _PAGE_TYPES = {
-    "source": "VARCHAR", "url": "VARCHAR", "status": "VARCHAR", "reason": "VARCHAR",
-    "http_status": "INTEGER", "n_records": "INTEGER", "sha256": "VARCHAR",
-    "archive_ref": "VARCHAR", "fetched_at": "TIMESTAMP",
+    "source": "VARCHAR",
+    "url": "VARCHAR",
+    "status": "VARCHAR",
+    "reason": "VARCHAR",
+    "http_status": "INTEGER",
+    "n_records": "INTEGER",
+    "sha256": "VARCHAR",
+    "archive_ref": "VARCHAR",
+    "fetched_at": "TIMESTAMP",
 }
 # Columns of `records` a newer report of the same record may change.
 _UPDATABLE = [c.name for c in RECORD_COLUMNS if c.name not in {"record_id", "source", "url"}]
@@ -103,7 +114,11 @@ def load_run(
         return summary
 
     run_dir = Path(run_dir)
-    crawl = json.loads((run_dir / SUMMARY_FILE).read_text()) if (run_dir / SUMMARY_FILE).exists() else {}
+    crawl = (
+        json.loads((run_dir / SUMMARY_FILE).read_text())
+        if (run_dir / SUMMARY_FILE).exists()
+        else {}
+    )
     started = crawl.get("started_at") or datetime.now(UTC).replace(tzinfo=None).isoformat()
     summary = LoadSummary(run_id=run_id, source=source, errors=int(crawl.get("errors", 0)))
 
@@ -123,11 +138,22 @@ def load_run(
             "records_removed, rejects, errors, seconds, message, detail) "
             "VALUES (?, 'crawl', ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                run_id, source, started, crawl.get("finished_at") or started,
-                summary.pages_parsed, summary.pages_rejected, summary.pages_failed,
-                summary.records, summary.records_new, summary.records_updated,
-                summary.records_removed, summary.rejects, summary.errors,
-                crawl.get("seconds"), crawl.get("finish_reason"), json.dumps(summary.as_dict()),
+                run_id,
+                source,
+                started,
+                crawl.get("finished_at") or started,
+                summary.pages_parsed,
+                summary.pages_rejected,
+                summary.pages_failed,
+                summary.records,
+                summary.records_new,
+                summary.records_updated,
+                summary.records_removed,
+                summary.rejects,
+                summary.errors,
+                crawl.get("seconds"),
+                crawl.get("finish_reason"),
+                json.dumps(summary.as_dict()),
             ],
         )
         con.execute("COMMIT")
@@ -208,8 +234,9 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
         [run_id],
     )
     counts = dict(
-        con.execute("SELECT status, count(*) FROM pages WHERE run_id = ? GROUP BY 1", [run_id])
-        .fetchall()
+        con.execute(
+            "SELECT status, count(*) FROM pages WHERE run_id = ? GROUP BY 1", [run_id]
+        ).fetchall()
     )
     summary.pages_parsed = counts.get("parsed", 0)
     summary.pages_rejected = counts.get("rejected", 0)

@@ -53,15 +53,15 @@ PUBLIC_TABLES: dict[str, str] = {
 
 PUBLIC_VIEWS: dict[str, str] = {
     "deaths_by_day": "SELECT death_day AS day, count(*) AS deaths FROM persons "
-                     "WHERE death_day IS NOT NULL GROUP BY 1 ORDER BY 1",
+    "WHERE death_day IS NOT NULL GROUP BY 1 ORDER BY 1",
     "deaths_by_month": "SELECT left(death_date, 7) AS month, count(*) AS deaths FROM persons "
-                       "WHERE length(death_date) >= 7 GROUP BY 1 ORDER BY 1",
+    "WHERE length(death_date) >= 7 GROUP BY 1 ORDER BY 1",
     "deaths_by_year": "SELECT death_year AS year, count(*) AS deaths FROM persons "
-                      "WHERE death_year IS NOT NULL GROUP BY 1 ORDER BY 1",
+    "WHERE death_year IS NOT NULL GROUP BY 1 ORDER BY 1",
     "deaths_by_region": "SELECT p.region, any_value(p.region_name) AS region_name, "
-                        "count(*) AS deaths FROM persons p GROUP BY 1 ORDER BY 3 DESC",
+    "count(*) AS deaths FROM persons p GROUP BY 1 ORDER BY 3 DESC",
     "deaths_by_category": "SELECT coalesce(category, 'unknown') AS category, count(*) AS deaths "
-                          "FROM persons GROUP BY 1 ORDER BY 2 DESC",
+    "FROM persons GROUP BY 1 ORDER BY 2 DESC",
     "deadliest_days": "SELECT day, deaths FROM deaths_by_day ORDER BY deaths DESC, day LIMIT 50",
 }
 
@@ -91,15 +91,21 @@ def regions_table():
 
     from lexicon.places import all_regions
 
-    with resources.files("warehouse").joinpath("data/census2021_men_16_61.csv").open(encoding="utf-8") as fh:
+    with (
+        resources.files("warehouse")
+        .joinpath("data/census2021_men_16_61.csv")
+        .open(encoding="utf-8") as fh
+    ):
         census = {row["regNameISO"]: int(row["nMen16_615_2021"]) for row in csv.DictReader(fh)}
     regions = all_regions()
-    return pa.table({
-        "region": [r.code for r in regions],
-        "name": [r.name_ru for r in regions],
-        "name_en": [r.name_en for r in regions],
-        "men_16_61": pa.array([census.get(r.code) for r in regions], pa.int64()),
-    })
+    return pa.table(
+        {
+            "region": [r.code for r in regions],
+            "name": [r.name_ru for r in regions],
+            "name_en": [r.name_en for r in regions],
+            "men_16_61": pa.array([census.get(r.code) for r in regions], pa.int64()),
+        }
+    )
 
 
 def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> PublishResult:

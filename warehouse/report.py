@@ -26,8 +26,12 @@ def gather(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
     return {
         "published_at": str(meta["published_at"]),
         "persons": con.execute("SELECT count(*) FROM persons").fetchone()[0],
-        "records": con.execute("SELECT count(*) FROM records WHERE removed_at IS NULL").fetchone()[0],
-        "records_removed": con.execute("SELECT count(*) FROM records WHERE removed_at IS NOT NULL").fetchone()[0],
+        "records": con.execute("SELECT count(*) FROM records WHERE removed_at IS NULL").fetchone()[
+            0
+        ],
+        "records_removed": con.execute(
+            "SELECT count(*) FROM records WHERE removed_at IS NOT NULL"
+        ).fetchone()[0],
         "rejects": con.execute("SELECT count(*) FROM rejects").fetchone()[0],
         "rejects_by_reason": _rows(
             con,
@@ -57,14 +61,18 @@ def _bar(value: int, most: int, width: int = 40) -> str:
     return "█" * int(full) + ("▌" if full - int(full) >= 0.5 else "")
 
 
-def _counts_table(title: str, rows: list[dict], label: str, key: str, value: str = "deaths") -> Table:
+def _counts_table(
+    title: str, rows: list[dict], label: str, key: str, value: str = "deaths"
+) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     table.add_column(label)
     table.add_column("dead", justify="right")
     table.add_column("", style="red")
     most = max((r[value] for r in rows), default=0)
     for r in rows:
-        table.add_row(str(r[key] if r[key] is not None else "unknown"), f"{r[value]:,}", _bar(r[value], most))
+        table.add_row(
+            str(r[key] if r[key] is not None else "unknown"), f"{r[value]:,}", _bar(r[value], most)
+        )
     return table
 
 
@@ -87,9 +95,17 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
         console.print(table)
     console.print(_counts_table("Deaths by year", report["by_year"], "year", "year"))
     console.print(_counts_table("Deaths by month", report["by_month"], "month", "month"))
-    console.print(_counts_table("Top regions", [
-        {**r, "label": f"{r['region_name'] or r['region'] or 'unknown'}"} for r in report["top_regions"]
-    ], "region", "label"))
+    console.print(
+        _counts_table(
+            "Top regions",
+            [
+                {**r, "label": f"{r['region_name'] or r['region'] or 'unknown'}"}
+                for r in report["top_regions"]
+            ],
+            "region",
+            "label",
+        )
+    )
     console.print(_counts_table("By category", report["by_category"], "category", "category"))
     console.print(_counts_table("Deadliest days", report["deadliest_days"], "day", "day"))
     if report["rejects_by_reason"]:

@@ -51,7 +51,9 @@ def rng_for(world: World, *key: object) -> random.Random:
     return random.Random(f"{world.seed}:" + ":".join(map(str, key)))
 
 
-def published_after(rng: random.Random, event: date, median_days: float, world: World) -> date | None:
+def published_after(
+    rng: random.Random, event: date, median_days: float, world: World
+) -> date | None:
     """When a report of an event appears; None when it would appear after the crawl day."""
     delay = int(min(rng.lognormvariate(0, 1.0) * median_days, 700))
     day = event + timedelta(days=delay)
@@ -74,8 +76,9 @@ def ru_date(d: date, style: str) -> str:
     raise ValueError(style)
 
 
-def region_shown(person: Person, settlement_shown: bool, region_shown_: bool,
-                 written: str | None = None) -> str | None:
+def region_shown(
+    person: Person, settlement_shown: bool, region_shown_: bool, written: str | None = None
+) -> str | None:
     """The region a reader can derive from what the page shows: the region itself, or a
     settlement whose name (as `written` on the page) belongs to one region only."""
     from lexicon.places import find_settlements

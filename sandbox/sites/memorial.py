@@ -59,8 +59,14 @@ class MemorialSite:
         show_settlement = bool(p.settlement) and rng.random() < 0.8
         show_region = rng.random() < 0.7
         if show_settlement:
-            prefix = {"город": "г. ", "село": "с. ", "посёлок": "пос. ", "пгт": "пгт ",
-                      "деревня": "д. ", "станица": "ст. "}.get(p.settlement_kind, "")
+            prefix = {
+                "город": "г. ",
+                "село": "с. ",
+                "посёлок": "пос. ",
+                "пгт": "пгт ",
+                "деревня": "д. ",
+                "станица": "ст. ",
+            }.get(p.settlement_kind, "")
             place_bits.append(prefix + p.settlement)
             shown.settlement = p.settlement
         if show_region:
@@ -79,7 +85,11 @@ class MemorialSite:
             f'<div class="mem-card__photo"><img src="/static/nophoto.jpg" alt=""></div>'
             f'<div class="mem-card__name">{esc(name)}</div>{rank}'
             f'<div class="mem-card__dates">{esc(dates)}</div>'
-            + (f'<div class="mem-card__place">{esc(", ".join(place_bits))}</div>' if place_bits else "")
+            + (
+                f'<div class="mem-card__place">{esc(", ".join(place_bits))}</div>'
+                if place_bits
+                else ""
+            )
             + unit
             + "</div>"
         )
@@ -105,5 +115,8 @@ class MemorialSite:
             f'<div class="pager">{nav}</div>'
         )
         text = page("Книга памяти — страница " + str(number), body, charset=CHARSET)
-        return Response(200, text.encode(CHARSET, errors="xmlcharrefreplace"),
-                        content_type=f"text/html; charset={CHARSET}")
+        return Response(
+            200,
+            text.encode(CHARSET, errors="xmlcharrefreplace"),
+            content_type=f"text/html; charset={CHARSET}",
+        )

@@ -24,12 +24,23 @@ from sandbox.world import Person, World
 
 PREFIX = "/news/"
 PER_PAGE = 20
-OFFICIALS = ("Сергей Иванов", "Андрей Смирнов", "Ольга Кузнецова", "Радий Хабиров",
-             "Алексей Цыденов", "Владислав Ховалыг", "Александр Моор", "Евгений Куйвашев")
+OFFICIALS = (
+    "Сергей Иванов",
+    "Андрей Смирнов",
+    "Ольга Кузнецова",
+    "Радий Хабиров",
+    "Алексей Цыденов",
+    "Владислав Ховалыг",
+    "Александр Моор",
+    "Евгений Куйвашев",
+)
 OTHER_STORIES = (
     ("В городе отремонтируют мост через реку", "Работы начнутся весной и продлятся до осени."),
     ("Синоптики обещают снег и гололёд", "В выходные температура опустится до минус 15 градусов."),
-    ("Школьники победили на олимпиаде по математике", "Команда из трёх человек заняла первое место."),
+    (
+        "Школьники победили на олимпиаде по математике",
+        "Команда из трёх человек заняла первое место.",
+    ),
     ("В парке открыли новую детскую площадку", "Площадку построили по программе благоустройства."),
     ("Фестиваль народной музыки собрал тысячу гостей", "Выступили коллективы из 12 районов."),
 )
@@ -80,7 +91,9 @@ class NewsSite:
     def _obituary(self, rng: random.Random, aid: int, p: Person, published: date) -> Article:
         order = rng.choice(["gps", "gps", "gps", "sgp", "gs"])
         has_patr = "p" in order and p.patronymic
-        expected = " ".join(x for x in (p.surname, p.given, p.patronymic if has_patr else None) if x)
+        expected = " ".join(
+            x for x in (p.surname, p.given, p.patronymic if has_patr else None) if x
+        )
         shown = Shown(pid=p.pid, site="news", url="", full_name=expected)
         show_settlement = bool(p.settlement) and rng.random() < 0.85
         show_region = rng.random() < 0.45
@@ -103,7 +116,9 @@ class NewsSite:
             shown.age = p.age
 
         # first paragraph: who, and the death
-        death_style = rng.choices(["long", "dots", "month", "yearless", "none"], [45, 20, 8, 7, 20])[0]
+        death_style = rng.choices(
+            ["long", "dots", "month", "yearless", "none"], [45, 20, 8, 7, 20]
+        )[0]
         if death_style == "yearless" and (published - p.death).days > 300:
             death_style = "long"
         if death_style == "none" and rng.random() < 0.3:
@@ -159,8 +174,15 @@ class NewsSite:
         elif birth_style == "gr":
             bio.append(f"{p.given} — {p.birth.year} года рождения.")
             shown.birth_date = str(p.birth.year)
-        if show_settlement and not where and place_gen not in headline and "родился" not in " ".join(bio):
-            bio.append(rng.choice([f"Он был родом из {place_gen}.", f"Мужчина жил в {ph.in_place(p)}."]))
+        if (
+            show_settlement
+            and not where
+            and place_gen not in headline
+            and "родился" not in " ".join(bio)
+        ):
+            bio.append(
+                rng.choice([f"Он был родом из {place_gen}.", f"Мужчина жил в {ph.in_place(p)}."])
+            )
         if show_region:
             bio.append(f"Семья живёт в {ph.inflect_phrase(ph.region_name(p.region), 'loct')}.")
         if rng.random() < 0.6:
@@ -207,13 +229,17 @@ class NewsSite:
             )
         if rng.random() < 0.3:
             kids = rng.choice(["двое детей", "сын", "дочь", "трое детей"])
-            paras.append(f"У {decline_given(p.given, 'gent')} остались жена и {kids}. "
-                         f"Мать бойца, {p.mother}, рассказала, что он мечтал вернуться домой.")
+            paras.append(
+                f"У {decline_given(p.given, 'gent')} остались жена и {kids}. "
+                f"Мать бойца, {p.mother}, рассказала, что он мечтал вернуться домой."
+            )
         paras.append("Редакция выражает соболезнования родным и близким.")
 
         # what the finished page really shows decides the truth, not what was meant to be shown
         page_text = headline + " " + " ".join(paras)
-        settlement_on_page = bool(place_gen) and (place_gen in page_text or ph.in_place(p) in page_text)
+        settlement_on_page = bool(place_gen) and (
+            place_gen in page_text or ph.in_place(p) in page_text
+        )
         if settlement_on_page:
             shown.settlement = p.settlement
         written = place_gen if place_gen and place_gen in page_text else ph.in_place(p)
@@ -267,6 +293,6 @@ class NewsSite:
             f'<span class="article__views">{(a.aid * 37) % 900 + 100}</span></div>'
             f'<div class="article__body">{paras}</div></article>'
             f'<aside class="read-also"><h2>Читайте также</h2><ul>{aside}</ul></aside></main>'
-            '<footer>© Вести района. 12+</footer>'
+            "<footer>© Вести района. 12+</footer>"
         )
         return page(a.headline, body)

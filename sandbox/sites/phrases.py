@@ -38,10 +38,22 @@ def settlement_loc(person: Person) -> str:
     return (row or {}).get("loc") or person.settlement
 
 
-_KIND_GEN = {"село": "села", "посёлок": "посёлка", "пгт": "посёлка", "деревня": "деревни",
-             "станица": "станицы", "аул": "аула"}
-_KIND_LOC = {"село": "селе", "посёлок": "посёлке", "пгт": "посёлке", "деревня": "деревне",
-             "станица": "станице", "аул": "ауле"}
+_KIND_GEN = {
+    "село": "села",
+    "посёлок": "посёлка",
+    "пгт": "посёлка",
+    "деревня": "деревни",
+    "станица": "станицы",
+    "аул": "аула",
+}
+_KIND_LOC = {
+    "село": "селе",
+    "посёлок": "посёлке",
+    "пгт": "посёлке",
+    "деревня": "деревне",
+    "станица": "станице",
+    "аул": "ауле",
+}
 
 
 def from_place(person: Person) -> str:
@@ -73,7 +85,10 @@ def _recase(original: str, new: str) -> str:
     old_parts, new_parts = original.split("-"), new.split("-")
     if len(old_parts) != len(new_parts):
         return new[0].upper() + new[1:] if original[0].isupper() else new
-    return "-".join(n[0].upper() + n[1:] if o[:1].isupper() else n for o, n in zip(old_parts, new_parts, strict=True))
+    return "-".join(
+        n[0].upper() + n[1:] if o[:1].isupper() else n
+        for o, n in zip(old_parts, new_parts, strict=True)
+    )
 
 
 def inflect_phrase(phrase: str, case: str) -> str:
@@ -85,7 +100,11 @@ def inflect_phrase(phrase: str, case: str) -> str:
         if stop or not word[0].isalpha():
             out.append(word)
             continue
-        parses = [p for p in _morph().parse(word) if p.tag.case == "nomn" and p.tag.POS in ("ADJF", "NOUN")]
+        parses = [
+            p
+            for p in _morph().parse(word)
+            if p.tag.case == "nomn" and p.tag.POS in ("ADJF", "NOUN")
+        ]
         parses.sort(key=lambda p: p.tag.POS != "ADJF")
         form = parses[0].inflect({case}) if parses else None
         out.append(_recase(word, form.word) if form else word)

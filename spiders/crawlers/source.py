@@ -23,8 +23,15 @@ def now_iso() -> str:
 class SourceSpider(scrapy.Spider):
     name = "source"
 
-    def __init__(self, source: str, base_url: str | None = None, run_dir: str | None = None,
-                 today: str | None = None, sources_dir: str | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        source: str,
+        base_url: str | None = None,
+        run_dir: str | None = None,
+        today: str | None = None,
+        sources_dir: str | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         from pathlib import Path
 
@@ -48,12 +55,24 @@ class SourceSpider(scrapy.Spider):
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         fetched_at = now_iso()
         if not hasattr(response, "text") and not response.body.lstrip().startswith(b"<"):
-            yield self._page(response.url, "failed", f"not an HTML page ({response.headers.get('Content-Type', b'').decode()})",
-                             response.status, fetched_at, response)
+            yield self._page(
+                response.url,
+                "failed",
+                f"not an HTML page ({response.headers.get('Content-Type', b'').decode()})",
+                response.status,
+                fetched_at,
+                response,
+            )
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
-        result = parse_page(self.config, response.body, response.url, fetched_at=fetched_at,
-                            content_type=content_type, spider=self.name)
+        result = parse_page(
+            self.config,
+            response.body,
+            response.url,
+            fetched_at=fetched_at,
+            content_type=content_type,
+            spider=self.name,
+        )
         archive_ref = response.meta.get("archive_ref")
         for record in result.records:
             record["archive_ref"] = archive_ref
@@ -61,8 +80,15 @@ class SourceSpider(scrapy.Spider):
             yield {"_type": "record", **record}
         for reject in result.rejects:
             yield {"_type": "reject", **reject}
-        yield self._page(response.url, result.status, result.reason, response.status, fetched_at,
-                         response, n_records=len(result.records))
+        yield self._page(
+            response.url,
+            result.status,
+            result.reason,
+            response.status,
+            fetched_at,
+            response,
+            n_records=len(result.records),
+        )
         for link in result.links:
             yield response.follow(link, callback=self.parse, errback=self.failed)
 
@@ -76,8 +102,16 @@ class SourceSpider(scrapy.Spider):
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
         yield self._page(request.url, "failed", reason, status, now_iso(), None)
 
-    def _page(self, url: str, status: str, reason: str | None, http_status: int | None,
-              fetched_at: str, response: Response | None, n_records: int = 0) -> dict:
+    def _page(
+        self,
+        url: str,
+        status: str,
+        reason: str | None,
+        http_status: int | None,
+        fetched_at: str,
+        response: Response | None,
+        n_records: int = 0,
+    ) -> dict:
         meta = response.meta if response is not None else {}
         return {
             "_type": "page",

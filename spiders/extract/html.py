@@ -17,14 +17,89 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _HEADER = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 # The commonest letter pairs of Russian text: mis-decoded text has few of them.
 _COMMON = frozenset(
-    ["ст", "но", "то", "на", "ен", "ов", "ни", "ра", "во", "ко", "ер", "ре", "ал", "ор", "ро", "по", "ль", "ан", "ол", "от", "ел", "ли", "ос", "ка", "ва", "ет", "ом", "ит", "ла", "ин", "та", "ри", "пр", "де", "ле", "ве", "ол", "ны", "ие", "го", "ат", "ой", "ск", "ед", "од", "ин", "ем", "ел"]
+    [
+        "ст",
+        "но",
+        "то",
+        "на",
+        "ен",
+        "ов",
+        "ни",
+        "ра",
+        "во",
+        "ко",
+        "ер",
+        "ре",
+        "ал",
+        "ор",
+        "ро",
+        "по",
+        "ль",
+        "ан",
+        "ол",
+        "от",
+        "ел",
+        "ли",
+        "ос",
+        "ка",
+        "ва",
+        "ет",
+        "ом",
+        "ит",
+        "ла",
+        "ин",
+        "та",
+        "ри",
+        "пр",
+        "де",
+        "ле",
+        "ве",
+        "ол",
+        "ны",
+        "ие",
+        "го",
+        "ат",
+        "ой",
+        "ск",
+        "ед",
+        "од",
+        "ин",
+        "ем",
+        "ел",
+    ]
 )
 _CYR = re.compile(r"[а-яё]{2,}")
 
 BLOCK_TAGS = frozenset(
-    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "header", "footer", "blockquote", "figcaption", "dd", "dt", "pre"]
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "figcaption",
+        "dd",
+        "dt",
+        "pre",
+    ]
 )
-DROP_TAGS = frozenset(["script", "style", "noscript", "template", "iframe", "svg", "form", "button", "nav"])
+DROP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "iframe", "svg", "form", "button", "nav"]
+)
 
 
 def _russianness(text: str) -> float:
@@ -47,7 +122,9 @@ def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
     return found
 
 
-def decode_html(body: bytes, content_type: str | None = None, override: str | None = None) -> tuple[str, str]:
+def decode_html(
+    body: bytes, content_type: str | None = None, override: str | None = None
+) -> tuple[str, str]:
     """(text, charset) of an HTML page. An override (from the source config) wins; otherwise
     the declared charsets, UnicodeDammit's guess and utf-8/cp1251/koi8-r compete on how much
     the strictly decoded text reads like Russian. A page with no Cyrillic keeps its declared or
@@ -56,7 +133,9 @@ def decode_html(body: bytes, content_type: str | None = None, override: str | No
         return body.decode(override, errors="replace"), override
     declared = declared_charsets(body, content_type)
     dammit = UnicodeDammit(body, known_definite_encodings=declared, is_html=True)
-    candidates = list(dict.fromkeys([*declared, *(filter(None, [dammit.original_encoding])), *CANDIDATES]))
+    candidates = list(
+        dict.fromkeys([*declared, *(filter(None, [dammit.original_encoding])), *CANDIDATES])
+    )
     best: tuple[float, int, str, str] | None = None
     for rank, charset in enumerate(candidates):
         try:

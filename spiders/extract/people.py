@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from spiders.extract.names import NameParts, is_initial, read_name
+from lexicon.name_forms import NameParts, is_initial, read_name
 from spiders.extract.sentences import sentences
 
 _WORD = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
@@ -58,10 +58,17 @@ class Man:
     @property
     def best(self) -> Mention:
         """The most complete way the text names him."""
+
         def completeness(m: Mention) -> tuple:
             p = m.parts
-            return (bool(p.surname), bool(p.given), bool(p.patronymic),
-                    bool(p.given_initial), m.parts.case == "nomn", p.score)
+            return (
+                bool(p.surname),
+                bool(p.given),
+                bool(p.patronymic),
+                bool(p.given_initial),
+                m.parts.case == "nomn",
+                p.score,
+            )
 
         return max(self.mentions, key=completeness)
 
@@ -85,7 +92,7 @@ def find_mentions(text: str) -> list[Mention]:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, s_start, s_end)]
         run: list[tuple[str, int, int]] = []
         for word in [*words, ("", -1, -1)]:
-            adjacent = run and word[1] >= 0 and not text[run[-1][2]:word[1]].strip(" \u00a0")
+            adjacent = run and word[1] >= 0 and not text[run[-1][2] : word[1]].strip(" \u00a0")
             if word[0] and _name_like(word[0]) and (not run or adjacent):
                 run.append(word)
                 continue
@@ -116,13 +123,19 @@ def _read_run(run: list[tuple[str, int, int]], sentence: int) -> list[Mention]:
 
 
 def _same_man(a: NameParts, b: NameParts) -> bool:
-    if a.surname and b.surname and a.surname.lower().replace("ё", "е") != b.surname.lower().replace("ё", "е"):
+    if (
+        a.surname
+        and b.surname
+        and a.surname.lower().replace("ё", "е") != b.surname.lower().replace("ё", "е")
+    ):
         return False
     if a.given and b.given and a.given.lower() != b.given.lower():
         return False
     if a.patronymic and b.patronymic and a.patronymic.lower() != b.patronymic.lower():
         return False
-    return bool(a.surname and b.surname) or bool(a.given and b.given and (a.patronymic or b.patronymic))
+    return bool(a.surname and b.surname) or bool(
+        a.given and b.given and (a.patronymic or b.patronymic)
+    )
 
 
 def group_men(mentions: list[Mention]) -> list[Man]:
@@ -153,7 +166,9 @@ def score_dead(man: Man, text: str, spans: list[tuple[int, int]], title_end: int
             score -= 4.0
         elif WEAK_ROLES.search(before):
             score -= 1.5
-        if SPEAKER.search(after) or re.search(r"[,—–-]\s*(?:—\s*)?(?:рассказал|сообщил|отметил)\w*\s*$", before):
+        if SPEAKER.search(after) or re.search(
+            r"[,—–-]\s*(?:—\s*)?(?:рассказал|сообщил|отметил)\w*\s*$", before
+        ):
             score -= 2.5
         if DEATH_CUES.search(text[s_start:s_end]):
             cue_sentences.add(m.sentence)
@@ -181,8 +196,16 @@ def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> l
     men = group_men(find_mentions(text))
     for man in men:
         man.score = score_dead(man, text, spans, title_end)
-    dead = [m for m in men if m.score >= 2.0 and m.parts.surname and (m.parts.given or m.parts.given_initial)]
-    dead.sort(key=lambda m: min((x.start for x in m.mentions if x.start >= title_end), default=m.first.start))
+    dead = [
+        m
+        for m in men
+        if m.score >= 2.0 and m.parts.surname and (m.parts.given or m.parts.given_initial)
+    ]
+    dead.sort(
+        key=lambda m: min(
+            (x.start for x in m.mentions if x.start >= title_end), default=m.first.start
+        )
+    )
     found = []
     for k, man in enumerate(dead):
         body_mentions = [x for x in man.mentions if x.start >= title_end] or man.mentions

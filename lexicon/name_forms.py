@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lexicon import names as lex
-from spiders.extract.morph import parses
+from lexicon.morph import parses
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
@@ -23,34 +23,74 @@ _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 # masculine noun endings by case: (ending, what replaces it, case)
 _NOUN_ENDINGS = (
     ("", "", "nomn"),
-    ("а", "", "gent"), ("а", "", "accs"), ("у", "", "datv"), ("ом", "", "ablt"),
-    ("ем", "", "ablt"), ("е", "", "loct"),
-    ("я", "й", "gent"), ("я", "й", "accs"), ("ю", "й", "datv"), ("ем", "й", "ablt"),
-    ("е", "й", "loct"), ("и", "й", "loct"),
-    ("я", "ь", "gent"), ("я", "ь", "accs"), ("ю", "ь", "datv"), ("ем", "ь", "ablt"),
+    ("а", "", "gent"),
+    ("а", "", "accs"),
+    ("у", "", "datv"),
+    ("ом", "", "ablt"),
+    ("ем", "", "ablt"),
+    ("е", "", "loct"),
+    ("я", "й", "gent"),
+    ("я", "й", "accs"),
+    ("ю", "й", "datv"),
+    ("ем", "й", "ablt"),
+    ("е", "й", "loct"),
+    ("и", "й", "loct"),
+    ("я", "ь", "gent"),
+    ("я", "ь", "accs"),
+    ("ю", "ь", "datv"),
+    ("ем", "ь", "ablt"),
     ("е", "ь", "loct"),
-    ("ы", "а", "gent"), ("е", "а", "datv"), ("у", "а", "accs"), ("ой", "а", "ablt"),
-    ("е", "а", "loct"), ("и", "а", "gent"),
-    ("и", "я", "gent"), ("е", "я", "datv"), ("ю", "я", "accs"), ("ей", "я", "ablt"),
-    ("ёй", "я", "ablt"), ("е", "я", "loct"),
+    ("ы", "а", "gent"),
+    ("е", "а", "datv"),
+    ("у", "а", "accs"),
+    ("ой", "а", "ablt"),
+    ("е", "а", "loct"),
+    ("и", "а", "gent"),
+    ("и", "я", "gent"),
+    ("е", "я", "datv"),
+    ("ю", "я", "accs"),
+    ("ей", "я", "ablt"),
+    ("ёй", "я", "ablt"),
+    ("е", "я", "loct"),
 )
 _SURNAME_ENDINGS = (
     # -ов/-ев/-ин
-    ("ова", "ов", "gent"), ("ова", "ов", "accs"), ("ову", "ов", "datv"), ("овым", "ов", "ablt"),
+    ("ова", "ов", "gent"),
+    ("ова", "ов", "accs"),
+    ("ову", "ов", "datv"),
+    ("овым", "ов", "ablt"),
     ("ове", "ов", "loct"),
-    ("ева", "ев", "gent"), ("ева", "ев", "accs"), ("еву", "ев", "datv"), ("евым", "ев", "ablt"),
+    ("ева", "ев", "gent"),
+    ("ева", "ев", "accs"),
+    ("еву", "ев", "datv"),
+    ("евым", "ев", "ablt"),
     ("еве", "ев", "loct"),
-    ("ёва", "ёв", "gent"), ("ёва", "ёв", "accs"), ("ёву", "ёв", "datv"), ("ёвым", "ёв", "ablt"),
+    ("ёва", "ёв", "gent"),
+    ("ёва", "ёв", "accs"),
+    ("ёву", "ёв", "datv"),
+    ("ёвым", "ёв", "ablt"),
     ("ёве", "ёв", "loct"),
-    ("ина", "ин", "gent"), ("ина", "ин", "accs"), ("ину", "ин", "datv"), ("иным", "ин", "ablt"),
+    ("ина", "ин", "gent"),
+    ("ина", "ин", "accs"),
+    ("ину", "ин", "datv"),
+    ("иным", "ин", "ablt"),
     ("ине", "ин", "loct"),
-    ("ына", "ын", "gent"), ("ына", "ын", "accs"), ("ыну", "ын", "datv"), ("ыным", "ын", "ablt"),
+    ("ына", "ын", "gent"),
+    ("ына", "ын", "accs"),
+    ("ыну", "ын", "datv"),
+    ("ыным", "ын", "ablt"),
     ("ыне", "ын", "loct"),
     # adjectival
-    ("ского", "ский", "gent"), ("ского", "ский", "accs"), ("скому", "ский", "datv"),
-    ("ским", "ский", "ablt"), ("ском", "ский", "loct"),
-    ("цкого", "цкий", "gent"), ("цкого", "цкий", "accs"), ("цкому", "цкий", "datv"),
-    ("цким", "цкий", "ablt"), ("цком", "цкий", "loct"),
+    ("ского", "ский", "gent"),
+    ("ского", "ский", "accs"),
+    ("скому", "ский", "datv"),
+    ("ским", "ский", "ablt"),
+    ("ском", "ский", "loct"),
+    ("цкого", "цкий", "gent"),
+    ("цкого", "цкий", "accs"),
+    ("цкому", "цкий", "datv"),
+    ("цким", "цкий", "ablt"),
+    ("цком", "цкий", "loct"),
 )
 _INDECLINABLE = ("о", "ых", "их", "э", "и", "у", "ю", "е")
 _FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
@@ -80,7 +120,9 @@ def titlecase(word: str) -> str:
     if not word.isupper() or len(word) < 2:
         return word
     head, sep, tail = word.partition("-")
-    tail = tail.lower() if tail.lower() in {"оол", "оолович", "кыс", "оглы", "кызы"} else tail.title()
+    tail = (
+        tail.lower() if tail.lower() in {"оол", "оолович", "кыс", "оглы", "кызы"} else tail.title()
+    )
     return head.title() + (sep + tail if sep else "")
 
 
@@ -119,9 +161,17 @@ _PATR = re.compile(
     r"(?P<end>|а|у|ем|е|ы|ой|ою)$"
 )
 _PATR_CASES = {
-    ("m", ""): "nomn", ("m", "а"): "gent", ("m", "у"): "datv", ("m", "ем"): "ablt",
-    ("m", "е"): "loct", ("f", "а"): "nomn", ("f", "ы"): "gent", ("f", "е"): "datv",
-    ("f", "у"): "accs", ("f", "ой"): "ablt", ("f", "ою"): "ablt",
+    ("m", ""): "nomn",
+    ("m", "а"): "gent",
+    ("m", "у"): "datv",
+    ("m", "ем"): "ablt",
+    ("m", "е"): "loct",
+    ("f", "а"): "nomn",
+    ("f", "ы"): "gent",
+    ("f", "е"): "datv",
+    ("f", "у"): "accs",
+    ("f", "ой"): "ablt",
+    ("f", "ою"): "ablt",
 }
 
 
@@ -162,8 +212,13 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
             else:
                 key = (_cap(p.normal_form), p.tag.case)
             found[key] = max(found.get(key, 0), 0.6 + 0.4 * p.score)
-        elif (p.tag.POS == "ADJF" and p.tag.case in CASES and p.tag.number == "sing"
-              and p.tag.gender in ("masc", None) and p.normal_form.endswith(("ый", "ий", "ой"))):
+        elif (
+            p.tag.POS == "ADJF"
+            and p.tag.case in CASES
+            and p.tag.number == "sing"
+            and p.tag.gender in ("masc", None)
+            and p.normal_form.endswith(("ый", "ий", "ой"))
+        ):
             # adjectival surnames: Белого → Белый, Толстым → Толстой
             key = (_cap(p.normal_form), p.tag.case)
             found[key] = max(found.get(key, 0), 0.55)
