@@ -126,6 +126,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive_show(args: argparse.Namespace) -> int:
+    from flows.paths import Home
+    from spiders.archive import find_captures
+    from spiders.extract.html import decode_html, fragment_text
+
+    home = Home.from_env()
+    captures = find_captures(args.url, home.runs)
+    if not captures:
+        print(
+            f"tally archive: no archived capture of {args.url} under {home.runs}", file=sys.stderr
+        )
+        return 1
+    for capture in captures if args.all else captures[:1]:
+        content_type = dict((k.lower(), v) for k, v in capture.headers).get("content-type")
+        text, charset = decode_html(capture.body, content_type)
+        print(
+            f"URL:      {capture.url}\nFetched:  {capture.date}\nStatus:   {capture.status}\n"
+            f"SHA-256:  {capture.sha256}\nArchive:  {capture.archive_ref}\nCharset:  {charset}\n"
+        )
+        print(text if args.html else fragment_text(text))
+        print()
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from flows.paths import Home
     from flows.stages import publish_stage
@@ -178,6 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--review", help="REVIEW.csv: the pairs left for people, with scores")
     p.add_argument("--config", help="a dedupe config TOML (weights and thresholds)")
     p.set_defaults(func=cmd_dedupe)
+
+    p = sub.add_parser("archive", help="the archived pages (WARC) every record points to")
+    asub = p.add_subparsers(dest="archive_command", required=True)
+    a = asub.add_parser("show", help="print the archived page of a URL (newest capture)")
+    a.add_argument("url")
+    a.add_argument("--html", action="store_true", help="the HTML as archived, not its text")
+    a.add_argument("--all", action="store_true", help="every capture, newest first")
+    a.set_defaults(func=cmd_archive_show)
 
     p = sub.add_parser("publish", help="write the published snapshot from the warehouse")
     p.set_defaults(func=cmd_publish)

@@ -13,11 +13,14 @@ from flows.paths import Home
 
 @task(name="crawl", retries=1, retry_delay_seconds=5)
 def crawl_task(
-    source: str, home: Home, base_url: str | None, today: str | None
+    source: str, home: Home, base_url: str | None, today: str | None, run_id: str
 ) -> stages.CrawlResult:
+    """A retry reuses the run id, so it resumes the crawl instead of starting over."""
     tick = progress.counter(f"crawl {source}", "pages")
     try:
-        result = stages.crawl_source(source, home, base_url=base_url, today=today, progress=tick)
+        result = stages.crawl_source(
+            source, home, base_url=base_url, today=today, run_id=run_id, progress=tick
+        )
     finally:
         progress.finish(tick)
     get_run_logger().info("crawled %s: %s", source, result.summary.get("pages"))
@@ -61,7 +64,7 @@ def pipeline(
     home = Home.from_env(root, published)
     loads = []
     for source in sources:
-        result = crawl_task(source, home, base_url, today)
+        result = crawl_task(source, home, base_url, today, stages.new_run_id("crawl", source))
         loads.append(load_task(result, home))
     figures = dedupe_task(home)
     snapshot = publish_task(home)

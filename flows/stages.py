@@ -56,7 +56,7 @@ def count_lines(path: Path) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
 
 
-def crawl_source(
+def crawl_command(
     name: str,
     home: Home,
     *,
@@ -64,15 +64,16 @@ def crawl_source(
     run_id: str | None = None,
     today: str | None = None,
     settings: dict[str, object] | None = None,
-    progress: Callable[[int], None] | None = None,
-    timeout: float | None = None,
-) -> CrawlResult:
-    """Crawl one source in a `scrapy crawl` subprocess (Twisted's reactor cannot restart in one
-    process). The run folder keeps the output, the log and the job state for resuming."""
+) -> tuple[SourceConfig, str, Path, list[str]]:
+    """(config, run_id, run folder, command) of a crawl. Running the command again with the
+    same run id resumes the crawl: Scrapy's job state and the pages already written are kept."""
     config = resolve_source(name, home, base_url)
     run_id = run_id or new_run_id("crawl", config.name)
     run_dir = home.runs / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
+    previous = run_dir / "previous.json"
+    if not previous.exists():  # a resumed run keeps the state it started with
+        previous.write_text(json.dumps(page_state(home, config.name)))
     cmd = [
         sys.executable,
         "-m",
@@ -94,18 +95,39 @@ def crawl_source(
         cmd += ["-a", f"today={today}"]
     if home.sources.exists():
         cmd += ["-a", f"sources_dir={home.sources}"]
-    hosts = {urlsplit(u).hostname for u in config.start_urls}
     merged: dict[str, object] = {}
-    if hosts <= LOOPBACK:
+    if {urlsplit(u).hostname for u in config.start_urls} <= LOOPBACK:
         from spiders.settings import LOCAL_SETTINGS
 
         merged.update(LOCAL_SETTINGS)
     merged.update(settings or {})
     for key, value in merged.items():
         cmd += ["-s", f"{key}={value}"]
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="spiders.settings")
     (run_dir / "command.json").write_text(json.dumps(cmd))
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return config, run_id, run_dir, cmd
+
+
+def crawl_env() -> dict[str, str]:
+    return dict(os.environ, SCRAPY_SETTINGS_MODULE="spiders.settings")
+
+
+def crawl_source(
+    name: str,
+    home: Home,
+    *,
+    base_url: str | None = None,
+    run_id: str | None = None,
+    today: str | None = None,
+    settings: dict[str, object] | None = None,
+    progress: Callable[[int], None] | None = None,
+    timeout: float | None = None,
+) -> CrawlResult:
+    """Crawl one source in a `scrapy crawl` subprocess (Twisted's reactor cannot restart in one
+    process). The run folder keeps the output, the log, the archive and the job state."""
+    config, run_id, run_dir, cmd = crawl_command(
+        name, home, base_url=base_url, run_id=run_id, today=today, settings=settings
+    )
+    proc = subprocess.Popen(cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = time.monotonic()
     pages_file = run_dir / "pages.jsonl"
     while proc.poll() is None:
@@ -122,8 +144,29 @@ def crawl_source(
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
     if proc.returncode != 0 and not summary:
         tail = (stderr or b"").decode("utf-8", "replace")[-2000:]
-        raise RuntimeError(f"crawl of {config.name} failed (exit {proc.returncode}):\n{tail}")
+        raise RuntimeError(
+            f"crawl of {config.name} failed (exit {proc.returncode}); run again with run id "
+            f"{run_id} to resume:\n{tail}"
+        )
     return CrawlResult(config.name, run_id, run_dir, proc.returncode, summary)
+
+
+def page_state(home: Home, source: str) -> dict[str, dict]:
+    """What each page of a source answered at its last successful fetch: the next crawl asks
+    "changed since?" and recognises unchanged pages by hash."""
+    if not home.warehouse.exists():
+        return {}
+    with connect(home.warehouse) as con:
+        rows = con.execute(
+            """
+            SELECT url, sha256, etag, last_modified, n_links, archive_ref FROM pages
+            WHERE source = ? AND status IN ('parsed', 'rejected') AND sha256 IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1
+            """,
+            [source],
+        ).fetchall()
+    keys = ("sha256", "etag", "last_modified", "n_links", "archive_ref")
+    return {url: dict(zip(keys, rest, strict=True)) for url, *rest in rows}
 
 
 def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:

@@ -30,6 +30,12 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 
+# Archive each page after decompression and after retries gave up on it (so the archive holds
+# what was parsed, once), before the spider sees it.
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.archive.ArchiveMiddleware": 540,
+}
+
 ITEM_PIPELINES = {
     "spiders.pipelines.ValidationPipeline": 100,
     "spiders.pipelines.RunWriterPipeline": 900,

@@ -42,6 +42,11 @@ _PAGE_TYPES = {
     "sha256": "VARCHAR",
     "archive_ref": "VARCHAR",
     "fetched_at": "TIMESTAMP",
+    "unchanged": "BOOLEAN",
+    "etag": "VARCHAR",
+    "last_modified": "VARCHAR",
+    "n_links": "INTEGER",
+    "charset": "VARCHAR",
 }
 # Columns of `records` a newer report of the same record may change.
 _UPDATABLE = [c.name for c in RECORD_COLUMNS if c.name not in {"record_id", "source", "url"}]
@@ -130,6 +135,7 @@ def load_run(
         _load_records(con, run_id, summary)
         _load_rejects(con, run_id, summary)
         _load_pages(con, run_id, summary)
+        _touch_unchanged(con, run_id, source)
         if complete:
             summary.records_removed = _mark_removed(con, run_id, source)
         con.execute(
@@ -216,14 +222,17 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
     # record was rejected is a rejected page.
     con.execute(
         """
-        INSERT INTO pages
+        INSERT INTO pages (run_id, source, url, status, reason, http_status, n_records, n_rejects,
+                           sha256, archive_ref, fetched_at, unchanged, etag, last_modified,
+                           n_links, charset)
         SELECT ?, p.source, p.url,
                CASE WHEN p.status = 'parsed' AND coalesce(r.n, 0) = 0 AND coalesce(x.n, 0) > 0
                     THEN 'rejected' ELSE p.status END,
                CASE WHEN p.status = 'parsed' AND coalesce(r.n, 0) = 0 AND coalesce(x.n, 0) > 0
                     THEN 'every record rejected' ELSE p.reason END,
                p.http_status, coalesce(r.n, 0), coalesce(x.n, 0), p.sha256, p.archive_ref,
-               p.fetched_at
+               p.fetched_at, coalesce(p.unchanged, false), p.etag, p.last_modified,
+               coalesce(p.n_links, 0), p.charset
         FROM (SELECT * FROM incoming_pages
               QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1) p
         LEFT JOIN (SELECT url, count(*) n FROM incoming_records GROUP BY url) r USING (url)
@@ -243,6 +252,19 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
     summary.pages_failed = counts.get("failed", 0)
 
 
+def _touch_unchanged(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> None:
+    """An unchanged page was not re-read: its records were seen again all the same."""
+    con.execute(
+        """
+        UPDATE records SET last_seen = greatest(records.last_seen, p.fetched_at), last_run = ?
+        FROM pages p
+        WHERE p.run_id = ? AND p.unchanged AND records.source = ? AND records.url = p.url
+          AND records.removed_at IS NULL
+        """,
+        [run_id, run_id, source],
+    )
+
+
 def _mark_removed(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> int:
     """Records no longer on a page this run fetched whole (or that answered 404/410) are marked
     removed, never deleted: relatives and officials take obituaries down."""
@@ -251,7 +273,8 @@ def _mark_removed(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> i
         UPDATE records SET removed_at = now()::TIMESTAMP
         WHERE source = ? AND removed_at IS NULL AND last_run <> ?
           AND url IN (SELECT url FROM pages WHERE run_id = ?
-                      AND (status IN ('parsed', 'rejected') OR http_status IN (404, 410)))
+                      AND ((status IN ('parsed', 'rejected') AND NOT unchanged)
+                           OR http_status IN (404, 410)))
         RETURNING record_id
         """,
         [source, run_id, run_id],

@@ -1,10 +1,17 @@
 """The one spider: it reads a source config, makes the requests, and hands every response to
-`parse_page`. Every request ends as a page row: parsed, rejected (why) or failed (why)."""
+`parse_page`. Every request ends as a page row: parsed, rejected (why) or failed (why).
+
+Incremental: given the previous crawl's page state it asks leaf pages "changed since?" and
+recognises an unchanged page by its hash, re-reading neither. Resumable: given a run folder
+that already holds pages (a crawl killed midway), it does not fetch their record pages again.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -15,13 +22,32 @@ from twisted.python.failure import Failure
 from spiders.config import SourceConfig, find_source
 from spiders.pages import parse_page
 
+PREVIOUS_NAME = "previous.json"
+
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
+def _done_pages(run_dir: Path) -> set[str]:
+    """URLs this run already finished (parsed or rejected) before it was stopped."""
+    path = run_dir / "pages.jsonl"
+    if not path.exists():
+        return set()
+    done = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # the torn last line of a killed crawl
+        if row.get("status") in ("parsed", "rejected"):
+            done.add(row["url"])
+    return done
+
+
 class SourceSpider(scrapy.Spider):
     name = "source"
+    handle_httpstatus_list = [304]
 
     def __init__(
         self,
@@ -33,8 +59,6 @@ class SourceSpider(scrapy.Spider):
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
-        from pathlib import Path
-
         config: SourceConfig = find_source(source, [Path(sources_dir)] if sources_dir else None)
         if base_url:
             config = config.with_base(base_url if base_url.endswith("/") else base_url + "/")
@@ -43,25 +67,43 @@ class SourceSpider(scrapy.Spider):
         self.start_urls = list(config.start_urls)
         self.run_dir = run_dir
         self.today = today
+        folder = Path(run_dir) if run_dir else None
+        self.previous: dict[str, dict] = {}
+        if folder and (folder / PREVIOUS_NAME).exists():
+            self.previous = json.loads((folder / PREVIOUS_NAME).read_text(encoding="utf-8"))
+        self.done = _done_pages(folder) if folder else set()
+
+    def _request(self, url: str) -> scrapy.Request:
+        headers = {}
+        before = self.previous.get(url)
+        # Only leaf pages are asked "changed?": a list page must be read for its links.
+        if before and not before.get("n_links") and self.config.rule_for(url):
+            if before.get("etag"):
+                headers["If-None-Match"] = before["etag"]
+            if before.get("last_modified"):
+                headers["If-Modified-Since"] = before["last_modified"]
+        return scrapy.Request(url, callback=self.parse, errback=self.failed, headers=headers)
 
     async def start(self):
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            yield self._request(url)
 
     def start_requests(self) -> Iterator[scrapy.Request]:  # Scrapy < 2.13
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            yield self._request(url)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         fetched_at = now_iso()
-        if not hasattr(response, "text") and not response.body.lstrip().startswith(b"<"):
+        before = self.previous.get(response.url, {})
+        if response.status == 304:
             yield self._page(
-                response.url,
-                "failed",
-                f"not an HTML page ({response.headers.get('Content-Type', b'').decode()})",
-                response.status,
-                fetched_at,
                 response,
+                "parsed",
+                "not modified (304)",
+                fetched_at,
+                unchanged=True,
+                sha256=before.get("sha256"),
+                archive_ref=before.get("archive_ref"),
             )
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
@@ -73,24 +115,28 @@ class SourceSpider(scrapy.Spider):
             content_type=content_type,
             spider=self.name,
         )
-        archive_ref = response.meta.get("archive_ref")
-        for record in result.records:
-            record["archive_ref"] = archive_ref
-            record["page_sha256"] = response.meta.get("sha256")
-            yield {"_type": "record", **record}
-        for reject in result.rejects:
-            yield {"_type": "reject", **reject}
+        unchanged = bool(before) and before.get("sha256") == response.meta.get("sha256")
+        if not unchanged:
+            for record in result.records:
+                record["archive_ref"] = response.meta.get("archive_ref")
+                record["page_sha256"] = response.meta.get("sha256")
+                yield {"_type": "record", **record}
+            for reject in result.rejects:
+                yield {"_type": "reject", **reject}
         yield self._page(
-            response.url,
-            result.status,
-            result.reason,
-            response.status,
-            fetched_at,
             response,
-            n_records=len(result.records),
+            result.status,
+            "unchanged" if unchanged else result.reason,
+            fetched_at,
+            n_records=0 if unchanged else len(result.records),
+            unchanged=unchanged,
+            n_links=len(result.links),
+            charset=result.charset,
         )
         for link in result.links:
-            yield response.follow(link, callback=self.parse, errback=self.failed)
+            if link in self.done and self.config.rule_for(link):
+                continue  # finished before this crawl was stopped; its records are written
+            yield self._request(link)
 
     def failed(self, failure: Failure) -> Iterator[dict]:
         request = failure.request
@@ -100,28 +146,48 @@ class SourceSpider(scrapy.Spider):
             reason = f"HTTP {status}"
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
-        yield self._page(request.url, "failed", reason, status, now_iso(), None)
+        yield {
+            "_type": "page",
+            "source": self.config.name,
+            "url": request.url,
+            "status": "failed",
+            "reason": reason,
+            "http_status": status,
+            "n_records": 0,
+            "fetched_at": now_iso(),
+        }
 
     def _page(
         self,
-        url: str,
+        response: Response,
         status: str,
         reason: str | None,
-        http_status: int | None,
         fetched_at: str,
-        response: Response | None,
+        *,
         n_records: int = 0,
+        unchanged: bool = False,
+        n_links: int = 0,
+        charset: str | None = None,
+        sha256: str | None = None,
+        archive_ref: str | None = None,
     ) -> dict:
-        meta = response.meta if response is not None else {}
+        headers = response.headers
+        before = self.previous.get(response.url, {}) if unchanged else {}
         return {
             "_type": "page",
             "source": self.config.name,
-            "url": url,
+            "url": response.url,
             "status": status,
             "reason": reason,
-            "http_status": http_status,
+            "http_status": response.status,
             "n_records": n_records,
-            "sha256": meta.get("sha256"),
-            "archive_ref": meta.get("archive_ref"),
+            "sha256": sha256 or response.meta.get("sha256"),
+            "archive_ref": archive_ref or response.meta.get("archive_ref"),
             "fetched_at": fetched_at,
+            "unchanged": unchanged,
+            "etag": (headers.get("ETag") or b"").decode("latin-1") or before.get("etag"),
+            "last_modified": (headers.get("Last-Modified") or b"").decode("latin-1")
+            or before.get("last_modified"),
+            "n_links": n_links,
+            "charset": charset,
         }
