@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lexicon import names as lex
+from lexicon import translit
 from lexicon.morph import parses
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -93,7 +94,31 @@ _SURNAME_ENDINGS = (
     ("цком", "цкий", "loct"),
 )
 _INDECLINABLE = ("о", "ых", "их", "э", "и", "у", "ю", "е")
-_FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+_FEMININE_SURNAME = (
+    "ова",
+    "ева",
+    "ёва",
+    "ина",
+    "ына",
+    "ская",
+    "цкая",
+    "ova",
+    "eva",
+    "ina",
+    "skaya",
+)
+_LATIN = re.compile(r"^[A-Za-z]")
+# Capitalised English words that stand next to names but are none.
+_ENGLISH_WORDS = frozenset(
+    """The A An And Among His Her Their Its In On At Of From For With By To As But Both He She
+    They We It This That These Those After Before When While Since Until Russian Ukrainian
+    Russia Ukraine Moscow Kyiv Kiev General Staff Ministry Defence Defense Minister President
+    Governor Mayor Head Brigade Army Regiment Division Battalion Corps Colonel Major Sergeant
+    Private Lieutenant Captain Corporal Junior Senior Guards Region Republic Oblast Krai District
+    Mr Mrs Ms Dr St January February March April May June July August September October November
+    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday BBC Mediazona Meduza
+    Reuters Telegram VK According Among Also Another Relatives Family Wagner Storm""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -134,6 +159,11 @@ def _cap(word: str) -> str:
 def given_readings(word: str) -> tuple[tuple[str, str, float], ...]:
     """(nominative, case, confidence) for a token that may be a given name in some case."""
     word = titlecase(word)
+    if _LATIN.match(word):
+        # English-language pages: names do not decline; the dictionary form is as written
+        if lex.full_forms(word) and lex.name_gender(word) != "f" and word not in _ENGLISH_WORDS:
+            return ((word, "nomn", 0.9),)
+        return ()
     found: dict[tuple[str, str], float] = {}
     for p in parses(word):
         if "Name" in p.tag and p.tag.case in CASES and p.tag.number != "plur":
@@ -179,6 +209,13 @@ _PATR_CASES = {
 def patronymic_readings(word: str) -> tuple[tuple[str, str, str], ...]:
     """(nominative, case, gender) for a token that looks like a patronymic."""
     word = titlecase(word)
+    if _LATIN.match(word):
+        low = word.lower()
+        if len(low) > 6 and low.endswith(("ovich", "evich", "ich")):
+            return ((word, "nomn", "m"),)
+        if len(low) > 6 and low.endswith(("ovna", "evna", "ichna")):
+            return ((word, "nomn", "f"),)
+        return ()
     if word.lower().endswith(("оглы", "улы", "кызы")):
         return ((word, "nomn", "f" if word.lower().endswith("кызы") else "m"),)
     match = _PATR.match(word)
@@ -202,6 +239,11 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
     word = titlecase(word)
     if len(word) < 2 or not word[0].isupper():
         return ()
+    if _LATIN.match(word):
+        if word in _ENGLISH_WORDS or lex.full_forms(word):
+            return ()
+        known = lex.surname_weight(translit.latin_to_cyrillic(word)) > 0
+        return ((word, "nomn", 0.85 if known else 0.5),)
     found: dict[tuple[str, str], float] = {}
     common_word = False
     for p in parses(word):

@@ -106,6 +106,18 @@ class _Index:
     fathers: dict[str, GivenName]
 
 
+def _ukrainian_latin(row: GivenName) -> tuple[str, ...]:
+    """Ukrainian press spellings: Oleksandr, Serhii / Serhiy, Dmytro, Yevhen."""
+    if not row.ukrainian:
+        return ()
+    from lexicon.translit import to_latin_ukrainian
+
+    latin = to_latin_ukrainian(row.ukrainian)
+    if latin.endswith("ii"):
+        return (latin, latin[:-2] + "iy", latin[:-2] + "yi")
+    return (latin,)
+
+
 @functools.cache
 def _index() -> _Index:
     rows = sorted(given_names(), key=_rank)
@@ -117,7 +129,7 @@ def _index() -> _Index:
         for patronymic in (row.patronymic_m, row.patronymic_f):
             if patronymic:
                 fathers.setdefault(fold(patronymic), row)
-        for form in (row.name, *row.diminutives, row.ukrainian, *row.latin):
+        for form in (row.name, *row.diminutives, row.ukrainian, *row.latin, *_ukrainian_latin(row)):
             if form:
                 found = forms.setdefault(fold(form), [])
                 if row not in found:

@@ -87,3 +87,37 @@ def test_initials_with_surname_on_a_grave_caption():
     assert dead("", "Здесь похоронен гвардии сержант КУЗНЕЦОВ А. В. (1988–2023).") == [
         "Кузнецов А. В."
     ]
+
+
+def test_english_press_several_men_in_one_sentence():
+    title = "Three men killed in the same week"
+    body = (
+        "Aleksandr Petrov, 34, from Ufa in Bashkortostan, was killed on February 20, 2024, his "
+        "sister said. Among the dead were Aldar Bairov, a 22-year-old conscript from Buryatia, "
+        "and Okhunjon Rustamov. Regional governor Radiy Khabirov expressed condolences."
+    )
+    assert dead(title, body) == ["Petrov Aleksandr", "Bairov Aldar", "Rustamov Okhunjon"]
+
+
+@pytest.mark.parametrize(
+    ("written", "dictionary"),
+    [
+        ("Aleksandr Petrov", "Petrov Aleksandr"),
+        ("Oleksandr Sergeyevich Petrov", "Petrov Oleksandr Sergeyevich"),
+        ("Serhiy Kovalenko", "Kovalenko Serhiy"),
+        ("Iurii Ivanov", "Ivanov Iurii"),
+    ],
+)
+def test_latin_names_keep_their_spelling_surname_first(written, dictionary):
+    assert parse_name_field(written).full_name == dictionary
+
+
+def test_a_relative_posting_about_her_brother():
+    assert dead(
+        "",
+        "Мой брат Саша Петров погиб 20 февраля под Авдеевкой 💔😭 Ему было всего 24. Ольга Петрова",
+    ) == ["Петров Саша"]
+
+
+def test_a_grave_caption_with_a_lifespan_is_a_death():
+    assert dead("", "ПЕТРОВ Иван Сергеевич 12.03.1990 – 20.02.2024") == ["Петров Иван Сергеевич"]

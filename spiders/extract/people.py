@@ -9,6 +9,7 @@ Facts are read from his part of the text: from his first mention to the next dea
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,7 +21,7 @@ _WORD = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-�
 DEATH_CUES = re.compile(
     r"\b(?:погиб\w*|гибел\w*|простил\w*|прощани\w*|похорон\w*|памят\w*|скончал\w*|умер\w*|"
     r"пал\b|павш\w*|убит\w*|посмертно|скорб\w*|героическ\w*|увековеч\w*|"
-    r"died|killed|funeral|buried|fallen|memory)",
+    r"died|dead|death|killed|perished|funeral|buried|fallen|memory|mourn\w*)",
     re.IGNORECASE,
 )
 ALIVE_ROLES = re.compile(
@@ -30,9 +31,11 @@ ALIVE_ROLES = re.compile(
     r"governor|mayor|head|minister|spokes\w*)\s*$",
     re.IGNORECASE,
 )
+# Men who speak about the dead: a commander, a comrade, a teacher. (Relatives are not here:
+# «мой брат Саша погиб» names the dead man after a kinship word.)
 WEAK_ROLES = re.compile(
-    r"\b(?:командир\w*|сослуживц\w*|сослуживец|товарищ\w*|друг\w*|отец|отца|брат\w*|сын\w*|"
-    r"дяд\w*|учител\w*|тренер\w*|commander|father|brother|son)\s*$",
+    r"\b(?:командир\w*|сослуживц\w*|сослуживец|товарищ\w*|друг\w*|учител\w*|тренер\w*|"
+    r"дяд\w*|commander|comrade|friend)\s*$",
     re.IGNORECASE,
 )
 SPEAKER = re.compile(
@@ -150,7 +153,23 @@ def group_men(mentions: list[Mention]) -> list[Man]:
     return men
 
 
-def score_dead(man: Man, text: str, spans: list[tuple[int, int]], title_end: int) -> float:
+def death_dated_sentences(
+    text: str, spans: list[tuple[int, int]], reference: date | None
+) -> set[int]:
+    """Sentences holding a date read as a death date («12.03.1990 – 20.02.2024» on a grave)."""
+    from spiders.extract.dates import find_dates
+
+    starts = [s for s, _ in spans]
+    out = set()
+    for d in find_dates(text, reference):
+        if d.role == "death":
+            out.add(max(0, bisect_right(starts, d.start) - 1))
+    return out
+
+
+def score_dead(
+    man: Man, text: str, spans: list[tuple[int, int]], title_end: int, dated: set[int] | None = None
+) -> float:
     """How strongly the text says this man is one of the dead."""
     if man.parts.gender == "f":
         return -10.0
@@ -170,7 +189,7 @@ def score_dead(man: Man, text: str, spans: list[tuple[int, int]], title_end: int
             r"[,—–-]\s*(?:—\s*)?(?:рассказал|сообщил|отметил)\w*\s*$", before
         ):
             score -= 2.5
-        if DEATH_CUES.search(text[s_start:s_end]):
+        if DEATH_CUES.search(text[s_start:s_end]) or m.sentence in (dated or ()):
             cue_sentences.add(m.sentence)
     score += 2.0 * min(len(cue_sentences), 2)
     if man.parts.patronymic:
@@ -190,33 +209,42 @@ class Found:
     score: float
 
 
+def _anchor(man: Man, title_end: int) -> Mention:
+    """His first mention in the body (the title's mention when the body never names him)."""
+    body = [x for x in man.mentions if x.start >= title_end]
+    return min(body or man.mentions, key=lambda x: x.start)
+
+
 def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> list[Found]:
     """The dead men of a text (title first, then body), each with his zone of the text."""
     spans = sentences(text)
     men = group_men(find_mentions(text))
+    dated = death_dated_sentences(text, spans, reference)
     for man in men:
-        man.score = score_dead(man, text, spans, title_end)
+        man.score = score_dead(man, text, spans, title_end, dated)
     dead = [
         m
         for m in men
         if m.score >= 2.0 and m.parts.surname and (m.parts.given or m.parts.given_initial)
     ]
-    dead.sort(
-        key=lambda m: min(
-            (x.start for x in m.mentions if x.start >= title_end), default=m.first.start
-        )
-    )
+    anchors = [_anchor(m, title_end) for m in dead]
+    order = sorted(range(len(dead)), key=lambda k: anchors[k].start)
+    dead = [dead[k] for k in order]
+    anchors = [anchors[k] for k in order]
+    # A man's zone starts at the sentence of his first mention in the body — or at the mention
+    # itself when the man before him is named in the same sentence — and runs to the next zone.
+    starts = []
+    for k, anchor in enumerate(anchors):
+        shared = k > 0 and anchors[k - 1].sentence == anchor.sentence
+        starts.append(anchor.start if shared else spans[anchor.sentence][0])
+    if len(dead) == 1:
+        starts = [0]
+    elif dead:
+        starts[0] = min(starts[0], title_end)
     found = []
     for k, man in enumerate(dead):
-        body_mentions = [x for x in man.mentions if x.start >= title_end] or man.mentions
-        start = min(x.start for x in body_mentions)
-        start = spans[min(x.sentence for x in body_mentions)][0]
-        nxt = dead[k + 1] if k + 1 < len(dead) else None
-        end = len(text)
-        if nxt:
-            nxt_body = [x for x in nxt.mentions if x.start >= title_end] or nxt.mentions
-            end = spans[min(x.sentence for x in nxt_body)][0]
-        if len(dead) == 1 or k == 0:
-            start = 0 if len(dead) == 1 else min(start, title_end)
-        found.append(Found(man.parts, man.first, man.best, (start, max(end, start)), man.score))
+        end = starts[k + 1] if k + 1 < len(dead) else len(text)
+        found.append(
+            Found(man.parts, man.first, man.best, (starts[k], max(end, starts[k])), man.score)
+        )
     return found
