@@ -110,14 +110,7 @@ _FEMININE_SURNAME = (
 _LATIN = re.compile(r"^[A-Za-z]")
 # Capitalised English words that stand next to names but are none.
 _ENGLISH_WORDS = frozenset(
-    """The A An And Among His Her Their Its In On At Of From For With By To As But Both He She
-    They We It This That These Those After Before When While Since Until Russian Ukrainian
-    Russia Ukraine Moscow Kyiv Kiev General Staff Ministry Defence Defense Minister President
-    Governor Mayor Head Brigade Army Regiment Division Battalion Corps Colonel Major Sergeant
-    Private Lieutenant Captain Corporal Junior Senior Guards Region Republic Oblast Krai District
-    Mr Mrs Ms Dr St January February March April May June July August September October November
-    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday BBC Mediazona Meduza
-    Reuters Telegram VK According Among Also Another Relatives Family Wagner Storm""".split()
+    ["The", "A", "An", "And", "Among", "His", "Her", "Their", "Its", "In", "On", "At", "Of", "From", "For", "With", "By", "To", "As", "But", "Both", "He", "She", "They", "We", "It", "This", "That", "These", "Those", "After", "Before", "When", "While", "Since", "Until", "Russian", "Ukrainian", "Russia", "Ukraine", "Moscow", "Kyiv", "Kiev", "General", "Staff", "Ministry", "Defence", "Defense", "Minister", "President", "Governor", "Mayor", "Head", "Brigade", "Army", "Regiment", "Division", "Battalion", "Corps", "Colonel", "Major", "Sergeant", "Private", "Lieutenant", "Captain", "Corporal", "Junior", "Senior", "Guards", "Region", "Republic", "Oblast", "Krai", "District", "Mr", "Mrs", "Ms", "Dr", "St", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "BBC", "Mediazona", "Meduza", "Reuters", "Telegram", "VK", "According", "Among", "Also", "Another", "Relatives", "Family", "Wagner", "Storm"]
 )
 
 

@@ -41,7 +41,11 @@ def twice(site, tmp_path_factory):
 
 def test_second_crawl_adds_and_changes_nothing(twice):
     *_, second_load = twice
-    assert (second_load.records_new, second_load.records_updated, second_load.records_removed) == (0, 0, 0)
+    assert (second_load.records_new, second_load.records_updated, second_load.records_removed) == (
+        0,
+        0,
+        0,
+    )
 
 
 def test_second_crawl_recognises_unchanged_pages(twice):
@@ -67,7 +71,9 @@ def test_every_record_points_to_its_archived_page(twice):
     with connect(home.warehouse) as con:
         rows = con.execute("SELECT url, archive_ref, page_sha256 FROM records").fetchall()
     captures = [read_capture(ref) for _, ref, _ in rows]
-    assert all(c.url == url and c.sha256 == sha for c, (url, _, sha) in zip(captures, rows, strict=True))
+    assert all(
+        c.url == url and c.sha256 == sha for c, (url, _, sha) in zip(captures, rows, strict=True)
+    )
 
 
 def test_archive_show_prints_the_archived_page(twice):
@@ -76,7 +82,9 @@ def test_archive_show_prints_the_archived_page(twice):
         url, headline_source = con.execute("SELECT url, context FROM records LIMIT 1").fetchone()
     out = subprocess.run(
         [sys.executable, "-m", "flows.cli", "archive", "show", url],
-        capture_output=True, text=True, env={**os.environ, "TALLY_HOME": str(home.root)},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TALLY_HOME": str(home.root)},
     )
     assert headline_source.split("\n")[0] in out.stdout
 
@@ -85,8 +93,12 @@ def test_a_killed_crawl_resumes_without_duplicate_rows(site, tmp_path):
     server, sandbox = site
     home = Home.from_env(tmp_path / "var")
     slow = {"CONCURRENT_REQUESTS": 1, "DOWNLOAD_DELAY": 0.05}
-    _, run_id, run_dir, cmd = crawl_command("sandbox-news", home, base_url=server.url, settings=slow)
-    proc = subprocess.Popen(cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, run_id, run_dir, cmd = crawl_command(
+        "sandbox-news", home, base_url=server.url, settings=slow
+    )
+    proc = subprocess.Popen(
+        cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     while count_lines(run_dir / "pages.jsonl") < 25 and time.monotonic() < deadline:
         time.sleep(0.1)
