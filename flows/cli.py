@@ -84,8 +84,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    _run_pipeline(sources, home, args.base_url, args.today)
-    render_from(home.snapshot)
+    from rich.console import Console
+
+    console = Console()
+    out = _run_pipeline(sources, home, args.base_url, args.today, console)
+    _print_loads(console, out["loads"])
+    render_from(home.snapshot, console)
     return 0
 
 
@@ -110,12 +114,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         out = _run_pipeline(["sandbox-news", "sandbox-memorial"], home, server.url, None, console)
     finally:
         server.stop()
-    for load in out["loads"]:
-        console.print(
-            f"  {load['source']}: pages parsed {load['pages_parsed']}, rejected "
-            f"{load['pages_rejected']}, failed {load['pages_failed']}; records "
-            f"{load['records']} ({load['records_new']} new), rejects {load['rejects']}"
-        )
+    _print_loads(console, out["loads"])
     render_from(home.snapshot, console)
     counted, real = out["report"]["persons"], truth["people_reported"]
     error = (counted - real) / real * 100 if real else 0.0
@@ -124,6 +123,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"({error:+.1f} %).[/] Published: {home.snapshot}"
     )
     return 0
+
+
+def _print_loads(console, loads: list[dict]) -> None:
+    """The run summary: every page parsed, rejected (why) or failed (why), per source."""
+    for load in loads:
+        unchanged = f"; {load['pages_unchanged']} unchanged" if load.get("pages_unchanged") else ""
+        console.print(
+            f"  {load['source']}: pages parsed {load['pages_parsed']}, rejected "
+            f"{load['pages_rejected']}, failed {load['pages_failed']}{unchanged}; records "
+            f"{load['records']} ({load['records_new']} new, {load['records_updated']} updated, "
+            f"{load['records_removed']} removed), rejects {load['rejects']}"
+        )
+        for why, n in load.get("reasons", {}).items():
+            console.print(f"      {n:>5} × {why}")
 
 
 def cmd_archive_show(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ was, and loading the same run again changes nothing.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -65,6 +65,8 @@ class LoadSummary:
     records_removed: int = 0
     rejects: int = 0
     errors: int = 0
+    pages_unchanged: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)  # why pages were rejected or failed
     already_loaded: bool = False
 
     def as_dict(self) -> dict:
@@ -250,6 +252,20 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
     summary.pages_parsed = counts.get("parsed", 0)
     summary.pages_rejected = counts.get("rejected", 0)
     summary.pages_failed = counts.get("failed", 0)
+    summary.pages_unchanged = con.execute(
+        "SELECT count(*) FROM pages WHERE run_id = ? AND unchanged", [run_id]
+    ).fetchone()[0]
+    # «HTTP 404», «layout: body selector … matched 0 elements»: reasons with URLs blanked out
+    summary.reasons = dict(
+        con.execute(
+            """
+            SELECT status || ': ' || regexp_replace(coalesce(reason, '?'), '\\S+://\\S+', 'URL', 'g') AS why,
+                   count(*) FROM pages
+            WHERE run_id = ? AND status IN ('rejected', 'failed') GROUP BY 1 ORDER BY 2 DESC LIMIT 10
+            """,
+            [run_id],
+        ).fetchall()
+    )
 
 
 def _touch_unchanged(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> None:
