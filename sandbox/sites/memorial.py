@@ -1,10 +1,26 @@
 """A memorial wall / book of memory: cards with the name in the nominative, «surname first», a
-lifespan, the home place and the unit; an older site served in windows-1251."""
+lifespan, the home place and the unit; an older site served in windows-1251. About one card in
+twenty-five is bad on purpose: an address in the name slot, a death in 2027, in 2019, before birth."""
 
 from __future__ import annotations
 
 from sandbox.sites import phrases as ph
-from sandbox.sites.base import Response, Shown, esc, page, region_shown, rng_for, ru_date
+from sandbox.sites.base import (
+    NOT_NAMES,
+    Response,
+    Shown,
+    count_valid,
+    esc,
+    not_found,
+    page,
+    page_entry,
+    plant,
+    planted_dates,
+    region_shown,
+    respond,
+    rng_for,
+    ru_date,
+)
 from sandbox.world import World
 
 PREFIX = "/memorial/"
@@ -15,6 +31,7 @@ CHARSET = "windows-1251"
 class MemorialSite:
     prefix = PREFIX
     kind = "memorial"
+    name = "memorial"
 
     def __init__(self, world: World, share: float = 0.55):
         self.world = world
@@ -38,23 +55,37 @@ class MemorialSite:
     def truth(self) -> list[Shown]:
         return [shown for _, shown in self.cards]
 
+    def pages(self) -> list[dict]:
+        count = max(1, -(-len(self.cards) // PER_PAGE))
+        out = []
+        for n in range(1, count + 1):
+            good, bad = count_valid([s for _, s in self.cards[(n - 1) * PER_PAGE : n * PER_PAGE]])
+            out.append(page_entry(self.page_url(n), self.name, "parsed", good, rejects=bad))
+        return out
+
     def _card(self, rng, p) -> tuple[str, Shown]:
         name = " ".join(x for x in (p.surname, p.given, p.patronymic) if x)
-        shown = Shown(pid=p.pid, site="memorial", url="", full_name=name)
+        bad = plant(rng, 0.04)
+        if bad == "not a name":
+            name = rng.choice(NOT_NAMES[:3])
+        birth, death = planted_dates(rng, p, bad)
+        shown = Shown(pid=p.pid, site="memorial", url="", full_name=name, expect_reject=bad)
         style = rng.choices(["full", "years", "death", "birthyear"], [55, 20, 15, 10])[0]
+        if bad == "death before birth":
+            style = "full"
         if style == "full":
             fmt = rng.choice(["dots", "dots", "long_g"])
-            dates = f"{ru_date(p.birth, fmt)} — {ru_date(p.death, fmt)}"
-            shown.birth_date, shown.death_date = p.birth.isoformat(), p.death.isoformat()
+            dates = f"{ru_date(birth, fmt)} — {ru_date(death, fmt)}"
+            shown.birth_date, shown.death_date = birth.isoformat(), death.isoformat()
         elif style == "years":
-            dates = f"{p.birth.year}–{p.death.year}"
-            shown.birth_date, shown.death_date = str(p.birth.year), str(p.death.year)
+            dates = f"{birth.year}–{death.year}"
+            shown.birth_date, shown.death_date = str(birth.year), str(death.year)
         elif style == "death":
-            dates = f"Дата гибели: {ru_date(p.death, 'dots')}"
-            shown.death_date = p.death.isoformat()
+            dates = f"Дата гибели: {ru_date(death, 'dots')}"
+            shown.death_date = death.isoformat()
         else:
-            dates = f"{p.birth.year} г.р., погиб {ru_date(p.death, 'dots')}"
-            shown.birth_date, shown.death_date = str(p.birth.year), p.death.isoformat()
+            dates = f"{birth.year} г.р., погиб {ru_date(death, 'dots')}"
+            shown.birth_date, shown.death_date = str(birth.year), death.isoformat()
         place_bits = []
         show_settlement = bool(p.settlement) and rng.random() < 0.8
         show_region = rng.random() < 0.7
@@ -97,11 +128,11 @@ class MemorialSite:
 
     def handle(self, path: str, query: dict[str, str]) -> Response:
         if path != PREFIX:
-            return Response(404, b"<h1>404</h1>")
+            return not_found()
         number = int(query.get("page", "1") or 1)
         pages = max(1, -(-len(self.cards) // PER_PAGE))
         if not 1 <= number <= pages:
-            return Response(404, b"<h1>404</h1>")
+            return not_found()
         chunk = self.cards[(number - 1) * PER_PAGE : number * PER_PAGE]
         nav = "".join(
             f'<a href="{self.page_url(n)}"{" class=active" if n == number else ""}>{n}</a> '
@@ -115,8 +146,4 @@ class MemorialSite:
             f'<div class="pager">{nav}</div>'
         )
         text = page("Книга памяти — страница " + str(number), body, charset=CHARSET)
-        return Response(
-            200,
-            text.encode(CHARSET, errors="xmlcharrefreplace"),
-            content_type=f"text/html; charset={CHARSET}",
-        )
+        return respond(text, CHARSET, modified=self.world.today)

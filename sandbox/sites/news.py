@@ -1,39 +1,45 @@
-"""A regional news site: a paginated list of stories and one article per fallen man, his name
-declined through the text, an official's condolences and a "read also" column as distractors,
-and stories about other things that mention no dead man at all."""
+"""A regional news site: a paginated list of stories and one article per fallen man (about one in
+ten reports two men), his name declined through the text, regions said the way people say them
+(«в Башкирии», «из Кузбасса»), districts and villages, ranks in any case, an official's
+condolences and a "read also" column as distractors, stories about other things that mention
+no dead man at all, a few pages of sloppy HTML and one in a hundred with a redesigned layout
+that the configured selectors no longer match."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sandbox.grammar import MONTHS_GEN, decline_given
 from sandbox.sites import phrases as ph
 from sandbox.sites.base import (
+    COOKIE_BANNERS,
     Response,
     Shown,
+    count_valid,
+    counter_script,
     esc,
+    malform,
+    not_found,
     page,
+    page_entry,
+    plant,
+    planted_dates,
     published_after,
     region_shown,
+    respond,
     rng_for,
     ru_date,
+    said,
+    share_buttons,
 )
 from sandbox.world import Person, World
 
 PREFIX = "/news/"
 PER_PAGE = 20
-OFFICIALS = (
-    "Сергей Иванов",
-    "Андрей Смирнов",
-    "Ольга Кузнецова",
-    "Радий Хабиров",
-    "Алексей Цыденов",
-    "Владислав Ховалыг",
-    "Александр Моор",
-    "Евгений Куйвашев",
-)
+OFFICIALS = ("Сергей Иванов", "Андрей Смирнов", "Ольга Кузнецова", "Радий Хабиров",
+             "Алексей Цыденов", "Владислав Ховалыг", "Александр Моор", "Евгений Куйвашев")  # fmt: skip
 OTHER_STORIES = (
     ("В городе отремонтируют мост через реку", "Работы начнутся весной и продлятся до осени."),
     ("Синоптики обещают снег и гололёд", "В выходные температура опустится до минус 15 градусов."),
@@ -53,6 +59,10 @@ class Article:
     headline: str
     paragraphs: list[str]
     people: list[Shown]
+    persons: list[Person] = field(default_factory=list)
+    layout: str = "ok"  # ok | broken (the body container renamed) | sloppy (malformed HTML)
+    edits: int = 0
+    removed: bool = False
 
     @property
     def url(self) -> str:
@@ -63,20 +73,34 @@ class Article:
 class NewsSite:
     prefix = PREFIX
     kind = "news"
+    name = "news"
 
     def __init__(self, world: World, share: float = 0.65):
         self.world = world
         self.articles: list[Article] = []
-        aid = 1000
+        chosen = []
         for person in world.people:
             rng = rng_for(world, "news", person.pid)
             if rng.random() >= share:
                 continue
             published = published_after(rng, person.death, 18, world)
-            if published is None:
-                continue
+            if published is not None:
+                chosen.append((person, rng, published))
+        chosen.sort(key=lambda c: (c[0].death, c[0].pid))  # a story of two men who died together
+        aid, i = 1000, 0
+        while i < len(chosen):
+            person, rng, published = chosen[i]
+            group = [person]
+            if i + 1 < len(chosen) and rng.random() < 0.1:  # one story about two men
+                group.append(chosen[i + 1][0])
+                published = max(published, chosen[i + 1][2])
+                i += 1
+            i += 1
             aid += 1
-            self.articles.append(self._obituary(rng, aid, person, published))
+            article = self._obituary(rng, aid, group, published)
+            roll = rng.random()
+            article.layout = "broken" if roll < 0.01 else "sloppy" if roll < 0.03 else "ok"
+            self.articles.append(article)
             if rng.random() < 0.08:
                 aid += 1
                 title, text = rng.choice(OTHER_STORIES)
@@ -84,60 +108,122 @@ class NewsSite:
         self.articles.sort(key=lambda a: (a.published, a.aid), reverse=True)
         self.by_url = {a.url: a for a in self.articles}
 
+    def _live(self) -> list[Article]:
+        return [a for a in self.articles if not a.removed]
+
     def truth(self) -> list[Shown]:
-        return [s for a in self.articles for s in a.people]
+        return [s for a in self._live() if a.layout != "broken" for s in a.people]
+
+    def pages(self) -> list[dict]:
+        live = self._live()
+        count = max(1, -(-len(live) // PER_PAGE))
+        out = [page_entry(self._list_url(n), self.name, "parsed") for n in range(1, count + 1)]
+        for a in live:
+            if a.layout == "broken":
+                lost = [s.pid for s in a.people]
+                out.append(page_entry(a.url, self.name, "rejected", 0, reason="layout", lost=lost))
+            else:
+                good, bad = count_valid(a.people)
+                out.append(page_entry(a.url, self.name, "parsed", good, rejects=bad))
+        return out
+
+    # -- changes over time ----------------------------------------------------------------
+    def remove(self, url: str) -> None:
+        self.by_url[url].removed = True
+
+    def edit(self, url: str) -> None:
+        """The editors rewrite the story (a corrected date, more detail): a new text, a new truth."""
+        old = self.by_url[url]
+        old.edits += 1
+        if not old.persons:
+            old.paragraphs = [*old.paragraphs, "Материал дополнен."]
+            return
+        rng = rng_for(self.world, "news", "edit", old.aid, old.edits)
+        new = self._obituary(rng, old.aid, old.persons, old.published)
+        old.headline, old.paragraphs, old.people = new.headline, new.paragraphs, new.people
+        old.paragraphs.append(f"Материал обновлён {ru_date(self.world.today, 'dots')}.")
 
     # -- the obituary ---------------------------------------------------------------------
-    def _obituary(self, rng: random.Random, aid: int, p: Person, published: date) -> Article:
+    def _obituary(self, rng: random.Random, aid: int, group: list[Person], published) -> Article:
+        blocks = [self._man(rng, p, published, single=len(group) == 1) for p in group]
+        if len(group) == 1:
+            headline = blocks[0][2]
+        else:
+            a, b = group
+            headline = rng.choice(
+                [
+                    "Стало известно о гибели ещё двух земляков",
+                    f"Простились с {ph.name(a, 'ablt', 'gs')} и {ph.name(b, 'ablt', 'gs')}",
+                    f"В зоне СВО погибли {ph.name(a, 'nomn', 'gs')} и {ph.name(b, 'nomn', 'gs')}",
+                ]
+            )
+        paras = [x for paras, _, _ in blocks for x in paras]
+        paras += self._distractors(rng, group[0])
+        article = Article(aid, published, headline, paras, [s for _, s, _ in blocks], list(group))
+        for shown in article.people:
+            shown.url = article.url
+        return article
+
+    def _man(self, rng: random.Random, p: Person, published: date, single: bool):
+        """One man's paragraphs, his truth (decided from the finished text) and a headline."""
         order = rng.choice(["gps", "gps", "gps", "sgp", "gs"])
         has_patr = "p" in order and p.patronymic
         expected = " ".join(
             x for x in (p.surname, p.given, p.patronymic if has_patr else None) if x
         )
-        shown = Shown(pid=p.pid, site="news", url="", full_name=expected)
+        shown = Shown(pid=p.pid, site=self.name, url="", full_name=expected)
         show_settlement = bool(p.settlement) and rng.random() < 0.85
-        show_region = rng.random() < 0.45
+        home, district_named, district_region = (
+            ph.home_phrase(rng, p) if p.settlement else ("", 0, 0)
+        )
+        place_gen = home if show_settlement else None
         guards = rng.random() < 0.3
-        paras: list[str] = []
-
-        # headline
-        short = ph.name(p, "nomn", "gs")
-        place_gen = ph.from_place(p) if show_settlement else None
+        said_region = ph.region_said(rng, p.region, "loct") if rng.random() < 0.45 else None
+        rank_gen = ph.rank_phrase(p.rank, "gent", guards)
         choices = [
-            f"В зоне СВО погиб {'житель ' + place_gen + ' ' if place_gen else ''}{short}",
+            f"В зоне СВО погиб {'житель ' + place_gen + ' ' if place_gen else ''}{ph.name(p, 'nomn', 'gs')}",
             f"Стало известно о гибели {ph.name(p, 'gent', 'gs')}",
+            f"Стало известно о гибели {rank_gen} {ph.name(p, 'gent', 'gs')}",
             f"Простились с погибшим в СВО {ph.name(p, 'ablt', 'gs')}",
             f"Память {ph.name(p, 'gent', 'gs')} почтили минутой молчания",
+            f"В {ph.region_said(rng, p.region, 'loct', 0.8)} простились с {ph.name(p, 'ablt', 'gs')}",
         ]
         if place_gen:
             choices.append(f"Погиб {p.age}-летний боец из {place_gen}")
-        headline = rng.choice(choices)
+        headline = rng.choice(choices) if single else ""
         if "-летний" in headline:
             shown.age = p.age
+        paras: list[str] = []
 
-        # first paragraph: who, and the death
+        bad = plant(rng, 0.03)
+        bad = None if bad == "not a name" else bad
+        birth, death = planted_dates(rng, p, bad)
+        shown.expect_reject = bad
         death_style = rng.choices(
             ["long", "dots", "month", "yearless", "none"], [45, 20, 8, 7, 20]
         )[0]
-        if death_style == "yearless" and (published - p.death).days > 300:
+        if bad:  # a typo in the year: the page says so plainly, and a careful reader refuses it
+            death_style = "long"
+        if death_style == "yearless" and (published - death).days > 300:
             death_style = "long"
         if death_style == "none" and rng.random() < 0.3:
             death_style = "long"
         death_text = {
-            "long": ru_date(p.death, "long"),
-            "dots": ru_date(p.death, "dots"),
-            "month": ru_date(p.death, "month"),
-            "yearless": f"{p.death.day} {MONTHS_GEN[p.death.month - 1]}",
+            "long": ru_date(death, "long"),
+            "dots": ru_date(death, "dots"),
+            "month": ru_date(death, "month"),
+            "yearless": ru_date(death, "daymonth"),
             "none": None,
         }[death_style]
         if death_style in ("long", "dots", "yearless"):
-            shown.death_date = p.death.isoformat()
+            shown.death_date = death.isoformat()
         elif death_style == "month":
-            shown.death_date = p.death.isoformat()[:7]
+            shown.death_date = death.isoformat()[:7]
         rank_words = ph.rank_phrase(p.rank, "nomn", guards) if rng.random() < 0.5 else None
         who = f"{rank_words + ' ' if rank_words else ''}{ph.name(p, 'nomn', order)}"
         who = who[0].upper() + who[1:]
-        where = f", житель {place_gen}," if place_gen and rng.random() < 0.5 else ""
+        origin = rng.choice(["житель", "уроженец"])
+        where = f", {origin} {place_gen}," if place_gen and rng.random() < 0.5 else ""
         if death_text:
             opening = rng.choice(
                 [
@@ -153,45 +239,46 @@ class NewsSite:
                 [
                     f"В ходе специальной военной операции погиб {ph.name(p, 'nomn', order)}.",
                     f"Стало известно о гибели {ph.name(p, 'gent', order)} в зоне СВО.",
+                    f"Стало известно о гибели {rank_gen} {ph.name(p, 'gent', order)}.",
                 ]
             )
         if where and where not in opening:
             where = ""
-        if rank_words and rank_words[0].upper() + rank_words[1:] in opening:
+        if (rank_words and who in opening) or rank_gen in opening or rank_gen in headline:
             shown.rank = p.rank
         paras.append(opening)
 
-        # biography
         bio = []
         birth_style = rng.choices(["long", "year", "gr", "none"], [30, 15, 10, 45])[0]
+        birth_style = "long" if bad == "death before birth" else birth_style
+        born_in = ""
         if birth_style == "long":
             born_in = f" в {ph.in_place(p)}" if show_settlement and rng.random() < 0.5 else ""
-            bio.append(f"{p.given} родился {ru_date(p.birth, 'long')}{born_in}.")
-            shown.birth_date = p.birth.isoformat()
+            bio.append(f"{p.given} родился {ru_date(birth, 'long')}{born_in}.")
+            shown.birth_date = birth.isoformat()
         elif birth_style == "year":
             bio.append(f"Он родился в {p.birth.year} году.")
             shown.birth_date = str(p.birth.year)
         elif birth_style == "gr":
             bio.append(f"{p.given} — {p.birth.year} года рождения.")
             shown.birth_date = str(p.birth.year)
-        if (
-            show_settlement
-            and not where
-            and place_gen not in headline
-            and "родился" not in " ".join(bio)
-        ):
+        if show_settlement and not where and place_gen not in headline and not born_in:
             bio.append(
-                rng.choice([f"Он был родом из {place_gen}.", f"Мужчина жил в {ph.in_place(p)}."])
+                rng.choice(
+                    [f"Он был родом из {place_gen}.", f"Мужчина жил в {ph.in_place(p)}."]
+                    + [f"Боец — уроженец {place_gen}."]
+                )
             )
-        if show_region:
-            bio.append(f"Семья живёт в {ph.inflect_phrase(ph.region_name(p.region), 'loct')}.")
+        if said_region:
+            bio.append(
+                rng.choice([f"Семья живёт в {said_region}.", f"Его семья — в {said_region}."])
+            )
         if rng.random() < 0.6:
             bio.append(ph.age_sentence(rng, p))
             shown.age = p.age
         if bio:
             paras.append(" ".join(bio))
 
-        # service
         service = []
         if rng.random() < 0.5:
             service.append(ph.category_sentence(rng, p))
@@ -202,7 +289,6 @@ class NewsSite:
         if service:
             paras.append(" ".join(service))
 
-        # funeral
         if rng.random() < 0.45 and p.funeral <= published + timedelta(days=10):
             when = ru_date(p.funeral, rng.choice(["long", "dots"]))
             paras.append(
@@ -216,7 +302,25 @@ class NewsSite:
             )
             shown.funeral_date = p.funeral.isoformat()
 
-        # distractors: a living official, relatives
+        # what the finished text really shows decides the truth, not what was meant to be shown
+        text = headline + " " + " ".join(paras)
+        settlement_on_page = bool(place_gen) and said(
+            text, place_gen, ph.in_place(p), ph.from_place(p)
+        )
+        if settlement_on_page:
+            shown.settlement = p.settlement
+        region_named = bool(said_region and said(text, said_region)) or (
+            "простились с" in headline and headline.startswith("В ")
+        )
+        district_named = settlement_on_page and district_named and said(text, home)
+        written = place_gen if place_gen and said(text, place_gen) else ph.in_place(p)
+        shown.region = region_shown(
+            p, settlement_on_page, region_named or (district_named and district_region), written
+        )
+        return paras, shown, headline
+
+    def _distractors(self, rng: random.Random, p: Person) -> list[str]:
+        paras = []
         if rng.random() < 0.4:
             official = rng.choice(OFFICIALS)
             paras.append(
@@ -234,65 +338,78 @@ class NewsSite:
                 f"Мать бойца, {p.mother}, рассказала, что он мечтал вернуться домой."
             )
         paras.append("Редакция выражает соболезнования родным и близким.")
-
-        # what the finished page really shows decides the truth, not what was meant to be shown
-        page_text = headline + " " + " ".join(paras)
-        settlement_on_page = bool(place_gen) and (
-            place_gen in page_text or ph.in_place(p) in page_text
-        )
-        if settlement_on_page:
-            shown.settlement = p.settlement
-        written = place_gen if place_gen and place_gen in page_text else ph.in_place(p)
-        shown.region = region_shown(p, settlement_on_page, show_region, written)
-        article = Article(aid, published, headline, paras, [shown])
-        shown.url = article.url
-        return article
+        return paras
 
     # -- serving --------------------------------------------------------------------------
+    @staticmethod
+    def _list_url(number: int) -> str:
+        return PREFIX if number == 1 else f"{PREFIX}?page={number}"
+
     def handle(self, path: str, query: dict[str, str]) -> Response:
         if path == PREFIX:
             return self._list(int(query.get("page", "1") or 1))
         article = self.by_url.get(path)
-        if article:
-            return Response(200, self._article_html(article).encode("utf-8"))
-        return Response(404, b"<h1>404</h1>")
+        if article and not article.removed:
+            text = self._article_html(article)
+            if article.layout == "sloppy":
+                text = malform(text)
+            return respond(text, modified=article.published)
+        return not_found()
 
     def _list(self, number: int) -> Response:
-        pages = max(1, -(-len(self.articles) // PER_PAGE))
+        live = self._live()
+        pages = max(1, -(-len(live) // PER_PAGE))
         if not 1 <= number <= pages:
-            return Response(404, b"<h1>404</h1>")
-        chunk = self.articles[(number - 1) * PER_PAGE : number * PER_PAGE]
+            return not_found()
+        chunk = live[(number - 1) * PER_PAGE : number * PER_PAGE]
         items = "".join(
             f'<li class="news-list__item"><span class="date">{a.published.strftime("%d.%m.%Y")}</span> '
             f'<a class="news-list__link" href="{a.url}">{esc(a.headline)}</a></li>'
             for a in chunk
         )
+        if number % 5 == 2:  # a preview for editors (robots.txt forbids it) and a partner's story
+            items += (
+                '<li class="news-list__item news-list__item--promo"><a class="news-list__link" '
+                f'href="/private{PREFIX}preview/{number}.html">Черновик: материал готовится</a></li>'
+                '<li class="news-list__item news-list__item--partner"><a class="news-list__link" '
+                f'href="http://example.org{PREFIX}partner-{number}.html">Новости партнёров</a></li>'
+            )
         nav = ""
         if number > 1:
-            nav += f'<a class="prev" href="{PREFIX}?page={number - 1}">← Назад</a> '
+            nav += f'<a class="prev" href="{self._list_url(number - 1)}">← Назад</a> '
         if number < pages:
             nav += f'<a class="next" rel="next" href="{PREFIX}?page={number + 1}">Вперёд →</a>'
         body = (
-            '<header class="site-header"><a href="/news/">Вести района</a></header>'
-            f'<main><h1>Новости</h1><ul class="news-list">{items}</ul>'
-            f'<nav class="pagination">{nav}</nav></main>'
+            f'{_HEADER}<main><h1>Новости</h1><ul class="news-list">{items}</ul>'
+            f'<nav class="pagination">{nav}</nav></main>{_FOOTER}'
         )
-        return Response(200, page("Новости — Вести района", body).encode("utf-8"))
+        modified = chunk[0].published if chunk else self.world.today
+        return respond(page("Новости — Вести района", body), modified=modified)
 
     def _article_html(self, a: Article) -> str:
         p = a.published
         when = f"{p.day} {MONTHS_GEN[p.month - 1]} {p.year}"
         paras = "".join(f"<p>{esc(x)}</p>" for x in a.paragraphs)
-        related = [x for x in self.articles[:6] if x is not a][:4]
+        related = [x for x in self._live()[:7] if x is not a][:4]
         aside = "".join(f'<li><a href="{x.url}">{esc(x.headline)}</a></li>' for x in related)
+        body_class = "article__content" if a.layout == "broken" else "article__body"
         body = (
-            '<header class="site-header"><a href="/news/">Вести района</a>'
-            '<nav><a href="/news/">Новости</a> <a href="/news/?page=2">Архив</a></nav></header>'
-            f'<main><article class="article"><h1 class="article__title">{esc(a.headline)}</h1>'
+            f'{_HEADER}<main><article class="article"><h1 class="article__title">{esc(a.headline)}</h1>'
             f'<div class="article__meta"><time datetime="{p.isoformat()}T10:00:00+03:00">{when}</time>'
             f'<span class="article__views">{(a.aid * 37) % 900 + 100}</span></div>'
-            f'<div class="article__body">{paras}</div></article>'
+            f'<div class="{body_class}">{paras}</div>{share_buttons(a.url)}</article>'
             f'<aside class="read-also"><h2>Читайте также</h2><ul>{aside}</ul></aside></main>'
-            "<footer>© Вести района. 12+</footer>"
+            f"{_FOOTER}"
         )
-        return page(a.headline, body)
+        return page(a.headline, body, head=counter_script(45210000 + a.aid % 7))
+
+
+_HEADER = (
+    '<header class="site-header"><a class="logo" href="/news/">Вести района</a>'
+    '<nav class="menu"><a href="/news/">Новости</a> <a href="/news/?page=2">Архив</a> '
+    '<a href="/news/?page=3">Общество</a> <a href="http://example.org/">Погода</a></nav></header>'
+)
+_FOOTER = (
+    "<footer><p>© Вести района, 2015–2026. Сетевое издание. 12+</p>"
+    "<p>Перепечатка материалов только с согласия редакции.</p></footer>" + COOKIE_BANNERS[0]
+)

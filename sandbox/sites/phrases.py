@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from functools import cache
 
 import pymorphy3
@@ -192,7 +193,7 @@ def category_sentence(rng: random.Random, person: Person) -> str:
         given=person.given,
         month=MONTHS_LOC[rng.randrange(12)],
         year=max(2022, person.death.year - 1),
-        early=person.death.year - rng.randrange(3, 10),
+        early=max(person.birth.year + 18, person.death.year - rng.randrange(3, 10)),
     )
 
 
@@ -209,3 +210,180 @@ def age_sentence(rng: random.Random, person: Person) -> str:
 
 def name(person: Person, case: str, order: str) -> str:
     return decline_name(person.surname, person.given, person.patronymic, case, order)
+
+
+# -- regions as people say them, districts, short forms, living people -----------------------
+@cache
+def _region_rows() -> dict[str, dict]:
+    import csv
+    from importlib import resources
+
+    with resources.files("lexicon").joinpath("data/regions.csv").open(encoding="utf-8") as fh:
+        return {row["code"]: row for row in csv.DictReader(fh)}
+
+
+@cache
+def region_aliases(code: str) -> tuple[str, ...]:
+    """Colloquial names that name this region alone: Башкирия, Кузбасс, Забайкалье, РБ."""
+    rows = _region_rows()
+    others = " ".join(r["name_ru"] for c, r in rows.items() if c != code).split()
+    return tuple(
+        a
+        for a in rows.get(code, {}).get("aliases_ru", "").split("|")
+        if a
+        and " - " not in a
+        and a not in others
+        and (a.isupper() or not any(w.isupper() for w in re.split(r"[\s-]", a)))
+    )
+
+
+def _alias_case(alias: str, case: str) -> str:
+    if alias.isupper():
+        return alias  # РБ, ЕАО: never declined
+    if alias.endswith("ье") and " " not in alias:  # Приамурье, Забайкалье: neuter in -ье
+        ending = {"gent": "я", "datv": "ю", "ablt": "ем"}.get(case)
+        return alias[:-1] + ending if ending else alias
+    return inflect_phrase(alias, case)
+
+
+def region_en(code: str) -> str:
+    return _region_rows()[code]["name_en"]
+
+
+def region_said(rng: random.Random, code: str, case: str, colloquial: float = 0.5) -> str:
+    """The region in a case, officially («Республике Башкортостан») or as people say it
+    («Башкирии», «Кузбассе», «РБ»)."""
+    aliases = region_aliases(code)
+    if aliases and rng.random() < colloquial:
+        return _alias_case(rng.choice(aliases), case)
+    return inflect_phrase(region_name(code), case)
+
+
+@cache
+def _districts() -> dict[str, list[dict]]:
+    import csv
+    from importlib import resources
+
+    out: dict[str, list[dict]] = {}
+    with resources.files("lexicon").joinpath("data/districts.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["region_code"], []).append(row)
+    return out
+
+
+def district_of(person: Person) -> dict | None:
+    """The rural district a village belongs to (name, gen, loc), the same on every site; None
+    for towns and for regions without districts in the table."""
+    rows = _districts().get(person.region)
+    if not rows or not person.settlement or person.settlement_kind == "город":
+        return None
+    stem = person.settlement.lower()[:5]
+    for row in rows:
+        if row["name"].lower().startswith(stem):
+            return row
+    return random.Random(f"district:{person.region}:{person.settlement}").choice(rows)
+
+
+def any_district(rng: random.Random, region: str) -> dict | None:
+    rows = _districts().get(region)
+    return rng.choice(rows) if rows else None
+
+
+def short_given(given: str) -> str:
+    """The everyday short form of a given name (Александр → Саша), or the name itself."""
+    from lexicon.names import given_name
+
+    row = given_name(given)
+    return row.diminutives[0] if row and row.diminutives else given
+
+
+RANK_ABBR = {
+    "рядовой": ("ряд.",),
+    "ефрейтор": ("ефр.",),
+    "младший сержант": ("мл. с-т", "мл. сержант"),
+    "сержант": ("с-т", "серж."),
+    "старший сержант": ("ст. с-т", "ст. сержант"),
+    "старшина": ("ст-на",),
+    "прапорщик": ("прап.", "пр-к"),
+    "лейтенант": ("л-т",),
+    "старший лейтенант": ("ст. л-т", "ст. лейт."),
+    "капитан": ("к-н", "капитан"),
+    "майор": ("м-р", "майор"),
+    "подполковник": ("п/п-к", "подполковник"),
+    "полковник": ("п-к", "полковник"),
+}
+
+
+def rank_abbr(rng: random.Random, rank: str, guards: bool) -> str:
+    """«гв. мл. с-т», «ряд.», «ст. л-т»: a rank as books of memory and graves shorten it."""
+    short = rng.choice(RANK_ABBR.get(rank, (rank,)))
+    return f"гв. {short}" if guards else short
+
+
+def living_man(rng: random.Random, group: str = "slavic") -> tuple[str, str, str]:
+    """(surname, given, patronymic) of a living man: an official, a commander, an analyst."""
+    from sandbox.world import _tables
+
+    t = _tables()
+    given = t["given"].get(group, t["given"]["slavic"]).draw(rng)["name"]
+    father = t["given"]["slavic"].draw(rng)
+    return t["surnames"]["slavic"].draw(rng), given, father["patronymic_m"] or "Иванович"
+
+
+def living_woman(rng: random.Random, surname: str | None = None) -> tuple[str, str]:
+    """(given, surname) of a woman: a poster, a sister, a mother; `surname` in the masculine
+    form gives the family's surname in hers."""
+    from lexicon.names import surname_gender_form
+    from sandbox.world import _tables
+
+    t = _tables()
+    given = rng.choice(t["female"]) if t["female"] else "Ольга"
+    base = surname or t["surnames"]["slavic"].draw(rng)
+    return given, surname_gender_form(base, "f")
+
+
+def initials(given: str, patronymic: str | None, spaced: bool = True) -> str:
+    parts = [given[0] + "."] + ([patronymic[0] + "."] if patronymic else [])
+    return (" " if spaced else "").join(parts)
+
+
+def district_unique(name: str) -> bool:
+    """A district name that belongs to one region only (many «Советский район» do not)."""
+    return sum(row["name"] == name for rows in _districts().values() for row in rows) == 1
+
+
+def home_phrase(rng: random.Random, person: Person) -> tuple[str, bool, bool]:
+    """«села Бураево Бураевского района» / «Стерлитамака»: the words after «житель» or
+    «уроженец», and whether a district and a region (derivable from the district) are named."""
+    place = from_place(person)
+    district = district_of(person)
+    if district and rng.random() < 0.6:
+        return f"{place} {district['gen']}", True, district_unique(district["name"])
+    return place, False, False
+
+
+def unit_written(rng: random.Random, unit: str, vch_share: float = 0.3) -> tuple[str, str]:
+    """A unit after «в составе» («36-й отдельной … бригады», «36 омсбр», «войсковой части
+    06705») and the canonical form of what is written («36 омсбр» or «в/ч 06705»)."""
+    from lexicon.units import known_units
+
+    known = known_units().get(unit)
+    if known and known.vch and rng.random() < vch_share:
+        return rng.choice([f"войсковой части {known.vch}", f"в/ч {known.vch}"]), f"в/ч {known.vch}"
+    return unit_phrase(rng, unit), unit
+
+
+def vch_of(unit: str | None) -> str | None:
+    """The military unit number of a known unit («36 омсбр» → «06705»), else None."""
+    from lexicon.units import known_units
+
+    known = known_units().get(unit or "")
+    return known.vch if known and known.vch else None
+
+
+def unit_label(rng: random.Random, unit: str) -> str:
+    """A unit as a short label on a card or a grave: «36 омсбр», «36 ОМСБР», «ЧВК Вагнер»."""
+    named = {"шторм-z": "Шторм Z", "чвк вагнер": "ЧВК «Вагнер»"}
+    if unit in named:
+        return named[unit]
+    return unit.upper() if rng.random() < 0.4 else unit
