@@ -39,10 +39,17 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return 0
 
 
+def sandbox_sources() -> list[str]:
+    """The built-in sources that read the stand-in site, one per kind of page."""
+    from spiders.config import builtin_sources
+
+    return sorted(n for n in builtin_sources() if n.startswith("sandbox-"))
+
+
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     from sandbox.server import Sandbox, SandboxServer
 
-    sandbox = Sandbox(args.people, args.seed)
+    sandbox = Sandbox(args.people, args.seed, faults=args.faults, slow_timeout=args.slow_timeout)
     truth = sandbox.write_truth(Path(args.truth))
     server = SandboxServer(sandbox, args.port)
     print(
@@ -103,7 +110,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console = Console()
     home = Home.from_env()
     console.print(f"[bold]tally demo[/]: a stand-in world of {args.people} men (seed {args.seed})")
-    sandbox = Sandbox(args.people, args.seed)
+    sandbox = Sandbox(args.people, args.seed, faults=args.faults)
     truth = sandbox.write_truth(home.root / "sandbox" / "truth.json")
     server = SandboxServer(sandbox, args.port).start()
     console.print(
@@ -111,7 +118,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         + ", ".join(f"{k} {v} records" for k, v in truth["records_by_site"].items())
     )
     try:
-        out = _run_pipeline(["sandbox-news", "sandbox-memorial"], home, server.url, None, console)
+        out = _run_pipeline(sandbox_sources(), home, server.url, None, console)
     finally:
         server.stop()
     _print_loads(console, out["loads"])
@@ -198,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--people", type=int, default=500)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--faults", action="store_true", help="the site misbehaves (5xx, resets, …)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("sandbox", help="the stand-in website")
@@ -207,6 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--port", type=int, default=8765)
     s.add_argument("--truth", default="var/sandbox/truth.json")
+    s.add_argument(
+        "--faults",
+        action="store_true",
+        help="serve some 5xx, slow responses, resets, truncated bodies, wrong charsets",
+    )
+    s.add_argument(
+        "--slow-timeout",
+        type=float,
+        default=12.0,
+        help="how long a 'timeout' fault stalls (seconds)",
+    )
     s.set_defaults(func=cmd_sandbox_serve)
 
     p = sub.add_parser("dedupe", help="merge records of the same man (standalone, CSV or Parquet)")

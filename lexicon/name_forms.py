@@ -110,7 +110,155 @@ _FEMININE_SURNAME = (
 _LATIN = re.compile(r"^[A-Za-z]")
 # Capitalised English words that stand next to names but are none.
 _ENGLISH_WORDS = frozenset(
-    ["The", "A", "An", "And", "Among", "His", "Her", "Their", "Its", "In", "On", "At", "Of", "From", "For", "With", "By", "To", "As", "But", "Both", "He", "She", "They", "We", "It", "This", "That", "These", "Those", "After", "Before", "When", "While", "Since", "Until", "Russian", "Ukrainian", "Russia", "Ukraine", "Moscow", "Kyiv", "Kiev", "General", "Staff", "Ministry", "Defence", "Defense", "Minister", "President", "Governor", "Mayor", "Head", "Brigade", "Army", "Regiment", "Division", "Battalion", "Corps", "Colonel", "Major", "Sergeant", "Private", "Lieutenant", "Captain", "Corporal", "Junior", "Senior", "Guards", "Region", "Republic", "Oblast", "Krai", "District", "Mr", "Mrs", "Ms", "Dr", "St", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "BBC", "Mediazona", "Meduza", "Reuters", "Telegram", "VK", "According", "Among", "Also", "Another", "Relatives", "Family", "Wagner", "Storm"]
+    [
+        "The",
+        "A",
+        "An",
+        "And",
+        "Among",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "In",
+        "On",
+        "At",
+        "Of",
+        "From",
+        "For",
+        "With",
+        "By",
+        "To",
+        "As",
+        "But",
+        "Both",
+        "He",
+        "She",
+        "They",
+        "We",
+        "It",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Since",
+        "Until",
+        "Russian",
+        "Ukrainian",
+        "Russia",
+        "Ukraine",
+        "Moscow",
+        "Kyiv",
+        "Kiev",
+        "General",
+        "Staff",
+        "Ministry",
+        "Defence",
+        "Defense",
+        "Minister",
+        "President",
+        "Governor",
+        "Mayor",
+        "Head",
+        "Brigade",
+        "Army",
+        "Regiment",
+        "Division",
+        "Battalion",
+        "Corps",
+        "Colonel",
+        "Major",
+        "Sergeant",
+        "Private",
+        "Lieutenant",
+        "Captain",
+        "Corporal",
+        "Junior",
+        "Senior",
+        "Guards",
+        "Region",
+        "Republic",
+        "Oblast",
+        "Krai",
+        "District",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "BBC",
+        "Mediazona",
+        "Meduza",
+        "Reuters",
+        "Telegram",
+        "VK",
+        "According",
+        "Also",
+        "Another",
+        "Relatives",
+        "Family",
+        "Wagner",
+        "Storm",
+        "Officer",
+        "Warrant",
+        "Petty",
+        "Seaman",
+        "Sailor",
+        "Marine",
+        "Soldier",
+        "Volunteer",
+        "Conscript",
+        "Lance",
+        "Chief",
+        "Commander",
+        "Deputy",
+        "Squad",
+        "Platoon",
+        "Company",
+        "Unit",
+        "Air",
+        "Assault",
+        "Motor",
+        "Rifle",
+        "Tank",
+        "Artillery",
+        "Special",
+        "Forces",
+        "Naval",
+        "Infantry",
+        "National",
+        "Guard",
+        "Rosgvardia",
+        "Border",
+        "Service",
+        "Separate",
+        "Mobilized",
+        "Mobilised",
+        "Fighter",
+    ]
 )
 
 
@@ -154,7 +302,8 @@ def given_readings(word: str) -> tuple[tuple[str, str, float], ...]:
     word = titlecase(word)
     if _LATIN.match(word):
         # English-language pages: names do not decline; the dictionary form is as written
-        if lex.full_forms(word) and lex.name_gender(word) != "f" and word not in _ENGLISH_WORDS:
+        forms = lex.full_forms_by_sound(word) if word not in _ENGLISH_WORDS else ()
+        if forms and lex.name_gender(forms[0]) != "f":
             return ((word, "nomn", 0.9),)
         return ()
     found: dict[tuple[str, str], float] = {}
@@ -176,6 +325,9 @@ def given_readings(word: str) -> tuple[tuple[str, str, float], ...]:
         if lex.is_given_name(candidate):
             key = (_cap(candidate), case)
             found[key] = max(found.get(key, 0), 0.95 if ending == "" else 0.85)
+    if low.endswith(("о", "е", "и", "у", "э", "ю")) and lex.is_given_name(word):
+        for case in CASES:  # Мунко, Доржи do not decline: any case is theirs
+            found.setdefault((_cap(word), case), 0.8)
     return tuple((nom, case, conf) for (nom, case), conf in found.items())
 
 
@@ -266,7 +418,9 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
             found[key] = max(found.get(key, 0), 0.7)
     if low.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
         found[(word, "nomn")] = max(found.get((word, "nomn"), 0), 0.8)
-    if low.endswith(_INDECLINABLE):
+    if low.endswith(_INDECLINABLE) and not low.endswith(
+        ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему")
+    ):
         for case in CASES:
             found.setdefault((word, case), 0.5)
     # Any other word declines like a noun; weak evidence, but it keeps Монгуша and Ооржаку.

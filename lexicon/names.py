@@ -107,15 +107,18 @@ class _Index:
 
 
 def _ukrainian_latin(row: GivenName) -> tuple[str, ...]:
-    """Ukrainian press spellings: Oleksandr, Serhii / Serhiy, Dmytro, Yevhen."""
-    if not row.ukrainian:
-        return ()
-    from lexicon.translit import to_latin_ukrainian
+    """Spellings the press and passports use beyond the table's own: the Ukrainian national
+    system (Oleksandr, Serhii / Serhiy, Dmytro, Oleh, Denys) and each system tally knows
+    (Bakhtior, Bakhtiyor)."""
+    from lexicon.translit import to_latin, to_latin_ukrainian
 
-    latin = to_latin_ukrainian(row.ukrainian)
+    # "simple" reads this table itself, and ISO 9 (with diacritics) is not what the press writes
+    out = [to_latin(row.name, system) for system in ("bgn", "passport")]
+    latin = to_latin_ukrainian(row.ukrainian or row.name)
+    out.append(latin)
     if latin.endswith("ii"):
-        return (latin, latin[:-2] + "iy", latin[:-2] + "yi")
-    return (latin,)
+        out += [latin[:-2] + "iy", latin[:-2] + "yi"]
+    return tuple(dict.fromkeys(out))
 
 
 @functools.cache
@@ -339,3 +342,26 @@ def _surname_weights() -> dict[str, float]:
 def surname_weight(surname: str) -> float:
     """Rough frequency of a masculine surname (Иванов = 100); 0.0 when it is not in the table."""
     return _surname_weights().get(_key(masculine_surname(surname)), 0.0)
+
+
+@functools.cache
+def _by_key() -> dict[str, tuple[str, ...]]:
+    """Given names by their cross-script phonetic key: a spelling no table lists (Bakhtior for
+    Бахтиёр) still finds its name."""
+    from lexicon.translit import name_key
+
+    out: dict[str, list[str]] = {}
+    for form, rows in _index().forms.items():
+        for row in rows:
+            if fold(row.name) == form or form in {fold(x) for x in row.latin}:
+                names = out.setdefault(name_key(form), [])
+                if row.name not in names:
+                    names.append(row.name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def full_forms_by_sound(token: str) -> tuple[str, ...]:
+    """Full given names whose spelling sounds like `token` in any script; () when none."""
+    from lexicon.translit import name_key
+
+    return full_forms(token) or _by_key().get(name_key(token), ())

@@ -8,13 +8,13 @@ from datetime import date
 from typing import Any
 
 from lexicon.categories import classify
-from lexicon.name_forms import NameParts, parse_name_field
+from lexicon.name_forms import NameParts
 from lexicon.places import find_places, find_region, find_settlements
-from lexicon.ranks import normalize_rank
+from lexicon.ranks import find_ranks, normalize_rank
 from lexicon.units import normalize_unit
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
-from spiders.extract.people import find_dead
+from spiders.extract.people import find_dead, name_in_field
 from spiders.records import new_record, new_reject, record_id
 
 _DIGITS = re.compile(r"\d{1,3}")
@@ -105,7 +105,7 @@ def record_from_fields(
     name_raw = present.get("name") or " ".join(
         present[k] for k in ("surname", "given_name", "patronymic") if present.get(k)
     )
-    parts = parse_name_field(name_raw) if name_raw else None
+    parts = name_in_field(name_raw) if name_raw else None
     if parts is None or not parts.surname:
         return None, new_reject(
             source=base["source"],
@@ -149,6 +149,10 @@ def record_from_fields(
         fact("unit", normalize_unit(present["unit"]) or present["unit"].strip().lower(), "unit")
     if "rank" in present:
         fact("rank", normalize_rank(present["rank"]), "rank")
+    if "name" in present and "rank" not in facts:
+        for rank in find_ranks(present["name"])[:1]:  # «гв. ряд. ПЕТРОВ И. С.»
+            s, _ = offsets["name"]
+            facts["rank"] = Fact(rank.rank, rank.text, s + rank.start, s + rank.end)
     if "category" in present:
         fact("category", classify(present["category"])[0], "category")
     if "text" in present:

@@ -184,7 +184,10 @@ class SocialSite:
                 + ". 💔"
             )
         text += tags
-        shown = self._truth(p, text, short, when, style == "funeral")
+        # the card names him in full; the other styles by the name they use
+        shown = self._truth(
+            p, text, p.given if style == "card" else short, when, style == "funeral"
+        )
         comments = self._comments(rng, None)
         wall.posts.append(Post(self._next_id(), wall.title, when, text, comments, shown, p.pid))
 

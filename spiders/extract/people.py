@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from lexicon.name_forms import NameParts, is_initial, read_name
+from lexicon.name_forms import NameParts, is_initial, parse_name_field, read_name
 from spiders.extract.sentences import sentences
 
 _WORD = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
 
 DEATH_CUES = re.compile(
-    r"\b(?:погиб\w*|гибел\w*|простил\w*|прощани\w*|похорон\w*|памят\w*|скончал\w*|умер\w*|"
+    r"\b(?:погиб\w*|гибел\w*|простил\w*|прощани\w*|похорон\w*|скончал\w*|умер\w*|"
     r"пал\b|павш\w*|убит\w*|посмертно|скорб\w*|героическ\w*|увековеч\w*|"
-    r"died|dead|death|killed|perished|funeral|buried|fallen|memory|mourn\w*)",
+    r"не\s+вернул\w*|царстви\w*\s+небесн\w*|покойся|"
+    r"died|dead|death|killed|perished|funeral|buried|fallen|memory|mourn\w*|rip)\b"
+    # «#ВечнаяПамять» has no word boundary before «Память»; candles and broken hearts mourn
+    r"|памят\w*|🕯|💔|🖤|✝|†",
     re.IGNORECASE,
 )
 ALIVE_ROLES = re.compile(
@@ -125,6 +129,25 @@ def _read_run(run: list[tuple[str, int, int]], sentence: int) -> list[Mention]:
     return [Mention(run[j][1], run[i - 1][2], parts, sentence) for j, i, parts in best[n][1]]
 
 
+def name_in_field(text: str) -> NameParts | None:
+    """The man a name field names, also when the field carries more than the name
+    («гв. ряд. ПЕТРОВ И. С.», «Сержант Монгуш Айдыс Оолакович (1995–2024)»)."""
+    parts = parse_name_field(text)
+    if parts is not None and parts.surname:
+        return parts
+    mentions = [m for m in find_mentions(text) if m.parts.surname]
+    if not mentions:
+        return parts
+    return max(
+        mentions,
+        key=lambda m: (
+            bool(m.parts.given or m.parts.given_initial),
+            bool(m.parts.patronymic or m.parts.patronymic_initial),
+            m.parts.score,
+        ),
+    ).parts
+
+
 def _same_man(a: NameParts, b: NameParts) -> bool:
     if (
         a.surname
@@ -168,13 +191,23 @@ def death_dated_sentences(
 
 
 def score_dead(
-    man: Man, text: str, spans: list[tuple[int, int]], title_end: int, dated: set[int] | None = None
+    man: Man,
+    text: str,
+    spans: list[tuple[int, int]],
+    title_end: int,
+    cues: set[int],
+    others: dict[int, int],
 ) -> float:
-    """How strongly the text says this man is one of the dead."""
+    """How strongly the text says this man is one of the dead.
+
+    `cues` are the sentences that speak of death; `others` counts, per sentence, the men named
+    there. A cue in his own sentence counts most; one in the next sentence or two counts when
+    nobody else is named before it («… Александр Попов родился в Бердске. … Погиб в ноябре»);
+    a text that speaks of death at all gives everyone in it a little."""
     if man.parts.gender == "f":
         return -10.0
-    score = 0.0
-    cue_sentences = set()
+    score = 1.0 if cues else 0.0
+    own = {m.sentence for m in man.mentions}
     for m in man.mentions:
         s_start, s_end = spans[m.sentence]
         before = text[max(s_start, m.start - 40) : m.start]
@@ -189,9 +222,20 @@ def score_dead(
             r"[,—–-]\s*(?:—\s*)?(?:рассказал|сообщил|отметил)\w*\s*$", before
         ):
             score -= 2.5
-        if DEATH_CUES.search(text[s_start:s_end]) or m.sentence in (dated or ()):
-            cue_sentences.add(m.sentence)
-    score += 2.0 * min(len(cue_sentences), 2)
+    same = own & cues
+    score += 2.0 * min(len(same), 2)
+    if not same:
+        for sentence in sorted(own):
+            ahead = [k for k in (sentence + 1, sentence + 2) if k < len(spans)]
+            for k in ahead:
+                if others.get(k, 0) > (1 if k in own else 0):
+                    break
+                if k in cues:
+                    score += 1.5
+                    break
+            else:
+                continue
+            break
     if man.parts.patronymic:
         score += 0.5
     return score
@@ -219,9 +263,11 @@ def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> l
     """The dead men of a text (title first, then body), each with his zone of the text."""
     spans = sentences(text)
     men = group_men(find_mentions(text))
-    dated = death_dated_sentences(text, spans, reference)
+    cues = {k for k, (a, b) in enumerate(spans) if DEATH_CUES.search(text[a:b])}
+    cues |= death_dated_sentences(text, spans, reference)
+    named = Counter(m.sentence for man in men for m in man.mentions)
     for man in men:
-        man.score = score_dead(man, text, spans, title_end, dated)
+        man.score = score_dead(man, text, spans, title_end, cues, named)
     dead = [
         m
         for m in men
