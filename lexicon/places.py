@@ -305,7 +305,11 @@ def _cued(text: str, parts: list[_Part], i: int) -> bool:
     if i == 0:
         return False
     prev = parts[i - 1]
-    return prev.fold in CUES and _CUE_GAP.fullmatch(text, prev.end, parts[i].start) is not None
+    gap = text[prev.end : parts[i].start]
+    if prev.fold in CUES and _CUE_GAP.fullmatch(gap) is not None:
+        # «с. Ивановка» is a village, «с Ивановым» is «with»: one-letter cues need their dot
+        return len(prev.fold) > 1 or prev.fold == "в" or "." in gap
+    return False
 
 
 def _adjacent(text: str, parts: list[_Part], f: _Found, anchor: _Found) -> bool:

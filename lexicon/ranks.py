@@ -41,6 +41,20 @@ _SAME_LENGTH = str.maketrans(
 _ADJ = r"(?:ий|ый|ой|ого|его|ому|ему|ым|им|ом|ем)"
 _SHORT_ADJ = {"младш": r"мл\.", "старш": r"ст\.", "главн": r"гл\."}
 _SHORT_NOUN = {"лейтенант": "л-т", "сержант": "с-т", "полковник": "п-к", "подполковник": "п/п-к"}
+# Abbreviations books of memory and grave captions use for the head word («гв. ряд.», «ефр.»)
+_ABBR = {
+    "рядовой": r"ряд\.",
+    "ефрейтор": r"ефр\.",
+    "лейтенант": r"лейт\.",
+    "сержант": r"серж\.",
+    "капитан": r"(?:кап\.|к-н)",
+    "майор": r"м-р",
+    "прапорщик": r"(?:прап\.|пр-к)",
+    "старшина": r"ст-на",
+    "полковник": r"полк\.",
+    "подполковник": r"(?:подп\.|подполк\.)",
+    "матрос": r"мат\.",
+}
 _COMPLEMENT = {"ранга", "статьи", "армии", "флота", "российской", "федерации"}
 _ORD_RU = {
     ("1", "ранга"): r"(?:1(?:-?(?:го|ого))?|первого|I)",
@@ -101,10 +115,14 @@ def ranks() -> dict[str, Rank]:
 
 def _noun_re(word: str) -> str:
     if word.endswith("а"):
-        return re.escape(word[:-1]) + r"(?:а|ы|е|у|ой|ою)"
-    forms = re.escape(word) + r"(?:а|у|ом|е)?"
-    short = _SHORT_NOUN.get(word)
-    return f"(?:{forms}|{re.escape(short)}(?:а|у|ом|е)?)" if short else forms
+        forms = re.escape(word[:-1]) + r"(?:а|ы|е|у|ой|ою)"
+    else:
+        forms = re.escape(word) + r"(?:а|у|ом|е)?"
+        short = _SHORT_NOUN.get(word)
+        if short:
+            forms = f"(?:{forms}|{re.escape(short)}(?:а|у|ом|е)?)"
+    abbr = _ABBR.get(word)
+    return f"(?:{forms}|{abbr})" if abbr else forms
 
 
 def _ru_re(rank: str) -> str:
@@ -125,6 +143,8 @@ def _ru_re(rank: str) -> str:
                 out += rf"(?:{re.escape(stem)}{_ADJ}\s+|{short}\s*)"
                 continue
             piece = re.escape(stem) + _ADJ
+            if last and w in _ABBR:
+                piece = f"(?:{piece}|{_ABBR[w]})"
         elif "-" in w:
             head, tail = w.rsplit("-", 1)
             piece = re.escape(head) + "-" + _noun_re(tail)

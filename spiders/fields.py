@@ -161,7 +161,7 @@ def record_from_fields(
         s, e = offsets["text"]
         anchor = Mention(s, s, parts, 0)
         for key, value in facts_of(
-            context, Found(parts, anchor, anchor, (s, e), 0.0), published
+            context, Found(parts, anchor, anchor, ((s, e),), 0.0), published
         ).items():
             facts.setdefault(key, value)
 

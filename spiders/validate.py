@@ -160,10 +160,10 @@ def check_record(record: dict[str, Any], today: date) -> list[Problem]:
             problems.append(
                 Problem("birth_date", f"birth date {birth} before {EARLIEST_BIRTH}", False)
             )
-        elif earliest(birth) > today:
-            problems.append(Problem("birth_date", f"birth date {birth} is in the future", False))
         elif death and parse_iso(death) and latest(death) < earliest(birth):
             problems.append(Problem("death_date", f"death {death} before birth {birth}", True))
+        elif earliest(birth) > today:
+            problems.append(Problem("birth_date", f"birth date {birth} is in the future", False))
 
     age = record.get("age")
     if age is not None and not AGE_RANGE[0] <= age <= AGE_RANGE[1]:

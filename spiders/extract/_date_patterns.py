@@ -139,8 +139,14 @@ AGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      rf"\s+год(?![а-яё])"),
         ("stated", rf"\(\s*{_N}\s*(?:год|года|лет)\s*\)"),
         ("stated", rf"(?<![\w])(?:aged|age\s+of|age)\s+{_N}"),
+        ("stated", rf"(?<![\w])(?:he|she)\s+was\s+(?:only\s+|just\s+)?{_N}"
+                   rf"(?:\s+years?\s+old)?(?=\s*[.,;)]|\s+when)"),
         ("stated", rf"{_N}\s*[-\u2010-\u2015]?\s*years?\s*[-\u2010-\u2015]?\s*old"),
     )
 )  # fmt: skip
-# «Ivan Petrov, 34, was…» needs capitals, so it runs on the original text; the span is the number.
-AGE_AFTER_NAME = re.compile(rf"(?<![\w])(?!(?i:{_EN_MONTH})\b)[A-Z][a-z]+,\s+(?P<n>\d\d),")
+# «Ivan Petrov, 34, was…», «Глеб Серов, 34 года, из Благовещенска»: an age set off by commas
+# right after a capitalised name. Needs capitals, so it runs on the original text.
+AGE_AFTER_NAME = re.compile(
+    rf"(?<![\w])(?!(?i:{_EN_MONTH})\b)(?:[A-Z][a-z]+,\s+(?P<n>\d\d),"
+    rf"|[А-ЯЁ][а-яё]+,\s+(?P<ru>\d\d)\s+(?:год|года|лет)(?=\s*[,.)—–-]))"
+)

@@ -332,7 +332,9 @@ def parse_lifespan(text: str) -> tuple[str | None, str | None]:
     birth = next((d.value for d in dates if d.role == "birth"), None)
     death = next((d.value for d in dates if d.role == "death"), None)
     unknown = [d.value for d in dates if d.role == "unknown" and d.value]
-    if birth is None and death is None and len(unknown) >= 2 and unknown[0] < unknown[1]:
+    if birth is None and death is None and len(unknown) >= 2:
+        # a lifespan field is birth first; one written backwards is kept as written so that
+        # validation can reject it with the reason instead of losing the birth date silently
         return unknown[0], unknown[1]
     if death is None and unknown and (birth is None or unknown[-1] > birth):
         death = unknown[-1]
@@ -344,9 +346,11 @@ def find_ages(text: str) -> list[AgeMatch]:
     low = P.lower(text)
     windows = _windows(low)
     found = [
-        (m.start("n"), -m.end("n"), int(m["n"]), "stated")
+        (m.start(g), -m.end(g), int(m[g]), "stated")
         for start, end in windows
         for m in P.AGE_AFTER_NAME.finditer(text, start, end)
+        for g in ("n", "ru")
+        if m[g]
     ]
     for kind, rx in P.AGE_PATTERNS:
         for m in (m for start, end in windows for m in rx.finditer(low, start, end)):

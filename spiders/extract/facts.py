@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from lexicon.categories import classify
 from lexicon.places import PlaceMatch, find_places
@@ -48,6 +48,14 @@ def home(text: str, places: list[PlaceMatch]) -> dict[str, tuple[str, PlaceMatch
     return out
 
 
+_DAYS_BACK = {"сегодня": 0, "вчера": 1, "позавчера": 2, "today": 0, "yesterday": 1}
+_RELATIVE_FUNERAL = re.compile(
+    r"\b(?P<when>сегодня|вчера|позавчера|today|yesterday)\b[^.!?]{0,60}?"
+    r"\b(?:простил\w*|похорон\w*|прощ\w*|прово\w*\s+в\s+последний\s+путь|buried|funeral)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Fact:
     value: object
@@ -57,8 +65,24 @@ class Fact:
 
 
 def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str, Fact]:
-    """Birth, death and funeral dates, age, home, unit, rank and category of one man."""
-    start, end = found.zone
+    """Birth, death and funeral dates, age, home, unit, rank and category of one man: read
+    from his own parts of the text first, and only what is missing there from the parts about
+    nobody in particular (the headline, an introduction)."""
+    out: dict[str, Fact] = {}
+    for start, end in found.segments:
+        for key, value in _facts(text, start, end, found.mention.start, reference).items():
+            out.setdefault(key, value)
+    allowed = found.fallback_fields
+    for start, end in found.fallback:
+        for key, value in _facts(text, start, end, found.mention.start, reference).items():
+            if allowed is None or key in allowed:
+                out.setdefault(key, value)
+    return out
+
+
+def _facts(
+    text: str, start: int, end: int, mention_start: int, reference: date | None
+) -> dict[str, Fact]:
     zone = text[start:end]
     out: dict[str, Fact] = {}
 
@@ -70,6 +94,11 @@ def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str
         role = {"birth": "birth_date", "death": "death_date", "funeral": "funeral_date"}.get(d.role)
         if role:
             add(role, d.value, d.text, d.start, d.end)
+    if reference is not None:
+        # «Сегодня простились с …», «Вчера похоронили …»: the post's own date is the funeral's
+        for m in _RELATIVE_FUNERAL.finditer(zone):
+            day = reference - timedelta(days=_DAYS_BACK[m.group("when").lower()])
+            add("funeral_date", day.isoformat(), m.group("when"), m.start("when"), m.end("when"))
     for a in find_ages(zone):
         add("age", a.value, a.text, a.start, a.end)
 
@@ -82,7 +111,7 @@ def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str
         add("unit", u.canonical, u.text, u.start, u.end)
 
     ranks = find_ranks(zone)
-    mention_at = found.mention.start - start
+    mention_at = mention_start - start
     before = [r for r in ranks if 0 <= mention_at - r.end <= 3]
     rank = (before or ranks or [None])[0]
     if rank is not None:

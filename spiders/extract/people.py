@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lexicon.name_forms import NameParts, is_initial, parse_name_field, read_name
+from lexicon.places import find_places
 from spiders.extract.sentences import sentences
 
 _WORD = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
@@ -93,10 +94,17 @@ def _name_like(word: str) -> bool:
 
 
 def find_mentions(text: str) -> list[Mention]:
-    """Every way a man is named in the text, one man's name per mention."""
+    """Every way a man is named in the text, one man's name per mention. Words that name a
+    region or district («Средний Урал», «Республики Башкортостан») are not names; a town may
+    share its name with a man (Артём, Кашин), so towns are left to the name reader."""
+    places = [(p.start, p.end) for p in find_places(text) if p.kind in ("region", "district")]
     mentions = []
     for index, (s_start, s_end) in enumerate(sentences(text)):
-        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, s_start, s_end)]
+        words = [
+            (m.group(0), m.start(), m.end())
+            for m in _WORD.finditer(text, s_start, s_end)
+            if not any(a <= m.start() < b for a, b in places)
+        ]
         run: list[tuple[str, int, int]] = []
         for word in [*words, ("", -1, -1)]:
             adjacent = run and word[1] >= 0 and not text[run[-1][2] : word[1]].strip(" \u00a0")
@@ -243,14 +251,19 @@ def score_dead(
 
 @dataclass(frozen=True)
 class Found:
-    """One man the text reports dead: his name, his first and his fullest mention, and the
-    part of the text about him."""
+    """One man the text reports dead: his name, his first and his fullest mention, the parts of
+    the text about him, and the parts about nobody in particular (a headline, an introduction)
+    to read what his own parts do not say."""
 
     name: NameParts
     mention: Mention
     best: Mention
-    zone: tuple[int, int]
+    segments: tuple[tuple[int, int], ...]
     score: float
+    fallback: tuple[tuple[int, int], ...] = ()
+    # what the fallback may give: everything for the only man of a text; for one of several
+    # men only the region («В Хабаровском крае похоронили двух участников СВО»)
+    fallback_fields: tuple[str, ...] | None = None
 
 
 def _anchor(man: Man, title_end: int) -> Mention:
@@ -260,7 +273,7 @@ def _anchor(man: Man, title_end: int) -> Mention:
 
 
 def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> list[Found]:
-    """The dead men of a text (title first, then body), each with his zone of the text."""
+    """The dead men of a text (title first, then body), each with his parts of the text."""
     spans = sentences(text)
     men = group_men(find_mentions(text))
     cues = {k for k, (a, b) in enumerate(spans) if DEATH_CUES.search(text[a:b])}
@@ -273,24 +286,72 @@ def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> l
         for m in men
         if m.score >= 2.0 and m.parts.surname and (m.parts.given or m.parts.given_initial)
     ]
-    anchors = [_anchor(m, title_end) for m in dead]
-    order = sorted(range(len(dead)), key=lambda k: anchors[k].start)
-    dead = [dead[k] for k in order]
-    anchors = [anchors[k] for k in order]
-    # A man's zone starts at the sentence of his first mention in the body — or at the mention
-    # itself when the man before him is named in the same sentence — and runs to the next zone.
-    starts = []
-    for k, anchor in enumerate(anchors):
-        shared = k > 0 and anchors[k - 1].sentence == anchor.sentence
-        starts.append(anchor.start if shared else spans[anchor.sentence][0])
-    if len(dead) == 1:
-        starts = [0]
-    elif dead:
-        starts[0] = min(starts[0], title_end)
-    found = []
+    dead.sort(key=lambda m: _anchor(m, title_end).start)
+    segments, loose = _segments(text, spans, dead, title_end)
+    shared = None if len(dead) == 1 else ("region",)
+    return [
+        Found(man.parts, man.first, man.best, tuple(segments[k]), man.score, tuple(loose), shared)
+        for k, man in enumerate(dead)
+    ]
+
+
+def _back_references(text: str, a: int, b: int, dead: list[Man]) -> list[tuple[int, int]]:
+    """(position, man) for single words in a sentence that name one dead man by his given name
+    or surname alone («Иван родился…», «Ildar had volunteered…», «Петрова похоронили»)."""
+    from lexicon.name_forms import given_readings, surname_readings
+
+    out = []
+    for m in _WORD.finditer(text, a, b):
+        word = m.group(0)
+        if not word[:1].isupper() or len(word) < 3:
+            continue
+        givens = {g for g, _, _ in given_readings(word)}
+        surnames = {x for x, _, _ in surname_readings(word)}
+        hits = [
+            k
+            for k, man in enumerate(dead)
+            if (man.parts.given and man.parts.given in givens)
+            or (man.parts.surname and man.parts.surname in surnames)
+        ]
+        if len(set(hits)) == 1:
+            out.append((m.start(), hits[0]))
+    return out
+
+
+def _segments(
+    text: str, spans: list[tuple[int, int]], dead: list[Man], title_end: int
+) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]]]:
+    """Each dead man's parts of the text. A sentence that names one man is his, and so are the
+    sentences after it until another man is named; a sentence that names several is cut at each
+    name (a rank or «Private» before a name goes with the name). Sentences before any man is
+    named (a headline, an introduction) belong to nobody."""
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
     for k, man in enumerate(dead):
-        end = starts[k + 1] if k + 1 < len(dead) else len(text)
-        found.append(
-            Found(man.parts, man.first, man.best, (starts[k], max(end, starts[k])), man.score)
-        )
-    return found
+        for m in man.mentions:
+            by_sentence.setdefault(m.sentence, []).append((m.start, k))
+    for index, (a, b) in enumerate(spans):
+        if index not in by_sentence and a >= title_end:
+            refs = _back_references(text, a, b, dead)
+            if refs:
+                by_sentence[index] = refs
+    segments: list[list[tuple[int, int]]] = [[] for _ in dead]
+    loose: list[tuple[int, int]] = []
+    current = None
+    for index, (a, b) in enumerate(spans):
+        here = sorted(by_sentence.get(index, []))
+        if a < title_end and len(dead) > 1:
+            loose.append((a, b))  # a headline naming one of several men says little about him
+            continue
+        if not here:
+            (segments[current] if current is not None else loose).append((a, b))
+            continue
+        cuts = [a] + [pos for pos, _ in here[1:]] + [b]
+        for (pos, k), start, end in zip(here, cuts, cuts[1:], strict=False):
+            segments[k].append((start, end))
+        # the body goes on from the man it names; a headline that names him does not speak
+        # for the introduction under it
+        current = here[-1][1] if a >= title_end else None
+    # his own sentences in the body first, then the headline
+    for parts in segments:
+        parts.sort(key=lambda seg: (seg[0] < title_end, seg[0]))
+    return segments, loose
