@@ -346,7 +346,7 @@ def _segments(
             (segments[current] if current is not None else loose).append((a, b))
             continue
         cuts = [a] + [pos for pos, _ in here[1:]] + [b]
-        for (pos, k), start, end in zip(here, cuts, cuts[1:], strict=False):
+        for (_pos, k), start, end in zip(here, cuts, cuts[1:], strict=False):
             segments[k].append((start, end))
         # the body goes on from the man it names; a headline that names him does not speak
         # for the introduction under it
