@@ -154,6 +154,11 @@ class RunWriterPipeline:
             "rejects": self.counts["reject"],
             "errors": stats.get("log_count/ERROR", 0),
             "retries": stats.get("retry/count", 0),
+            # links not followed, and why: never fetched, so not pages, but not lost silently
+            "skipped": {
+                "robots.txt": stats.get("robotstxt/forbidden", 0),
+                "offsite": stats.get("offsite/filtered", 0),
+            },
             "validation": {k: v for k, v in stats.items() if str(k).startswith("validation/")},
         }
         tmp = self.run_dir / "summary.json.tmp"

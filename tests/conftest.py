@@ -74,7 +74,9 @@ def sandbox_site():
     """The stand-in site on 127.0.0.1, in a background thread, with its truth."""
     from sandbox.server import Sandbox, SandboxServer
 
-    sandbox = Sandbox(people=300, seed=5)
+    from flows.cli import DEMO_SITES
+
+    sandbox = Sandbox(people=300, seed=5, only=DEMO_SITES)
     server = SandboxServer(sandbox).start()
     yield server, sandbox.truth()
     server.stop()

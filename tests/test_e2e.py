@@ -17,10 +17,14 @@ def run(prefect_harness, sandbox_site, tmp_path_factory):
 
     server, truth = sandbox_site
     root = tmp_path_factory.mktemp("e2e")
-    from flows.cli import sandbox_sources
+    from flows.cli import DEMO_SITES
 
     out = pipeline(
-        sandbox_sources(), str(root / "var"), str(root / "published"), server.url, "2026-01-30"
+        [f"sandbox-{site}" for site in DEMO_SITES],
+        str(root / "var"),
+        str(root / "published"),
+        server.url,
+        "2026-01-30",
     )
     return out, truth, Home.from_env(root / "var", root / "published")
 

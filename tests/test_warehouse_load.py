@@ -166,7 +166,7 @@ def test_record_on_a_page_that_failed_is_not_removed(warehouse, tmp_path, record
     assert summary.records_removed == 0
 
 
-def test_page_whose_records_all_failed_validation_counts_as_rejected(warehouse, tmp_path):
+def test_a_page_whose_records_were_rejected_is_still_parsed(warehouse, tmp_path):
     reject = {
         "reject_id": "x1",
         "source": "sandbox-memorial",
@@ -183,7 +183,13 @@ def test_page_whose_records_all_failed_validation_counts_as_rejected(warehouse, 
         run_id="a",
         source="sandbox-memorial",
     )
-    assert (summary.pages_parsed, summary.pages_rejected, summary.rejects) == (0, 1, 1)
+    n_rejects = warehouse.execute("SELECT n_rejects FROM pages").fetchone()[0]
+    assert (summary.pages_parsed, summary.pages_rejected, summary.rejects, n_rejects) == (
+        1,
+        0,
+        1,
+        1,
+    )
 
 
 def test_torn_last_line_of_a_killed_crawl_is_ignored(warehouse, tmp_path, record_factory):

@@ -66,6 +66,7 @@ class LoadSummary:
     rejects: int = 0
     errors: int = 0
     pages_unchanged: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # links not followed (robots.txt, …)
     reasons: dict[str, int] = field(default_factory=dict)  # why pages were rejected or failed
     already_loaded: bool = False
 
@@ -127,7 +128,12 @@ def load_run(
         else {}
     )
     started = crawl.get("started_at") or datetime.now(UTC).replace(tzinfo=None).isoformat()
-    summary = LoadSummary(run_id=run_id, source=source, errors=int(crawl.get("errors", 0)))
+    summary = LoadSummary(
+        run_id=run_id,
+        source=source,
+        errors=int(crawl.get("errors", 0)),
+        skipped={k: v for k, v in crawl.get("skipped", {}).items() if v},
+    )
 
     con.execute("BEGIN TRANSACTION")
     try:
@@ -220,18 +226,14 @@ def _load_rejects(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSumm
 
 
 def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummary) -> None:
-    # A page's final status counts what validation left of it: a page whose every candidate
-    # record was rejected is a rejected page.
+    # A page's status is the page's: parsed, rejected (its layout did not match) or failed. The
+    # records validation rejected are counted beside it (n_rejects), and listed in `rejects`.
     con.execute(
         """
         INSERT INTO pages (run_id, source, url, status, reason, http_status, n_records, n_rejects,
                            sha256, archive_ref, fetched_at, unchanged, etag, last_modified,
                            n_links, charset)
-        SELECT ?, p.source, p.url,
-               CASE WHEN p.status = 'parsed' AND coalesce(r.n, 0) = 0 AND coalesce(x.n, 0) > 0
-                    THEN 'rejected' ELSE p.status END,
-               CASE WHEN p.status = 'parsed' AND coalesce(r.n, 0) = 0 AND coalesce(x.n, 0) > 0
-                    THEN 'every record rejected' ELSE p.reason END,
+        SELECT ?, p.source, p.url, p.status, p.reason,
                p.http_status, coalesce(r.n, 0), coalesce(x.n, 0), p.sha256, p.archive_ref,
                p.fetched_at, coalesce(p.unchanged, false), p.etag, p.last_modified,
                coalesce(p.n_links, 0), p.charset

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -140,6 +141,9 @@ class SourceSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Iterator[dict]:
         request = failure.request
+        if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            # never fetched, so not a page; the crawl stats count it (robotstxt/forbidden)
+            return
         status = None
         if failure.check(HttpError):
             status = failure.value.response.status
