@@ -72,9 +72,8 @@ def prefect_harness(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sandbox_site():
     """The stand-in site on 127.0.0.1, in a background thread, with its truth."""
-    from sandbox.server import Sandbox, SandboxServer
-
     from flows.cli import DEMO_SITES
+    from sandbox.server import Sandbox, SandboxServer
 
     sandbox = Sandbox(people=300, seed=5, only=DEMO_SITES)
     server = SandboxServer(sandbox).start()
