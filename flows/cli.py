@@ -125,7 +125,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     try:
         sources = [f"sandbox-{site}" for site in DEMO_SITES]
-        out = _run_pipeline(sources, home, server.url, None, console)
+        today = sandbox.world.today.isoformat()  # the day the stand-in site was "crawled"
+        out = _run_pipeline(sources, home, server.url, today, console)
     finally:
         server.stop()
     _print_loads(console, out["loads"])
@@ -162,6 +163,8 @@ def cmd_archive_show(args: argparse.Namespace) -> int:
 
     home = Home.from_env()
     captures = find_captures(args.url, home.runs)
+    if not args.all:  # the newest capture with a page in it, not a "304 Not Modified"
+        captures = [c for c in captures if c.status == "200"] or captures
     if not captures:
         print(
             f"tally archive: no archived capture of {args.url} under {home.runs}", file=sys.stderr
