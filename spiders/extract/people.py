@@ -56,6 +56,9 @@ class Mention:
     end: int
     parts: NameParts
     sentence: int
+    # every given name its words may stand for: «Данила Марченко» is Данила, or Данил in the
+    # genitive, and only the rest of the text tells
+    readings: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -134,7 +137,16 @@ def _read_run(run: list[tuple[str, int, int]], sentence: int) -> list[Mention]:
             total = best[j][0] + parts.score
             if total > best[i][0]:
                 best[i] = (total, [*best[j][1], (j, i, parts)])
-    return [Mention(run[j][1], run[i - 1][2], parts, sentence) for j, i, parts in best[n][1]]
+    return [
+        Mention(run[j][1], run[i - 1][2], parts, sentence, _given_readings(run[j:i]))
+        for j, i, parts in best[n][1]
+    ]
+
+
+def _given_readings(run: list[tuple[str, int, int]]) -> frozenset[str]:
+    from lexicon.name_forms import given_readings
+
+    return frozenset(g.lower() for word, _, _ in run for g, _, _ in given_readings(word))
 
 
 def name_in_field(text: str) -> NameParts | None:
@@ -156,14 +168,17 @@ def name_in_field(text: str) -> NameParts | None:
     ).parts
 
 
-def _same_man(a: NameParts, b: NameParts) -> bool:
-    if (
-        a.surname
-        and b.surname
-        and a.surname.lower().replace("ё", "е") != b.surname.lower().replace("ё", "е")
-    ):
+def _same_man(x: Mention, y: Mention) -> bool:
+    a, b = x.parts, y.parts
+    if a.surname and b.surname and _fold(a.surname) != _fold(b.surname):
         return False
-    if a.given and b.given and a.given.lower() != b.given.lower():
+    if (
+        a.given
+        and b.given
+        and a.given.lower() != b.given.lower()
+        and a.given.lower() not in y.readings
+        and b.given.lower() not in x.readings
+    ):
         return False
     if a.patronymic and b.patronymic and a.patronymic.lower() != b.patronymic.lower():
         return False
@@ -172,11 +187,15 @@ def _same_man(a: NameParts, b: NameParts) -> bool:
     )
 
 
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
 def group_men(mentions: list[Mention]) -> list[Man]:
     men: list[Man] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         for man in men:
-            if _same_man(man.parts, mention.parts):
+            if all(_same_man(m, mention) for m in man.mentions):
                 man.mentions.append(mention)
                 break
         else:
