@@ -77,6 +77,7 @@ class Sandbox:
         self.slow_timeout = slow_timeout
         self.requests: Counter[str] = Counter()  # by path
         self.attempts: Counter[str] = Counter()  # by path and query
+        self.user_agents: Counter[str] = Counter()  # who asked: a polite crawler says who it is
         self._lock = threading.Lock()
         self._cache: dict[str, Response] = {}
         self._version = 0  # bumped by every change, so a page rendered before it is not cached
@@ -222,6 +223,8 @@ def _handler(sandbox: Sandbox) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             query = dict(parse_qsl(parts.query))
             attempt = sandbox.log(parts.path, query)
+            with sandbox._lock:
+                sandbox.user_agents[self.headers.get("User-Agent", "")] += 1
             fault = sandbox.fault(parts.path, query, attempt)
             if fault and fault.kind == "reset":
                 self._reset()
