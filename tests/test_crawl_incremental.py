@@ -109,3 +109,25 @@ def test_a_killed_crawl_resumes_without_duplicate_rows(site, tmp_path):
     load = load_crawl(resumed, home)
     expected = sandbox.truth()["records_by_site"]["news"]
     assert load.records == expected
+
+
+def test_an_obituary_taken_down_is_marked_removed_not_deleted(tmp_path):
+    from sandbox.server import Sandbox, SandboxServer
+
+    sandbox = Sandbox(people=40, seed=22, only=("news",))
+    server = SandboxServer(sandbox).start()
+    home = Home.from_env(tmp_path / "var")
+    try:
+        load_crawl(crawl_source("sandbox-news", home, base_url=server.url, today=TODAY), home)
+        gone = next(r["url"] for r in sandbox.truth()["records"] if not r.get("expect_reject"))
+        sandbox.remove(gone)
+        second = load_crawl(
+            crawl_source("sandbox-news", home, base_url=server.url, today=TODAY), home
+        )
+    finally:
+        server.stop()
+    with connect(home.warehouse) as con:
+        kept = con.execute(
+            "SELECT count(*) FROM records WHERE url LIKE ? AND removed_at IS NOT NULL", [f"%{gone}"]
+        ).fetchone()[0]
+    assert (second.records_removed, kept) == (1, 1)

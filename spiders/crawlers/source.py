@@ -85,13 +85,21 @@ class SourceSpider(scrapy.Spider):
                 headers["If-Modified-Since"] = before["last_modified"]
         return scrapy.Request(url, callback=self.parse, errback=self.failed, headers=headers)
 
-    async def start(self):
+    def _first_requests(self) -> Iterator[scrapy.Request]:
         for url in self.start_urls:
             yield self._request(url)
+        # Pages that held records last time are asked again even if no list links to them any
+        # more: an obituary taken down answers 404, and its records are marked removed.
+        for url in self.previous:
+            if url not in self.start_urls and self.config.rule_for(url):
+                yield self._request(url)
+
+    async def start(self):
+        for request in self._first_requests():
+            yield request
 
     def start_requests(self) -> Iterator[scrapy.Request]:  # Scrapy < 2.13
-        for url in self.start_urls:
-            yield self._request(url)
+        yield from self._first_requests()
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         fetched_at = now_iso()
