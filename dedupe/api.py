@@ -1,19 +1,21 @@
-"""dedupe_records: the whole stage as one call."""
+"""dedupe_records: the whole stage as one call, full or incremental."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import pyarrow as pa
 
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import cluster
 from dedupe.config import Config, load_config
 from dedupe.ids import assign_ids
 from dedupe.persons import summarise
-from dedupe.prepare import prepare
-from dedupe.score import score_pairs
+from dedupe.prepare import Features, prepare
+from dedupe.score import score
 
 SAME, DIFFERENT = "same", "different"
 
@@ -24,6 +26,7 @@ class ReviewPair:
     record_b: str
     score: float
     reasons: str
+    kind: str = "uncertain"  # uncertain | blocked (a decision keeps them apart) | contradiction
 
 
 @dataclass
@@ -33,83 +36,150 @@ class DedupeResult:
     persons: dict[str, dict[str, Any]] = field(default_factory=dict)
     contradictions: list[tuple[str, str]] = field(default_factory=list)
     pairs_compared: int = 0
+    features: Features | None = None  # keep for the next, incremental run
+
+    @property
+    def people(self) -> int:
+        return len(set(self.assignment.values()))
 
 
 def dedupe_records(
-    records: list[dict[str, Any]],
+    records: pa.Table | list[dict[str, Any]],
     *,
     judgements: list[tuple[str, str, str]] | None = None,
     previous: dict[str, str] | None = None,
     config: Config | Path | str | None = None,
     summarise_persons: bool = True,
+    incremental: bool = False,
+    features: Features | None = None,
 ) -> DedupeResult:
     """Cluster records into persons.
 
-    `judgements` are (record_a, record_b, "same"|"different") decisions people made; every one
-    is obeyed and no decided pair is asked again. `previous` maps record ids to the person ids
-    of the last run, so ids stay stable."""
+    `judgements` are (record_a, record_b, "same"|"different") decisions people made: every
+    one is obeyed and no decided pair is asked again. `previous` maps record ids to the person
+    ids of the last run, so ids stay stable. With `incremental`, only records missing from
+    `previous` are compared (with each other and with the earlier persons, whose clusters are
+    kept): a small fraction of a full run. `features` from an earlier run's result spare
+    preparing those records again."""
     cfg = config if isinstance(config, Config) else load_config(config)
-    features = prepare(records)
-    index = {rid: i for i, rid in enumerate(features.record_id)}
-    pairs = candidate_pairs(features)
-    scores, reasons = score_pairs(features, pairs, cfg.weights)
+    table = records if isinstance(records, pa.Table) else None
+    f = _features(records, features)
+    n = len(f)
+    index = {rid: i for i, rid in enumerate(f.record_id.tolist())}
+    previous = previous or {}
+
+    only = joined = None
+    if incremental and previous:
+        only = np.array([rid not in previous for rid in f.record_id.tolist()], dtype=bool)
+        joined = _previous_edges(f, previous)
+    pairs = candidate_pairs(f, only=only)
+    scores, levels = score(f, pairs, cfg)
 
     same, different, decided = [], [], set()
     for a, b, verdict in judgements or []:
         if a in index and b in index:
-            key = (min(index[a], index[b]), max(index[a], index[b]))
-            decided.add(key)
-            (same if verdict == SAME else different if verdict == DIFFERENT else []).append(key)
-    # records with no usable name are never merged with anything
-    unusable = [i for i, n in enumerate(features.names) if not n.usable]
-    result = cluster(len(features), pairs, scores, cfg.merge, same, different)
+            i, j = sorted((index[a], index[b]))
+            decided.add((i, j))
+            if verdict == SAME:
+                same.append((i, j))
+            elif verdict == DIFFERENT:
+                different.append((i, j))
+    result = cluster(n, pairs, scores, cfg.merge, same, different, joined)
     labels = result.labels
-    for i in unusable:
-        labels[i] = -(i + 1)
 
-    review = []
-    for k in range(len(pairs)):
-        i, j = int(pairs[k, 0]), int(pairs[k, 1])
-        if (i, j) in decided or labels[i] == labels[j] or scores[k] < cfg.review:
-            continue
-        if i in unusable or j in unusable:
-            continue
-        review.append(
-            ReviewPair(
-                features.record_id[i],
-                features.record_id[j],
-                round(float(scores[k]), 3),
-                "; ".join(reasons[k]),
-            )
-        )
-    for i, j, score in result.blocked:
-        if (min(i, j), max(i, j)) not in decided and labels[i] != labels[j]:
-            review.append(
-                ReviewPair(
-                    features.record_id[i],
-                    features.record_id[j],
-                    round(score, 3),
-                    "a decision keeps these clusters apart",
-                )
-            )
-    review.sort(key=lambda p: -p.score)
-
-    clusters: dict[int, list[str]] = defaultdict(list)
-    for i, label in enumerate(labels):
-        clusters[int(label)].append(features.record_id[i])
-    owner = assign_ids(clusters, previous or {})
+    review = _review(f, pairs, scores, levels, labels, decided, cfg, result.blocked)
+    clusters = _clusters(labels, f.record_id)
+    owner = assign_ids(clusters, previous)
     assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
     persons = {}
     if summarise_persons:
-        by_id = {str(r["record_id"]): r for r in records}
+        rows = table.to_pylist() if table is not None else records
+        by_id = {str(r["record_id"]): r for r in rows}
         for label, rids in clusters.items():
             persons[owner[label]] = summarise([by_id[r] for r in rids])
     return DedupeResult(
         assignment=assignment,
         review=review,
         persons=persons,
-        contradictions=[
-            (features.record_id[i], features.record_id[j]) for i, j in result.contradictions
-        ],
+        contradictions=[(f.record_id[i], f.record_id[j]) for i, j in result.contradictions],
         pairs_compared=len(pairs),
+        features=f,
     )
+
+
+def _features(records, cached: Features | None) -> Features:
+    """Features of the records, preparing only those the cached features lack."""
+    table = records if isinstance(records, pa.Table) else None
+    if cached is None:
+        return prepare(records)
+    ids = (
+        table.column("record_id").to_pylist()
+        if table is not None
+        else [str(r["record_id"]) for r in records]
+    )
+    known = {rid: i for i, rid in enumerate(cached.record_id.tolist())}
+    missing = [k for k, rid in enumerate(ids) if str(rid) not in known]
+    if not missing:
+        return cached.take(np.array([known[str(rid)] for rid in ids], dtype=np.int64))
+    fresh = prepare(table.take(missing) if table is not None else [records[k] for k in missing])
+    both = Features.concat([cached, fresh])
+    position = {rid: i for i, rid in enumerate(both.record_id.tolist())}
+    return both.take(np.array([position[str(rid)] for rid in ids], dtype=np.int64))
+
+
+def _previous_edges(f: Features, previous: dict[str, str]) -> np.ndarray:
+    """Edges joining the records each earlier person already had."""
+    pids = [previous.get(rid) for rid in f.record_id.tolist()]
+    codes = {}
+    person = np.array([codes.setdefault(p, len(codes)) if p else -1 for p in pids], dtype=np.int64)
+    known = np.flatnonzero(person >= 0)
+    order = known[np.argsort(person[known], kind="stable")]
+    same_next = person[order[1:]] == person[order[:-1]]
+    return np.stack([order[:-1][same_next], order[1:][same_next]], axis=1)
+
+
+def _review(f, pairs, scores, levels, labels, decided, cfg, blocked) -> list[ReviewPair]:
+    """Pairs left for people: uncertain scores between clusters, merges a decision blocked,
+    and contradictions — two records joined through others while they themselves say they
+    are different men (A~B, A~C, but B≠C)."""
+    out = []
+    a, b = pairs[:, 0], pairs[:, 1]
+    apart = labels[a] != labels[b]
+    uncertain = np.flatnonzero(apart & (scores >= cfg.review) & (scores < cfg.merge))
+    together = np.flatnonzero(~apart & (scores < cfg.review))
+    for k, kind in [
+        *((k, "uncertain") for k in uncertain),
+        *((k, "contradiction") for k in together),
+    ]:
+        i, j = int(a[k]), int(b[k])
+        if (i, j) in decided:
+            continue
+        out.append(
+            ReviewPair(
+                f.record_id[i], f.record_id[j], round(float(scores[k]), 3), levels.explain(k), kind
+            )
+        )
+    for i, j, value in blocked:
+        if (min(i, j), max(i, j)) not in decided and labels[i] != labels[j]:
+            out.append(
+                ReviewPair(
+                    f.record_id[i],
+                    f.record_id[j],
+                    round(value, 3),
+                    "a decision keeps these clusters apart",
+                    "blocked",
+                )
+            )
+    out.sort(key=lambda p: (p.kind != "contradiction", -p.score))
+    return out
+
+
+def _clusters(labels: np.ndarray, record_ids: np.ndarray) -> dict[int, list[str]]:
+    order = np.argsort(labels, kind="stable")
+    sorted_labels = labels[order]
+    cuts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1], True])
+    ids = record_ids[order]
+    return {
+        int(sorted_labels[cuts[k]]): ids[cuts[k] : cuts[k + 1]].tolist()
+        for k in range(len(cuts) - 1)
+    }

@@ -30,10 +30,6 @@ class UnionFind:
         self.cannot.setdefault(ri, set()).add(rj)
         self.cannot.setdefault(rj, set()).add(ri)
 
-    def allowed(self, i: int, j: int) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        return ri == rj or rj not in self.cannot.get(ri, ())
-
     def union(self, i: int, j: int) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
@@ -55,9 +51,29 @@ class UnionFind:
 
 @dataclass
 class Clustering:
-    labels: np.ndarray  # cluster label per record (the root index)
+    labels: np.ndarray  # cluster label per record (the smallest index in it)
     blocked: list[tuple[int, int, float]]  # merges a "different" decision prevented
     contradictions: list[tuple[int, int]]  # "same" decisions that a "different" one forbids
+
+
+def components(n: int, edges: np.ndarray) -> np.ndarray:
+    """Connected components, labelled by their smallest member, in numpy (pointer jumping)."""
+    label = np.arange(n, dtype=np.int64)
+    if len(edges) == 0:
+        return label
+    a, b = edges[:, 0].astype(np.int64), edges[:, 1].astype(np.int64)
+    while True:
+        ra, rb = label[a], label[b]
+        differ = ra != rb
+        if not differ.any():
+            return label
+        lo, hi = np.minimum(ra[differ], rb[differ]), np.maximum(ra[differ], rb[differ])
+        np.minimum.at(label, hi, lo)
+        while True:  # every node straight to its root
+            nxt = label[label]
+            if np.array_equal(nxt, label):
+                break
+            label = nxt
 
 
 def cluster(
@@ -67,7 +83,15 @@ def cluster(
     merge_at: float,
     same: list[tuple[int, int]],
     different: list[tuple[int, int]],
+    joined: np.ndarray | None = None,
 ) -> Clustering:
+    """`joined` are edges that hold before any score is looked at (an earlier run's persons in
+    an incremental run); `same`/`different` are people's decisions, which win over scores."""
+    merge = pairs[scores >= merge_at]
+    fixed = [joined] if joined is not None and len(joined) else []
+    if not different:
+        edges = np.concatenate([*fixed, merge, np.array(same, dtype=np.int64).reshape(-1, 2)])
+        return Clustering(components(n, edges), [], [])
     uf = UnionFind.of(n)
     for i, j in different:
         uf.forbid(i, j)
@@ -75,6 +99,9 @@ def cluster(
     for i, j in same:
         if not uf.union(i, j):
             contradictions.append((i, j))
+    for edges in fixed:
+        for i, j in edges.tolist():
+            uf.union(i, j)
     blocked = []
     order = np.argsort(-scores, kind="stable")
     for k in order:

@@ -1,71 +1,50 @@
-"""Weights and thresholds, read from `config.toml` (or a file given by the caller)."""
+"""Weights and thresholds, read from `config.toml` (or a file given by the caller), checked
+against the comparison levels the scorer knows."""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-
-
-@dataclass(frozen=True)
-class Weights:
-    prior: float
-    surname_exact: float
-    surname_close: float
-    surname_conflict: float
-    given_exact: float
-    given_close: float
-    given_conflict: float
-    initial_match: float
-    patronymic_exact: float
-    patronymic_close: float
-    patronymic_conflict: float
-    gender_conflict: float
-    birth_exact: float
-    birth_swapped: float
-    birth_month: float
-    birth_day_conflict: float
-    birth_year: float
-    birth_year_from_age: float
-    birth_conflict: float
-    death_exact: float
-    death_close: float
-    death_window: float
-    death_month: float
-    death_far: float
-    death_conflict: float
-    region_match: float
-    region_conflict: float
-    unit_match: float
-    unit_conflict: float
 
 
 @dataclass(frozen=True)
 class Config:
     merge: float
     review: float
-    weights: Weights
+    tf_cap: float
+    prior: float
+    weights: dict[str, dict[str, float]]
+
+    def weight(self, field: str, level: str) -> float:
+        return self.weights[field][level]
 
 
 def load_config(path: Path | str | None = None) -> Config:
+    from dedupe.score import FIELDS
+
     text = (
-        Path(path).read_text()
+        Path(path).read_text(encoding="utf-8")
         if path
-        else resources.files("dedupe").joinpath("config.toml").read_text()
+        else resources.files("dedupe").joinpath("config.toml").read_text(encoding="utf-8")
     )
     data = tomllib.loads(text)
-    names = {f.name for f in fields(Weights)}
-    given = set(data["weights"])
-    if given != names:
+    thresholds, weights = dict(data["thresholds"]), dict(data["weights"])
+    prior = float(weights.pop("prior"))
+    if set(weights) != set(FIELDS):
         raise ValueError(
-            f"dedupe config: missing {sorted(names - given)}, unknown {sorted(given - names)}"
+            f"dedupe config: weights for {sorted(FIELDS)} expected, got {sorted(weights)}"
         )
-    th = data["thresholds"]
-    if not th["review"] <= th["merge"]:
+    for field, levels in FIELDS.items():
+        if set(weights[field]) != set(levels):
+            raise ValueError(f"dedupe config: [weights.{field}] needs exactly {list(levels)}")
+    if not thresholds["review"] <= thresholds["merge"]:
         raise ValueError("dedupe config: review threshold must not exceed merge threshold")
     return Config(
-        merge=float(th["merge"]),
-        review=float(th["review"]),
-        weights=Weights(**{k: float(v) for k, v in data["weights"].items()}),
+        merge=float(thresholds["merge"]),
+        review=float(thresholds["review"]),
+        tf_cap=float(thresholds.get("tf_cap", 3.0)),
+        prior=prior,
+        weights={f: {k: float(v) for k, v in w.items()} for f, w in weights.items()},
     )

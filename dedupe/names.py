@@ -60,15 +60,79 @@ def _given_key(token: str) -> str:
     return translit.name_key(male[0] if male else token)
 
 
+_PATR_NOM = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)$|^[А-ЯЁ][а-яё]+(?:-?оглы|-?улы)$")
+_INITIALS = re.compile(r"^[А-ЯЁA-Z]\.$")
+
+
+@lru_cache(maxsize=200_000)
+def _given_as_written(token: str) -> bool:
+    """A given name (full or short form) already in the nominative."""
+    if _LATIN.search(token):
+        return bool(lex.full_forms_by_sound(token))
+    return lex.given_name(token) is not None or (
+        bool(lex.full_forms(token)) and token.lower() in {f.lower() for f in _short_forms(token)}
+    )
+
+
+def _short_forms(token: str) -> tuple[str, ...]:
+    return tuple(
+        d
+        for name in lex.full_forms(token)
+        for d in (lex.given_name(name).diminutives if lex.given_name(name) else ())
+    )
+
+
+def _fast_parts(tokens: list[str]) -> NameParts | None:
+    """The common case without morphology: a name already in dictionary form, in one of the
+    orders registers and sites use (Surname Given [Patronymic], Given [Patronymic] Surname,
+    Surname I. [P.]). None when the words say otherwise (a declined form goes the slow way)."""
+    words = [t.title() if t.isupper() and len(t) > 1 else t for t in tokens]
+    if (
+        len(words) >= 2
+        and all(_INITIALS.match(w) for w in words[1:])
+        and not _INITIALS.match(words[0])
+    ):
+        return NameParts(
+            surname=words[0],
+            given=None,
+            patronymic=None,
+            given_initial=words[1],
+            patronymic_initial=words[2] if len(words) > 2 else None,
+        )
+    if len(words) == 3:
+        s, g, p = words
+        if _given_as_written(g) and _PATR_NOM.match(p) and not _given_as_written(s):
+            return NameParts(surname=s, given=g, patronymic=p, gender="m")
+        g, p, s = words
+        if _given_as_written(g) and _PATR_NOM.match(p) and not _given_as_written(s):
+            return NameParts(surname=s, given=g, patronymic=p, gender="m")
+        return None
+    if len(words) == 2:
+        a, b = words
+        a_given, b_given = _given_as_written(a), _given_as_written(b)
+        if a_given != b_given and not any(_FEMININE.search(w) for w in words):
+            given, surname = (a, b) if a_given else (b, a)
+            return NameParts(surname=surname, given=given, patronymic=None)
+    return None
+
+
+_FEMININE = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ova|eva|ina|aya)$")
+
+
 @lru_cache(maxsize=1_000_000)
 def read_parts(full_name: str) -> NameParts | None:
     """Roles of a name written any way: «Ивана Петрова», «ПЕТРОВ И.С.», «Petrov Aleksandr»."""
     text = clean(full_name or "")
     if not text:
         return None
-    if _LATIN.search(text):
-        text = _to_cyrillic(text)
     tokens = split_name_tokens(text)
+    if len(tokens) > 4:
+        tokens = tokens[:4]
+    fast = _fast_parts(tokens) if len(tokens) > 1 else None
+    if fast is not None:
+        return fast
+    if _LATIN.search(text):
+        tokens = split_name_tokens(_to_cyrillic(text))
     if len(tokens) == 1:
         word = tokens[0]
         return (
@@ -78,8 +142,6 @@ def read_parts(full_name: str) -> NameParts | None:
                 surname=word.title() if word.isupper() else word, given=None, patronymic=None
             )
         )
-    if len(tokens) > 4:
-        tokens = tokens[:4]
     return parse_name_field(" ".join(tokens))
 
 

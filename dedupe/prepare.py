@@ -1,95 +1,203 @@
-"""Records to comparable features, column by column."""
+"""Records to comparable features, column by column.
+
+Every text value becomes a stable 64-bit hash of its normal form (0 = unknown), so features
+computed in one run can be kept and reused by the next (an incremental run prepares only the
+new records). The work is done once per distinct value — a million records hold far fewer
+distinct names, dates and places — and the per-record part is array assembly.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from dedupe.dates import ordinal, precision, split_date
-from dedupe.names import NameKey, name_key
+from dedupe.names import name_key
 from lexicon.text import fold
+
+
+def stable_hash(text: str) -> int:
+    """A 63-bit hash of a string that is the same in every process (0 is kept for unknown)."""
+    if not text:
+        return 0
+    value = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+    return (value >> 1) or 1
 
 
 @dataclass
 class Features:
-    record_id: list[str]
-    source: list[str]
-    names: list[NameKey]
-    birth: np.ndarray  # (n, 3) year, month, day; 0 unknown
-    birth_ord: np.ndarray
-    death: np.ndarray
-    death_ord: np.ndarray
-    death_prec: np.ndarray
-    funeral_ord: np.ndarray
-    age: np.ndarray  # -1 unknown
-    region: list[str]
-    unit: list[str]
-    category: list[str]
+    record_id: np.ndarray  # object: str
+    usable: np.ndarray  # bool: a surname and something of the given name
+    surname: np.ndarray  # int64 hashes of the normalised parts, 0 unknown
+    given: np.ndarray
+    patronymic: np.ndarray
+    given_initial: np.ndarray
+    patronymic_initial: np.ndarray
+    surname_prefix: np.ndarray
+    gender: np.ndarray  # int8: 0 unknown, 1 m, 2 f
+    surname_text: np.ndarray  # object: the keys themselves, for string similarity
+    given_text: np.ndarray
+    patronymic_text: np.ndarray
+    birth_y: np.ndarray  # int16, 0 unknown
+    birth_m: np.ndarray  # int8
+    birth_d: np.ndarray  # int8
+    age: np.ndarray  # int16, -1 unknown
+    death_ord: np.ndarray  # int32 day number of the middle of what is known, 0 unknown
+    death_prec: np.ndarray  # int8: 0 unknown, 1 year, 2 month, 3 day
+    death_y: np.ndarray  # int16
+    region: np.ndarray  # int64 hashes
+    unit: np.ndarray
+    category: np.ndarray
 
     def __len__(self) -> int:
         return len(self.record_id)
+
+    def take(self, index: np.ndarray) -> Features:
+        return Features(**{f.name: getattr(self, f.name)[index] for f in fields(self)})
+
+    @classmethod
+    def concat(cls, parts: Iterable[Features]) -> Features:
+        parts = list(parts)
+        return cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
+        )
+
+    def to_arrow(self) -> pa.Table:
+        return pa.table({f.name: pa.array(getattr(self, f.name)) for f in fields(self)})
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table) -> Features:
+        out = {}
+        for f in fields(cls):
+            column = table.column(f.name)
+            if f.name.endswith("_text") or f.name == "record_id":
+                out[f.name] = np.array(column.to_pylist(), dtype=object)
+            else:
+                out[f.name] = column.to_numpy()
+        return cls(**out)
+
+
+def _column(table: pa.Table, name: str) -> list:
+    return table.column(name).to_pylist() if name in table.column_names else [None] * table.num_rows
 
 
 def _text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value).strip()
-    return "" if text.lower() in {"nan", "none", "null"} else fold(text)
+    return "" if text.lower() in {"nan", "none", "null"} else text
 
 
-def _region(value: Any) -> str:
-    """A region code, from a region in any form or a settlement that names one; "" unknown."""
-    if not _text(value):
-        return ""
+def _per_value(values: list, fn: Callable[[str], Any]) -> list:
+    """fn applied once per distinct value."""
+    cache: dict[Any, Any] = {}
+    out = []
+    for value in values:
+        if value not in cache:
+            cache[value] = fn(_text(value))
+        out.append(cache[value])
+    return out
+
+
+def _region_code(text: str) -> int:
+    if not text:
+        return 0
     from lexicon.places import resolve_place
 
-    return resolve_place(str(value)) or ""
+    code = resolve_place(text)
+    return stable_hash(code) if code else 0
 
 
-def prepare(records: list[dict[str, Any]]) -> Features:
-    n = len(records)
-    birth = np.zeros((n, 3), dtype=np.int32)
-    death = np.zeros((n, 3), dtype=np.int32)
-    birth_ord = np.zeros(n, dtype=np.int64)
-    death_ord = np.zeros(n, dtype=np.int64)
-    death_prec = np.zeros(n, dtype=np.int8)
-    funeral_ord = np.zeros(n, dtype=np.int64)
-    age = np.full(n, -1, dtype=np.int32)
-    names, regions, units, categories = [], [], [], []
-    region_cache: dict[str, str] = {}
-    for i, r in enumerate(records):
-        names.append(name_key(str(r.get("full_name") or "")))
-        b = split_date(r.get("birth_date"))
-        d = split_date(r.get("death_date"))
-        f = split_date(r.get("funeral_date"))
-        birth[i], death[i] = b, d
-        birth_ord[i], death_ord[i], funeral_ord[i] = ordinal(*b), ordinal(*d), ordinal(*f)
-        death_prec[i] = precision(*d)
-        raw_age = r.get("age")
-        try:
-            age[i] = int(float(raw_age)) if raw_age not in (None, "") else -1
-        except (TypeError, ValueError):
-            age[i] = -1
-        key = f"{r.get('region') or ''}|{r.get('settlement') or ''}"
-        if key not in region_cache:
-            region_cache[key] = _region(r.get("region")) or _region(r.get("settlement"))
-        regions.append(region_cache[key])
-        units.append(_text(r.get("unit")))
-        categories.append(_text(r.get("category")))
+def _unit_code(text: str) -> int:
+    if not text:
+        return 0
+    from lexicon.units import normalize_unit
+
+    return stable_hash(normalize_unit(text) or fold(text))
+
+
+def _name_row(text: str) -> tuple:
+    key = name_key(text)
+    return (
+        key.usable,
+        stable_hash(key.surname),
+        stable_hash(key.given),
+        stable_hash(key.patronymic),
+        stable_hash(key.given_initial),
+        stable_hash(key.patronymic_initial),
+        stable_hash(key.surname[:4]) if len(key.surname) >= 4 else 0,
+        {"m": 1, "f": 2}.get(key.gender or "", 0),
+        key.surname,
+        key.given,
+        key.patronymic,
+    )
+
+
+def _date_row(text: str) -> tuple[int, int, int, int, int]:
+    y, m, d = split_date(text)
+    return y, m, d, ordinal(y, m, d), precision(y, m, d)
+
+
+def _age(value: Any) -> int:
+    try:
+        age = int(float(value))
+    except (TypeError, ValueError):
+        return -1
+    return age if 0 < age < 120 else -1
+
+
+def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
+    """Features of records given as an Arrow table or dicts in the dedupe contract."""
+    table = (
+        records
+        if isinstance(records, pa.Table)
+        else pa.Table.from_pylist(
+            [{k: (None if v is None else str(v)) for k, v in r.items()} for r in records]
+        )
+    )
+    n = table.num_rows
+    names = _per_value(_column(table, "full_name"), _name_row)
+    births = _per_value(_column(table, "birth_date"), _date_row)
+    deaths = _per_value(_column(table, "death_date"), _date_row)
+    places = [
+        r or s
+        for r, s in zip(
+            _per_value(_column(table, "region"), _region_code),
+            _per_value(_column(table, "settlement"), _region_code),
+            strict=True,
+        )
+    ]
+    name_cols = list(zip(*names, strict=True)) if n else [[]] * 11
+    birth_cols = list(zip(*births, strict=True)) if n else [[]] * 5
+    death_cols = list(zip(*deaths, strict=True)) if n else [[]] * 5
     return Features(
-        record_id=[str(r["record_id"]) for r in records],
-        source=[str(r.get("source") or "") for r in records],
-        names=names,
-        birth=birth,
-        birth_ord=birth_ord,
-        death=death,
-        death_ord=death_ord,
-        death_prec=death_prec,
-        funeral_ord=funeral_ord,
-        age=age,
-        region=regions,
-        unit=units,
-        category=categories,
+        record_id=np.array([str(r) for r in _column(table, "record_id")], dtype=object),
+        usable=np.array(name_cols[0], dtype=bool),
+        surname=np.array(name_cols[1], dtype=np.int64),
+        given=np.array(name_cols[2], dtype=np.int64),
+        patronymic=np.array(name_cols[3], dtype=np.int64),
+        given_initial=np.array(name_cols[4], dtype=np.int64),
+        patronymic_initial=np.array(name_cols[5], dtype=np.int64),
+        surname_prefix=np.array(name_cols[6], dtype=np.int64),
+        gender=np.array(name_cols[7], dtype=np.int8),
+        surname_text=np.array(name_cols[8], dtype=object),
+        given_text=np.array(name_cols[9], dtype=object),
+        patronymic_text=np.array(name_cols[10], dtype=object),
+        birth_y=np.array(birth_cols[0], dtype=np.int16),
+        birth_m=np.array(birth_cols[1], dtype=np.int8),
+        birth_d=np.array(birth_cols[2], dtype=np.int8),
+        age=np.array([_age(a) for a in _column(table, "age")], dtype=np.int16),
+        death_ord=np.array(death_cols[3], dtype=np.int32),
+        death_prec=np.array(death_cols[4], dtype=np.int8),
+        death_y=np.array(death_cols[0], dtype=np.int16),
+        region=np.array(places, dtype=np.int64),
+        unit=np.array(_per_value(_column(table, "unit"), _unit_code), dtype=np.int64),
+        category=np.array(
+            _per_value(_column(table, "category"), lambda t: stable_hash(fold(t))), dtype=np.int64
+        ),
     )

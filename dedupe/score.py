@@ -1,8 +1,11 @@
-"""Scoring a candidate pair: evidence for and against one man, as additive log-odds weights.
+"""Scoring candidate pairs: evidence for and against one man, as additive log2-odds weights.
 
-Each field contributes what its agreement or disagreement says; the weights live in
-`config.toml` so they can be calibrated without touching code. A different given name, birth
-date or death date counts heavily against: brothers and namesakes share everything else.
+Each field compares at a level (exact, close, a window, a conflict, unknown); each level has a
+weight in `config.toml`, estimated from labelled pairs of the stand-in world
+(`bench/calibrate.py`). An exact surname or given name counts for more when it is rare and less
+when it is common (term-frequency adjustment), so two «Иванов Сергей» prove less than two
+«Бальжинимаев Баир». Whole columns are compared at once with numpy; string similarity comes
+from rapidfuzz's vectorised `cpdist` on all threads.
 """
 
 from __future__ import annotations
@@ -10,160 +13,223 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from dedupe.config import Weights
+from dedupe.config import Config
 from dedupe.prepare import Features
 
-
-@dataclass(frozen=True)
-class PairScore:
-    score: float
-    reasons: tuple[str, ...]
-
-
-def _birth(f: Features, i: int, j: int, w: Weights, why: list[str]) -> float:
-    (ya, ma, da), (yb, mb, db) = f.birth[i], f.birth[j]
-    if not ya or not yb:
-        # a birth year derived from an age at death is worth a little
-        ya = ya or _year_from_age(f, i)
-        yb = yb or _year_from_age(f, j)
-        if ya and yb:
-            if abs(ya - yb) <= 1:
-                why.append("birth year ≈ age")
-                return w.birth_year_from_age
-            why.append("birth year ≠ age")
-            return w.birth_conflict
-        return 0.0
-    if da and db:
-        if (ya, ma, da) == (yb, mb, db):
-            why.append("birth date =")
-            return w.birth_exact
-        if ya == yb and (ma, da) == (db, mb):
-            why.append("birth day/month swapped")
-            return w.birth_swapped
-        if ya == yb and ma == mb:
-            why.append("birth month =")
-            return w.birth_month
-        if ya == yb:
-            why.append("birth year =, day ≠")
-            return w.birth_day_conflict
-        why.append("birth date ≠")
-        return w.birth_conflict
-    if ya == yb:
-        why.append("birth year =")
-        return w.birth_year
-    if abs(ya - yb) == 1:
-        return 0.0
-    why.append("birth year ≠")
-    return w.birth_conflict
+# levels: 0 is always "one side does not say"
+SURNAME = ("unknown", "exact", "close", "fair", "different")
+GIVEN = ("unknown", "exact", "close", "initial", "initial_conflict", "different")
+PATRONYMIC = GIVEN
+BIRTH = (
+    "unknown",
+    "exact",
+    "swapped",
+    "month",
+    "year",
+    "near_year",
+    "age_agrees",
+    "age_disagrees",
+    "day_conflict",
+    "conflict",
+)
+DEATH = ("unknown", "exact", "close", "window", "month", "year", "far", "conflict")
+SAME = ("unknown", "same", "different")
+GENDER = ("unknown", "conflict")
+FIELDS = {
+    "surname": SURNAME,
+    "given": GIVEN,
+    "patronymic": PATRONYMIC,
+    "gender": GENDER,
+    "birth": BIRTH,
+    "death": DEATH,
+    "region": SAME,
+    "unit": SAME,
+    "category": SAME,
+}
 
 
-def _year_from_age(f: Features, i: int) -> int:
-    age, year = int(f.age[i]), int(f.death[i, 0])
-    return year - age if age > 0 and year else 0
+@dataclass
+class Levels:
+    """The comparison level of every field for every pair."""
+
+    by_field: dict[str, np.ndarray]
+
+    def explain(self, k: int) -> str:
+        parts = []
+        for name, levels in self.by_field.items():
+            level = FIELDS[name][int(levels[k])]
+            if level != "unknown":
+                parts.append(f"{name} {level}")
+        return "; ".join(parts)
 
 
-def _death(f: Features, i: int, j: int, w: Weights, why: list[str]) -> float:
-    a, b = int(f.death_ord[i]), int(f.death_ord[j])
-    pa, pb = int(f.death_prec[i]), int(f.death_prec[j])
-    if not a or not b:
-        # a funeral date on one side against a death date on the other: a window, not equality
-        fa, fb = int(f.funeral_ord[i]), int(f.funeral_ord[j])
-        if a and fb and 0 <= fb - a <= 90 or b and fa and 0 <= fa - b <= 90:
-            why.append("funeral after death")
-            return w.death_window
-        return 0.0
-    gap = abs(a - b)
-    if min(pa, pb) == 3:
-        if gap == 0:
-            why.append("death date =")
-            return w.death_exact
-        if gap <= 3:
-            why.append("death ±3 days")
-            return w.death_close
-        if gap <= 45:
-            why.append("death within 45 days")
-            return w.death_window
-        if gap <= 120:
-            return w.death_far
-        why.append("death date ≠")
-        return w.death_conflict
-    if min(pa, pb) == 2:
-        if gap <= 31:
-            why.append("death month =")
-            return w.death_month
-        return w.death_conflict if gap > 120 else w.death_far
-    if f.death[i, 0] == f.death[j, 0]:
-        return 0.0
-    why.append("death year ≠")
-    return w.death_conflict
+def _similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.float32)
+    return process.cpdist(list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=-1)
 
 
-def score_pair(f: Features, i: int, j: int, w: Weights) -> PairScore:
-    why: list[str] = []
-    a, b = f.names[i], f.names[j]
-    total = w.prior
-    sim = JaroWinkler.similarity(a.surname, b.surname)
-    if a.surname == b.surname:
-        total += w.surname_exact
-        why.append("surname =")
-    elif sim >= 0.93:
-        total += w.surname_close
-        why.append(f"surname ≈ {sim:.2f}")
-    else:
-        total += w.surname_conflict
-        why.append("surname ≠")
-    if a.given and b.given:
-        if a.given == b.given:
-            total += w.given_exact
-            why.append("given =")
-        elif JaroWinkler.similarity(a.given, b.given) >= 0.95:
-            total += w.given_close
-            why.append("given ≈")
-        else:
-            total += w.given_conflict
-            why.append("given ≠")
-    elif a.given_initial and b.given_initial:
-        total += w.initial_match if a.given_initial == b.given_initial else w.given_conflict
-        why.append("given initial " + ("=" if a.given_initial == b.given_initial else "≠"))
-    if a.patronymic and b.patronymic:
-        if a.patronymic == b.patronymic:
-            total += w.patronymic_exact
-            why.append("patronymic =")
-        elif JaroWinkler.similarity(a.patronymic, b.patronymic) >= 0.93:
-            total += w.patronymic_close
-            why.append("patronymic ≈")
-        else:
-            total += w.patronymic_conflict
-            why.append("patronymic ≠")
-    elif a.patronymic_initial and b.patronymic_initial:
-        same = a.patronymic_initial == b.patronymic_initial
-        total += w.initial_match if same else w.patronymic_conflict
-        why.append("patronymic initial " + ("=" if same else "≠"))
-    if a.gender and b.gender and a.gender != b.gender:
-        total += w.gender_conflict
-        why.append("gender ≠")
-    total += _birth(f, i, j, w, why)
-    total += _death(f, i, j, w, why)
-    ra, rb = f.region[i], f.region[j]
-    if ra and rb:
-        total += w.region_match if ra == rb else w.region_conflict
-        why.append("region " + ("=" if ra == rb else "≠"))
-    ua, ub = f.unit[i], f.unit[j]
-    if ua and ub:
-        total += w.unit_match if ua == ub else w.unit_conflict
-        why.append("unit " + ("=" if ua == ub else "≠"))
-    return PairScore(total, tuple(why))
+def _name_levels(h_a, h_b, text_a, text_b, init_a, init_b, initials: bool) -> np.ndarray:
+    level = np.zeros(len(h_a), dtype=np.int8)
+    both = (h_a != 0) & (h_b != 0)
+    level[both & (h_a == h_b)] = 1
+    differ = np.flatnonzero(both & (h_a != h_b))
+    if differ.size:
+        sim = _similarity(text_a[differ], text_b[differ])
+        if initials:  # given name or patronymic: close, or different
+            level[differ] = np.where(sim >= 0.93, 2, 5)
+        else:  # surname: close, fair, different
+            level[differ] = np.where(sim >= 0.92, 2, np.where(sim >= 0.85, 3, 4))
+    if initials:
+        partial = ~both & (init_a != 0) & (init_b != 0)
+        level[partial] = np.where(init_a[partial] == init_b[partial], 3, 4)
+    return level
 
 
-def score_pairs(
-    f: Features, pairs: np.ndarray, w: Weights
-) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    scores = np.empty(len(pairs), dtype=np.float64)
-    reasons: list[tuple[str, ...]] = []
-    for k, (i, j) in enumerate(pairs):
-        s = score_pair(f, int(i), int(j), w)
-        scores[k] = s.score
-        reasons.append(s.reasons)
-    return scores, reasons
+def _birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    ya, yb = f.birth_y[a].astype(np.int32), f.birth_y[b].astype(np.int32)
+    ma, mb = f.birth_m[a], f.birth_m[b]
+    da, db = f.birth_d[a], f.birth_d[b]
+    level = np.zeros(len(a), dtype=np.int8)
+    both = (ya > 0) & (yb > 0)
+    full = both & (da > 0) & (db > 0)
+    month = both & (ma > 0) & (mb > 0)
+    same_y = ya == yb
+    level[both & same_y] = 4
+    level[both & (np.abs(ya - yb) == 1)] = 5
+    level[both & (np.abs(ya - yb) > 1)] = 9
+    level[month & same_y & (ma == mb)] = 3
+    level[full & same_y & ~((ma == mb) & (da == db))] = 8
+    level[full & same_y & (ma == db) & (da == mb) & (ma != mb)] = 2
+    level[full & same_y & (ma == mb) & (da == db)] = 1
+    # a birth year derived from an age at death is worth a little, either way
+    derived_a = np.where(
+        ya > 0,
+        ya,
+        np.where((f.age[a] > 0) & (f.death_y[a] > 0), f.death_y[a].astype(np.int32) - f.age[a], 0),
+    )
+    derived_b = np.where(
+        yb > 0,
+        yb,
+        np.where((f.age[b] > 0) & (f.death_y[b] > 0), f.death_y[b].astype(np.int32) - f.age[b], 0),
+    )
+    via_age = ~both & (derived_a > 0) & (derived_b > 0)
+    close = np.abs(derived_a - derived_b) <= 1
+    level[via_age & close] = 6
+    level[via_age & ~close] = 7
+    return level
+
+
+def _death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    oa, ob = f.death_ord[a].astype(np.int64), f.death_ord[b].astype(np.int64)
+    pa, pb = f.death_prec[a], f.death_prec[b]
+    prec = np.minimum(pa, pb)
+    gap = np.abs(oa - ob)
+    level = np.zeros(len(a), dtype=np.int8)
+    day = prec == 3
+    # a funeral or a report date sits days to weeks after the death: a window, not equality
+    level[day] = np.select(
+        [gap[day] == 0, gap[day] <= 3, gap[day] <= 45, gap[day] <= 120], [1, 2, 3, 6], 7
+    )
+    mon = prec == 2
+    level[mon] = np.select([gap[mon] <= 31, gap[mon] <= 120], [4, 6], 7)
+    year = prec == 1
+    same_year = f.death_y[a] == f.death_y[b]
+    level[year] = np.where(same_year[year], 5, 7)
+    return level
+
+
+def _same(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    level = np.zeros(len(x), dtype=np.int8)
+    both = (x != 0) & (y != 0)
+    level[both] = np.where(x[both] == y[both], 1, 2)
+    return level
+
+
+def levels(f: Features, pairs: np.ndarray) -> Levels:
+    a, b = pairs[:, 0], pairs[:, 1]
+    gender = ((f.gender[a] != 0) & (f.gender[b] != 0) & (f.gender[a] != f.gender[b])).astype(
+        np.int8
+    )
+    return Levels(
+        {
+            "surname": _name_levels(
+                f.surname[a],
+                f.surname[b],
+                f.surname_text[a],
+                f.surname_text[b],
+                None,
+                None,
+                initials=False,
+            ),
+            "given": _name_levels(
+                f.given[a],
+                f.given[b],
+                f.given_text[a],
+                f.given_text[b],
+                f.given_initial[a],
+                f.given_initial[b],
+                initials=True,
+            ),
+            "patronymic": _name_levels(
+                f.patronymic[a],
+                f.patronymic[b],
+                f.patronymic_text[a],
+                f.patronymic_text[b],
+                f.patronymic_initial[a],
+                f.patronymic_initial[b],
+                initials=True,
+            ),
+            "gender": gender,
+            "birth": _birth_levels(f, a, b),
+            "death": _death_levels(f, a, b),
+            "region": _same(f.region[a], f.region[b]),
+            "unit": _same(f.unit[a], f.unit[b]),
+            "category": _same(f.category[a], f.category[b]),
+        }
+    )
+
+
+def term_frequency_adjustment(codes: np.ndarray, cap: float) -> dict[int, float] | np.ndarray:
+    """log2(Σp² / p_value) per record's value, clipped to ±cap: positive for a rare value,
+    negative for a common one; 0 for unknown."""
+    known = codes != 0
+    if not known.any():
+        return np.zeros(len(codes), dtype=np.float32)
+    values, inverse, counts = np.unique(codes[known], return_inverse=True, return_counts=True)
+    p = counts / counts.sum()
+    collision = float(np.sum(p * p))
+    # a few hundred records say little about how common a name is: trust the counts gradually
+    trust = min(1.0, counts.sum() / 5000)
+    adjustment = (trust * np.clip(np.log2(collision / p), -cap, cap)).astype(np.float32)
+    out = np.zeros(len(codes), dtype=np.float32)
+    out[known] = adjustment[inverse]
+    return out
+
+
+def score(
+    f: Features, pairs: np.ndarray, cfg: Config, tf: dict[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, Levels]:
+    """Total weight per pair (prior + every field's level weight + frequency adjustments)."""
+    lv = levels(f, pairs)
+    total = np.full(len(pairs), cfg.prior, dtype=np.float32)
+    for name, level in lv.by_field.items():
+        table = np.array([cfg.weight(name, lvl) for lvl in FIELDS[name]], dtype=np.float32)
+        total += table[level]
+    tf = tf if tf is not None else frequency_adjustments(f, cfg)
+    a, b = pairs[:, 0], pairs[:, 1]
+    for name in ("surname", "given"):
+        exact = lv.by_field[name] == 1
+        # a shared rare name is worth more; the adjustment of the rarer side counts
+        total[exact] += np.maximum(tf[name][a], tf[name][b])[exact]
+    return total, lv
+
+
+def frequency_adjustments(f: Features, cfg: Config) -> dict[str, np.ndarray]:
+    return {
+        "surname": term_frequency_adjustment(f.surname, cfg.tf_cap),
+        "given": term_frequency_adjustment(f.given, cfg.tf_cap),
+    }

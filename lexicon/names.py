@@ -71,6 +71,7 @@ def cyrillic(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=200_000)
 def _key(token: str) -> str:
     return fold(cyrillic(token))
 
