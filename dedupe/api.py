@@ -88,6 +88,17 @@ def dedupe_records(
     labels = result.labels
 
     review = _review(f, pairs, scores, levels, labels, decided, cfg, result.blocked)
+    review[:0] = [
+        ReviewPair(
+            f.record_id[i],
+            f.record_id[j],
+            0.0,
+            "people's decisions contradict each other: this «same» joins two men another "
+            "decision keeps apart",
+            "contradiction",
+        )
+        for i, j in result.contradictions
+    ]
     clusters = _clusters(labels, f.record_id)
     owner = assign_ids(clusters, previous)
     assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
