@@ -15,7 +15,7 @@ from dedupe.config import Config, load_config
 from dedupe.ids import assign_ids
 from dedupe.persons import summarise
 from dedupe.prepare import Features, prepare
-from dedupe.score import score
+from dedupe.score import Levels, score
 
 SAME, DIFFERENT = "same", "different"
 
@@ -84,8 +84,26 @@ def dedupe_records(
                 same.append((i, j))
             elif verdict == DIFFERENT:
                 different.append((i, j))
-    result = cluster(n, pairs, scores, cfg.merge, same, different, joined)
-    labels = result.labels
+    conflicts = pairs[namesake_conflicts(levels)]
+    result = cluster(
+        n,
+        pairs,
+        scores,
+        cfg.merge,
+        same,
+        different,
+        joined,
+        conflicts=conflicts,
+        earlier=None if only is None else ~only,
+    )
+    labels = attach_unambiguous(
+        result.labels,
+        pairs,
+        scores,
+        cfg.attach,
+        np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)]),
+        movable=only,
+    )
 
     review = _review(f, pairs, scores, levels, labels, decided, cfg, result.blocked)
     review[:0] = [
@@ -116,6 +134,53 @@ def dedupe_records(
         pairs_compared=len(pairs),
         features=f,
     )
+
+
+def attach_unambiguous(
+    labels: np.ndarray,
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    at: float,
+    forbidden: np.ndarray,
+    movable: np.ndarray | None = None,
+) -> np.ndarray:
+    """A record left on its own whose every likely partner (score ≥ `at`) belongs to one and
+    the same person joins him: «Семёнов Олег» from a social post, with nothing else said, is
+    the one Семёнов Олег the other sources know. With two candidates — namesakes — it stays
+    alone (and goes to review)."""
+    size = np.bincount(labels, minlength=len(labels))
+    likely = pairs[scores >= at]
+    if not len(likely):
+        return labels
+    record = np.concatenate([likely[:, 0], likely[:, 1]])
+    partner = labels[np.concatenate([likely[:, 1], likely[:, 0]])]
+    alone = (size[labels[record]] == 1) & (partner != labels[record])
+    if movable is not None:  # an incremental run moves only its new records
+        alone &= movable[record]
+    record, partner = record[alone], partner[alone]
+    if not len(record):
+        return labels
+    pairs_rp = np.unique(np.stack([record, partner], axis=1), axis=0)
+    counts = np.bincount(pairs_rp[:, 0], minlength=len(labels))
+    single = pairs_rp[counts[pairs_rp[:, 0]] == 1]
+    blocked = set()
+    for i, j in forbidden.tolist():
+        blocked.add((i, int(labels[j])))
+        blocked.add((j, int(labels[i])))
+    out = labels.copy()
+    for i, target in single.tolist():
+        if (i, target) not in blocked:
+            out[i] = target
+    return out
+
+
+def namesake_conflicts(lv: Levels) -> np.ndarray:
+    """Pairs with the same name whose dates cannot be one man's: a boolean mask."""
+    by = lv.by_field
+    same_name = (by["surname"] == 1) & np.isin(by["given"], (1, 2, 3))
+    birth = np.isin(by["birth"], (7, 8, 9))  # age disagrees, day conflict, conflict
+    death = by["death"] == 7
+    return same_name & (birth | death | (by["gender"] == 1))
 
 
 def _features(records, cached: Features | None) -> Features:

@@ -52,6 +52,9 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
         "prefix+given+death": combine(f.surname_prefix, f.given, death_month),
         # given name, patronymic initial, death month: a surname garbled at its start
         "given+death": combine(f.given, f.patronymic_initial, death_month),
+        # the surname's consonants and the first initial: Ivnov for Ivanov, Ahafonov for
+        # Agafonov, a short form against an initial
+        "skeleton+initial": combine(f.surname_skeleton, f.given_initial),
     }
     for name in keys:
         keys[name][~usable] = 0

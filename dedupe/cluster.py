@@ -84,31 +84,50 @@ def cluster(
     same: list[tuple[int, int]],
     different: list[tuple[int, int]],
     joined: np.ndarray | None = None,
+    conflicts: np.ndarray | None = None,
+    earlier: np.ndarray | None = None,
 ) -> Clustering:
     """`joined` are edges that hold before any score is looked at (an earlier run's persons in
-    an incremental run); `same`/`different` are people's decisions, which win over scores."""
+    an incremental run); `same`/`different` are people's decisions, which win over scores;
+    `conflicts` are pairs the evidence says are two men (namesakes with different birth or
+    death dates): no chain of merges through a third, vaguer record may join them. Merges are
+    taken strongest first, so the vague record goes with the man it matches best."""
     merge = pairs[scores >= merge_at]
     fixed = [joined] if joined is not None and len(joined) else []
-    if not different:
+    has_conflicts = conflicts is not None and len(conflicts) > 0
+    if not different and not has_conflicts and earlier is None:
         edges = np.concatenate([*fixed, merge, np.array(same, dtype=np.int64).reshape(-1, 2)])
         return Clustering(components(n, edges), [], [])
     uf = UnionFind.of(n)
     for i, j in different:
         uf.forbid(i, j)
+    human_blocks = len(different)
     contradictions = []
     for i, j in same:
         if not uf.union(i, j):
             contradictions.append((i, j))
+    # the evidence keeps namesakes apart, but never against a person's «same»
+    for i, j in conflicts.tolist() if has_conflicts else ():
+        if uf.find(i) != uf.find(j):
+            uf.forbid(i, j)
     for edges in fixed:
         for i, j in edges.tolist():
             uf.union(i, j)
+    # roots of the earlier persons: an incremental run adds to them, never joins two of them
+    old: set[int] = (
+        {uf.find(int(i)) for i in np.flatnonzero(earlier)} if earlier is not None else set()
+    )
     blocked = []
-    order = np.argsort(-scores, kind="stable")
-    for k in order:
-        if scores[k] < merge_at:
-            break
+    strong = np.flatnonzero(scores >= merge_at)
+    for k in strong[np.argsort(-scores[strong], kind="stable")].tolist():
         i, j = int(pairs[k, 0]), int(pairs[k, 1])
+        ri, rj = uf.find(i), uf.find(j)
+        if ri != rj and ri in old and rj in old:
+            continue  # an incremental run never joins two earlier persons through a new record
         if not uf.union(i, j):
-            blocked.append((i, j, float(scores[k])))
+            if human_blocks:
+                blocked.append((i, j, float(scores[k])))
+        elif ri in old or rj in old:
+            old.add(uf.find(i))
     labels = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
     return Clustering(labels, blocked, contradictions)

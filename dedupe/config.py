@@ -13,6 +13,7 @@ from pathlib import Path
 class Config:
     merge: float
     review: float
+    attach: float  # a lone record joins the only person it likely belongs to from here
     tf_cap: float
     prior: float
     weights: dict[str, dict[str, float]]
@@ -44,6 +45,7 @@ def load_config(path: Path | str | None = None) -> Config:
     return Config(
         merge=float(thresholds["merge"]),
         review=float(thresholds["review"]),
+        attach=float(thresholds.get("attach", thresholds["review"])),
         tf_cap=float(thresholds.get("tf_cap", 3.0)),
         prior=prior,
         weights={f: {k: float(v) for k, v in w.items()} for f, w in weights.items()},

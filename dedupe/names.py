@@ -30,6 +30,7 @@ class NameKey:
     gender: str | None
     usable: bool  # a surname and something of the given name: enough to merge on
     surname_text: str = ""  # the surname in Cyrillic, nominative (for frequency lookups)
+    given_options: tuple[str, ...] = ()  # other full names a short form may stand for
 
     @property
     def full(self) -> str:
@@ -54,10 +55,17 @@ def _to_cyrillic(text: str) -> str:
 
 
 @lru_cache(maxsize=500_000)
-def _given_key(token: str) -> str:
-    forms = lex.full_forms(token)
+def _given_keys(token: str) -> tuple[str, ...]:
+    """Keys of the full given names a token may stand for, likeliest first: «Саша» is
+    Александр; «Слава» is Вячеслав, Владислав, Станислав or Ярослав."""
+    forms = lex.full_forms_by_sound(token)
     male = [f for f in forms if lex.name_gender(f) != "f"] or list(forms)
-    return translit.name_key(male[0] if male else token)
+    keys = [translit.name_key(f) for f in male] or [translit.name_key(token)]
+    return tuple(dict.fromkeys(keys))
+
+
+def _given_key(token: str) -> str:
+    return _given_keys(token)[0]
 
 
 _PATR_NOM = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)$|^[А-ЯЁ][а-яё]+(?:-?оглы|-?улы)$")
@@ -142,7 +150,8 @@ def read_parts(full_name: str) -> NameParts | None:
                 surname=word.title() if word.isupper() else word, given=None, patronymic=None
             )
         )
-    return parse_name_field(" ".join(tokens))
+    # the dead counted here are men: of two readings, the man's
+    return parse_name_field(" ".join(tokens), gender="m")
 
 
 @lru_cache(maxsize=1_000_000)
@@ -171,4 +180,5 @@ def name_key(full_name: str) -> NameKey:
         gender=parts.gender,
         usable=bool(s_key and (g_key or g_init)),
         surname_text=surname,
+        given_options=_given_keys(parts.given)[1:4] if parts.given else (),
     )

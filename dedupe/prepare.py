@@ -35,10 +35,12 @@ class Features:
     usable: np.ndarray  # bool: a surname and something of the given name
     surname: np.ndarray  # int64 hashes of the normalised parts, 0 unknown
     given: np.ndarray
+    given_alt: np.ndarray  # (n, 3) other full names a short form may stand for (Слава)
     patronymic: np.ndarray
     given_initial: np.ndarray
     patronymic_initial: np.ndarray
     surname_prefix: np.ndarray
+    surname_skeleton: np.ndarray  # consonants only, г/х/h as one: transliterations and typos
     gender: np.ndarray  # int8: 0 unknown, 1 m, 2 f
     surname_text: np.ndarray  # object: the keys themselves, for string similarity
     given_text: np.ndarray
@@ -131,11 +133,26 @@ def _name_row(text: str) -> tuple:
         stable_hash(key.given_initial),
         stable_hash(key.patronymic_initial),
         stable_hash(key.surname[:4]) if len(key.surname) >= 4 else 0,
+        stable_hash(skeleton(key.surname)),
+        tuple(stable_hash(o) for o in key.given_options) + (0,) * (3 - len(key.given_options)),
         {"m": 1, "f": 2}.get(key.gender or "", 0),
         key.surname,
         key.given,
         key.patronymic,
     )
+
+
+_VOWELS = str.maketrans("", "", "aeiouyj")
+
+
+def skeleton(key: str) -> str:
+    """The consonants of a name key with doubles and г/х/h folded: Ivanov and Ivnov, Semenov
+    and Semonov, Agafonov and Ahafonov, Spiridonov and Spiridyonov share one."""
+    if len(key) < 3:
+        return ""
+    letters = key.replace("kh", "g").replace("h", "g").translate(_VOWELS)
+    out = [c for k, c in enumerate(letters) if k == 0 or c != letters[k - 1]]
+    return "".join(out) if len(out) >= 2 else ""
 
 
 def _date_row(text: str) -> tuple[int, int, int, int, int]:
@@ -172,7 +189,7 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
             strict=True,
         )
     ]
-    name_cols = list(zip(*names, strict=True)) if n else [[]] * 11
+    name_cols = list(zip(*names, strict=True)) if n else [[]] * 13
     birth_cols = list(zip(*births, strict=True)) if n else [[]] * 5
     death_cols = list(zip(*deaths, strict=True)) if n else [[]] * 5
     return Features(
@@ -184,10 +201,12 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
         given_initial=np.array(name_cols[4], dtype=np.int64),
         patronymic_initial=np.array(name_cols[5], dtype=np.int64),
         surname_prefix=np.array(name_cols[6], dtype=np.int64),
-        gender=np.array(name_cols[7], dtype=np.int8),
-        surname_text=np.array(name_cols[8], dtype=object),
-        given_text=np.array(name_cols[9], dtype=object),
-        patronymic_text=np.array(name_cols[10], dtype=object),
+        surname_skeleton=np.array(name_cols[7], dtype=np.int64),
+        given_alt=np.array(name_cols[8], dtype=np.int64).reshape(-1, 3),
+        gender=np.array(name_cols[9], dtype=np.int8),
+        surname_text=np.array(name_cols[10], dtype=object),
+        given_text=np.array(name_cols[11], dtype=object),
+        patronymic_text=np.array(name_cols[12], dtype=object),
         birth_y=np.array(birth_cols[0], dtype=np.int16),
         birth_m=np.array(birth_cols[1], dtype=np.int8),
         birth_d=np.array(birth_cols[2], dtype=np.int8),

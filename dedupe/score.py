@@ -89,6 +89,26 @@ def _name_levels(h_a, h_b, text_a, text_b, init_a, init_b, initials: bool) -> np
     return level
 
 
+def _given_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """As any name part, and a short form that may stand for the other's name («Слава» and
+    «Владислав») is close, not different."""
+    level = _name_levels(
+        f.given[a],
+        f.given[b],
+        f.given_text[a],
+        f.given_text[b],
+        f.given_initial[a],
+        f.given_initial[b],
+        initials=True,
+    )
+    differ = level == 5
+    if differ.any():
+        ga, gb = f.given[a][:, None], f.given[b][:, None]
+        either = (f.given_alt[b] == ga).any(axis=1) | (f.given_alt[a] == gb).any(axis=1)
+        level[differ & either] = 2
+    return level
+
+
 def _birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ya, yb = f.birth_y[a].astype(np.int32), f.birth_y[b].astype(np.int32)
     ma, mb = f.birth_m[a], f.birth_m[b]
@@ -105,21 +125,22 @@ def _birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[full & same_y & ~((ma == mb) & (da == db))] = 8
     level[full & same_y & (ma == db) & (da == mb) & (ma != mb)] = 2
     level[full & same_y & (ma == mb) & (da == db)] = 1
-    # a birth year derived from an age at death is worth a little, either way
-    derived_a = np.where(
-        ya > 0,
-        ya,
-        np.where((f.age[a] > 0) & (f.death_y[a] > 0), f.death_y[a].astype(np.int32) - f.age[a], 0),
-    )
-    derived_b = np.where(
-        yb > 0,
-        yb,
-        np.where((f.age[b] > 0) & (f.death_y[b] > 0), f.death_y[b].astype(np.int32) - f.age[b], 0),
-    )
+    # a birth year derived from an age at death is worth a little, either way; the age is
+    # counted back from the record's own death year, or the other's (one man, one death)
+    dy_a, dy_b = f.death_y[a].astype(np.int32), f.death_y[b].astype(np.int32)
+    year_a, year_b = np.where(dy_a > 0, dy_a, dy_b), np.where(dy_b > 0, dy_b, dy_a)
+    age_a, age_b = f.age[a].astype(np.int32), f.age[b].astype(np.int32)
+    derived_a = np.where(ya > 0, ya, np.where((age_a > 0) & (year_a > 0), year_a - age_a, 0))
+    derived_b = np.where(yb > 0, yb, np.where((age_b > 0) & (year_b > 0), year_b - age_b, 0))
     via_age = ~both & (derived_a > 0) & (derived_b > 0)
     close = np.abs(derived_a - derived_b) <= 1
     level[via_age & close] = 6
     level[via_age & ~close] = 7
+    # two ages at death and no year to place them: one man died at one age (give or take one)
+    ages = (level == 0) & (f.age[a] > 0) & (f.age[b] > 0)
+    same_age = np.abs(f.age[a].astype(np.int32) - f.age[b]) <= 1
+    level[ages & same_age] = 6
+    level[ages & ~same_age] = 7
     return level
 
 
@@ -165,15 +186,7 @@ def levels(f: Features, pairs: np.ndarray) -> Levels:
                 None,
                 initials=False,
             ),
-            "given": _name_levels(
-                f.given[a],
-                f.given[b],
-                f.given_text[a],
-                f.given_text[b],
-                f.given_initial[a],
-                f.given_initial[b],
-                initials=True,
-            ),
+            "given": _given_levels(f, a, b),
             "patronymic": _name_levels(
                 f.patronymic[a],
                 f.patronymic[b],

@@ -452,8 +452,10 @@ def _best(readings, case: str) -> tuple[str, float] | None:
 PATTERNS = ("gps", "sgp", "gp", "gs", "sg", "sii", "iis", "si", "is", "g", "s")
 
 
-def read_name(tokens: list[str]) -> NameParts | None:
-    """The best reading of a few consecutive tokens as one man's name, or None."""
+def read_name(tokens: list[str], gender: str | None = None) -> NameParts | None:
+    """The best reading of a few consecutive tokens as one person's name, or None. With
+    `gender`, a reading of that gender wins over any other: «Евгения Афонина» in a list of
+    men is Евгений Афонин in the genitive, not a woman."""
     n = len(tokens)
     best: NameParts | None = None
     for pattern in PATTERNS:
@@ -461,9 +463,17 @@ def read_name(tokens: list[str]) -> NameParts | None:
             continue
         for case in CASES:
             parts = _fit(tokens, pattern, case)
-            if parts and (best is None or parts.score > best.score):
+            if parts is None:
+                continue
+            if best is None or _rank(parts, gender) > _rank(best, gender):
                 best = parts
     return best
+
+
+def _rank(parts: NameParts, gender: str | None) -> tuple:
+    if gender is None:
+        return (parts.score,)
+    return (parts.gender in (gender, None), parts.score)
 
 
 def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
@@ -519,12 +529,13 @@ def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
     )
 
 
-def parse_name_field(text: str) -> NameParts | None:
-    """A name written alone in a field («Петров Иван Сергеевич», «И.С. Петров», «ПЕТРОВ И.С.»)."""
+def parse_name_field(text: str, gender: str | None = None) -> NameParts | None:
+    """A name written alone in a field («Петров Иван Сергеевич», «И.С. Петров», «ПЕТРОВ И.С.»);
+    `gender` prefers readings of that gender."""
     tokens = split_name_tokens(text)
     if not 1 < len(tokens) <= 4:
         return None
-    return read_name(tokens)
+    return read_name(tokens, gender)
 
 
 _SPLIT = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
