@@ -1,8 +1,9 @@
 """Estimate dedupe's weights and thresholds from the stand-in world's truth.
 
 For every field and level, the weight is log2(m / u): m the share of candidate pairs of one
-man at that level, u the share of pairs of different men (smoothed, clipped). The prior is the
-log-odds of a candidate pair being one man. The merge threshold is the one that gives the best
+man at that level, u the share of random pairs of different men (smoothed, clipped). The prior
+is the log-odds that two records at random are one man, (r−1)/n for n records: r, records per
+person, is estimated here. The merge threshold is the one that gives the best
 F1 over record pairs after clustering; the review threshold is where a pair is still one man
 once in twenty. Prints a `config.toml` to review and commit by hand.
 
@@ -132,21 +133,22 @@ def main() -> None:
     pairs = candidate_pairs(f)
     weights = estimate(f, truth, args.seed)
     match = truth[pairs[:, 0]] == truth[pairs[:, 1]]
-    # the prior is the log-odds of one man among the candidate pairs blocking leaves
-    prior = round(float(np.log2(match.sum() / max((~match).sum(), 1))), 2)
+    # r − 1 = Σc(c−1)/Σc over the true persons' record counts c
+    _, counts = np.unique(truth.astype(str), return_counts=True)
+    per_person = round(1.0 + float(np.sum(counts * (counts - 1.0)) / counts.sum()), 2)
     base = load_config()
     cfg = type(base)(
         merge=base.merge,
         review=base.review,
         attach=base.attach,
         tf_cap=base.tf_cap,
-        prior=prior,
+        records_per_person=per_person,
         weights=weights,
     )
     scores, lv = score(f, pairs, cfg)
     conflicts = pairs[namesake_conflicts(lv)]
     best = (-1.0, 0.0, 0.0)
-    for threshold in np.arange(4.0, 16.0, 0.25):
+    for threshold in np.arange(-6.0, 6.0, 0.25):
         labels = cluster(len(f), pairs, scores, threshold, [], [], conflicts=conflicts).labels
         for attach in np.arange(threshold, threshold - 8.0, -0.5):
             joined = attach_unambiguous(labels, pairs, scores, attach, conflicts)
@@ -165,9 +167,9 @@ def main() -> None:
     )
     print(
         f"[thresholds]\nmerge = {merge}\nreview = {review}\nattach = {attach}\n"
-        f"tf_cap = {base.tf_cap}\n"
+        f"tf_cap = {base.tf_cap}\nrecords_per_person = {per_person}\n"
     )
-    print(f"[weights]\nprior = {prior}\n")
+    print("[weights]\n")
     for name, table_ in weights.items():
         print(f"[weights.{name}]")
         for level, value in table_.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dedupe.prepare import Features
+from dedupe.prepare import Features, stable_hash
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MASK = np.uint64(0x7FFFFFFFFFFFFFFF)
@@ -61,13 +61,53 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     return keys
 
 
-def _pairs_of_key(key: np.ndarray, order: np.ndarray, cap: int, window: int) -> np.ndarray:
-    valid = np.flatnonzero(key != 0)
-    if valid.size < 2:
+def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
+    """Every surname with one letter left out, joined with the given name's initial, as
+    (record, key) entries: two spellings one typo apart (Зверев and Зерев, Кузнецов and
+    Куунецов, Силин and Силтин) share one of them. Computed once per distinct surname."""
+    codes, first, inverse = np.unique(f.surname, return_index=True, return_inverse=True)
+    variant_rows, variant_keys = [], []
+    for row, (code, text) in enumerate(zip(codes.tolist(), f.surname_text[first], strict=True)):
+        if not code or len(text) < 4:
+            continue
+        for v in {text[:k] + text[k + 1 :] for k in range(len(text))}:
+            variant_rows.append(row)
+            variant_keys.append(stable_hash("~" + v))
+    if not variant_rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rows = np.asarray(variant_rows, dtype=np.int64)
+    keys = np.asarray(variant_keys, dtype=np.int64)
+    # variants of each distinct surname, then the records that have it
+    starts = np.searchsorted(rows, np.arange(len(codes)))
+    counts = np.bincount(rows, minlength=len(codes))
+    record_counts = counts[inverse]
+    record = np.repeat(np.arange(len(f)), record_counts)
+    offset = np.arange(record_counts.sum()) - np.repeat(
+        np.cumsum(record_counts) - record_counts, record_counts
+    )
+    variant = keys[starts[inverse][record] + offset]
+    key = combine(variant, f.given_initial[record])
+    keep = (key != 0) & f.usable[record]
+    return record[keep], key[keep]
+
+
+def _pairs_of_entries(
+    record: np.ndarray,
+    key: np.ndarray,
+    order: np.ndarray,
+    cap: int,
+    window: int,
+    differ: np.ndarray | None = None,
+) -> np.ndarray:
+    """Pairs of records sharing a key, from (record, key) entries: all against all within a
+    group of up to `cap`, a window of neighbours in `order` beyond. With `differ`, only pairs
+    whose values in it differ (the rest another key already gives)."""
+    valid = key != 0
+    record, key = record[valid], key[valid]
+    if record.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    k = key[valid]
-    idx = np.lexsort((order[valid], k))
-    sk, sv = k[idx], valid[idx]
+    idx = np.lexsort((order[record], key))
+    sk, sv = key[idx], record[idx]
     boundary = np.r_[True, sk[1:] != sk[:-1]]
     starts = np.flatnonzero(boundary)
     sizes = np.diff(np.r_[starts, len(sk)])
@@ -83,11 +123,19 @@ def _pairs_of_key(key: np.ndarray, order: np.ndarray, cap: int, window: int) -> 
         same = (sk[active] == sk[other]) & (step <= reach[active])
         active, other = active[same], other[same]
         if active.size:
-            out.append(np.stack([sv[active], sv[other]], axis=1))
+            a, b = sv[active], sv[other]
+            keep = a != b
+            if differ is not None:
+                keep &= differ[a] != differ[b]
+            out.append(np.stack([a[keep], b[keep]], axis=1))
         step += 1
     if not out:
         return np.zeros((0, 2), dtype=np.int64)
     return np.concatenate(out)
+
+
+def _pairs_of_key(key: np.ndarray, order: np.ndarray, cap: int, window: int) -> np.ndarray:
+    return _pairs_of_entries(np.arange(len(key)), key, order, cap, window)
 
 
 def candidate_pairs(
@@ -98,6 +146,8 @@ def candidate_pairs(
     n = len(f)
     order = f.death_ord.astype(np.int64) * 4096 + f.birth_y.astype(np.int64)
     found = [_pairs_of_key(key, order, cap, window) for key in blocking_keys(f).values()]
+    record, key = deletion_keys(f)
+    found.append(_pairs_of_entries(record, key, order, cap, window, differ=f.surname))
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
     if only is not None and len(pairs):
         pairs = pairs[only[pairs[:, 0]] | only[pairs[:, 1]]]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Config:
@@ -15,11 +17,18 @@ class Config:
     review: float
     attach: float  # a lone record joins the only person it likely belongs to from here
     tf_cap: float
-    prior: float
+    # how many records one man has on average beyond the first, Σc(c−1)/Σc over the truth:
+    # with n usable records, two at random are one man with odds (r−1)/n, the prior
+    records_per_person: float
     weights: dict[str, dict[str, float]]
 
     def weight(self, field: str, level: str) -> float:
         return self.weights[field][level]
+
+    def prior(self, usable: int) -> float:
+        """log2 odds that two records picked at random among `usable` are one man: the more
+        records, the more namesakes, the more evidence a merge needs."""
+        return float(np.log2(max(self.records_per_person - 1.0, 1e-3) / max(usable, 2)))
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -32,7 +41,7 @@ def load_config(path: Path | str | None = None) -> Config:
     )
     data = tomllib.loads(text)
     thresholds, weights = dict(data["thresholds"]), dict(data["weights"])
-    prior = float(weights.pop("prior"))
+    weights.pop("prior", None)  # a constant prior of older configs: now from the data size
     if set(weights) != set(FIELDS):
         raise ValueError(
             f"dedupe config: weights for {sorted(FIELDS)} expected, got {sorted(weights)}"
@@ -47,6 +56,6 @@ def load_config(path: Path | str | None = None) -> Config:
         review=float(thresholds["review"]),
         attach=float(thresholds.get("attach", thresholds["review"])),
         tf_cap=float(thresholds.get("tf_cap", 3.0)),
-        prior=prior,
+        records_per_person=float(thresholds.get("records_per_person", 2.0)),
         weights={f: {k: float(v) for k, v in w.items()} for f, w in weights.items()},
     )

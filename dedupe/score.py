@@ -228,7 +228,7 @@ def score(
 ) -> tuple[np.ndarray, Levels]:
     """Total weight per pair (prior + every field's level weight + frequency adjustments)."""
     lv = levels(f, pairs)
-    total = np.full(len(pairs), cfg.prior, dtype=np.float32)
+    total = np.full(len(pairs), cfg.prior(int(f.usable.sum())), dtype=np.float32)
     for name, level in lv.by_field.items():
         table = np.array([cfg.weight(name, lvl) for lvl in FIELDS[name]], dtype=np.float32)
         total += table[level]
