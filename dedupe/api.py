@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class DedupeResult:
     contradictions: list[tuple[str, str]] = field(default_factory=list)
     pairs_compared: int = 0
     features: Features | None = None  # keep for the next, incremental run
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
 
     @property
     def people(self) -> int:
@@ -52,6 +54,7 @@ def dedupe_records(
     summarise_persons: bool = True,
     incremental: bool = False,
     features: Features | None = None,
+    want_review: bool = True,
 ) -> DedupeResult:
     """Cluster records into persons.
 
@@ -60,12 +63,15 @@ def dedupe_records(
     ids of the last run, so ids stay stable. With `incremental`, only records missing from
     `previous` are compared (with each other and with the earlier persons, whose clusters are
     kept): a small fraction of a full run. `features` from an earlier run's result spare
-    preparing those records again."""
+    preparing those records again. Without `want_review`, the pairs left for people are not
+    listed (a big run that only wants the persons)."""
     cfg = config if isinstance(config, Config) else load_config(config)
     table = records if isinstance(records, pa.Table) else None
+    clock = _Clock()
     f = _features(records, features)
+    clock.lap("prepare")
     n = len(f)
-    index = {rid: i for i, rid in enumerate(f.record_id.tolist())}
+    index = {rid: i for i, rid in enumerate(f.record_id.tolist())} if judgements else {}
     previous = previous or {}
 
     only = joined = None
@@ -73,7 +79,9 @@ def dedupe_records(
         only = np.array([rid not in previous for rid in f.record_id.tolist()], dtype=bool)
         joined = _previous_edges(f, previous)
     pairs = candidate_pairs(f, only=only)
+    clock.lap("block")
     scores, levels = score(f, pairs, cfg)
+    clock.lap("score")
 
     same, different, decided = [], [], set()
     for a, b, verdict in judgements or []:
@@ -104,8 +112,13 @@ def dedupe_records(
         np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)]),
         movable=only,
     )
+    clock.lap("cluster")
 
-    review = _review(f, pairs, scores, levels, labels, decided, cfg, result.blocked)
+    review = (
+        _review(f, pairs, scores, levels, labels, decided, cfg, result.blocked)
+        if want_review
+        else []
+    )
     review[:0] = [
         ReviewPair(
             f.record_id[i],
@@ -117,9 +130,11 @@ def dedupe_records(
         )
         for i, j in result.contradictions
     ]
+    clock.lap("review")
     clusters = _clusters(labels, f.record_id)
     owner = assign_ids(clusters, previous)
     assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
+    clock.lap("ids")
     persons = {}
     if summarise_persons:
         rows = table.to_pylist() if table is not None else records
@@ -132,8 +147,20 @@ def dedupe_records(
         persons=persons,
         contradictions=[(f.record_id[i], f.record_id[j]) for i, j in result.contradictions],
         pairs_compared=len(pairs),
+        timings=clock.laps,
         features=f,
     )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now
 
 
 def attach_unambiguous(
@@ -160,17 +187,24 @@ def attach_unambiguous(
     record, partner = record[alone], partner[alone]
     if not len(record):
         return labels
-    pairs_rp = np.unique(np.stack([record, partner], axis=1), axis=0)
+    n = np.int64(len(labels))
+    codes = record * n + partner
+    codes.sort()
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+    pairs_rp = np.stack([codes // n, codes % n], axis=1)
     counts = np.bincount(pairs_rp[:, 0], minlength=len(labels))
     single = pairs_rp[counts[pairs_rp[:, 0]] == 1]
-    blocked = set()
-    for i, j in forbidden.tolist():
-        blocked.add((i, int(labels[j])))
-        blocked.add((j, int(labels[i])))
+    forbidden = forbidden.astype(np.int64).reshape(-1, 2)
+    # (record, person) combinations a conflict or a «different» decision rules out
+    blocked = np.concatenate(
+        [
+            forbidden[:, 0] * n + labels[forbidden[:, 1]],
+            forbidden[:, 1] * n + labels[forbidden[:, 0]],
+        ]
+    )
+    single = single[~np.isin(single[:, 0] * n + single[:, 1], blocked)]
     out = labels.copy()
-    for i, target in single.tolist():
-        if (i, target) not in blocked:
-            out[i] = target
+    out[single[:, 0]] = single[:, 1]
     return out
 
 
@@ -253,9 +287,7 @@ def _review(f, pairs, scores, levels, labels, decided, cfg, blocked) -> list[Rev
 def _clusters(labels: np.ndarray, record_ids: np.ndarray) -> dict[int, list[str]]:
     order = np.argsort(labels, kind="stable")
     sorted_labels = labels[order]
-    cuts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1], True])
-    ids = record_ids[order]
-    return {
-        int(sorted_labels[cuts[k]]): ids[cuts[k] : cuts[k + 1]].tolist()
-        for k in range(len(cuts) - 1)
-    }
+    cuts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1], True]).tolist()
+    ids = record_ids[order].tolist()
+    heads = sorted_labels[cuts[:-1]].tolist()
+    return {heads[k]: ids[cuts[k] : cuts[k + 1]] for k in range(len(heads))}

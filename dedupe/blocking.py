@@ -25,6 +25,13 @@ def combine(*parts: np.ndarray) -> np.ndarray:
         for part in parts:
             known &= part != 0
             acc = (acc * _MIX) ^ part.astype(np.uint64)
+            # splitmix64's finaliser: every bit of the key depends on every part (a small
+            # last part, a month number, must not stay in the low bits alone)
+            acc ^= acc >> np.uint64(30)
+            acc *= np.uint64(0xBF58476D1CE4E5B9)
+            acc ^= acc >> np.uint64(27)
+            acc *= np.uint64(0x94D049BB133111EB)
+            acc ^= acc >> np.uint64(31)
     out = (acc & _MASK).astype(np.int64)
     out[out == 0] = 1
     out[~known] = 0
@@ -32,7 +39,8 @@ def combine(*parts: np.ndarray) -> np.ndarray:
 
 
 def blocking_keys(f: Features) -> dict[str, np.ndarray]:
-    """The keys, each an int64 column (0 = this record has no such key)."""
+    """The keys, each an int64 column (0 = this record has no such key). Each is narrow enough
+    that a million records make small groups, and together they catch what one misses."""
     usable = f.usable
     year = f.birth_y.astype(np.int64)
     birth_or_age = np.where(
@@ -40,29 +48,43 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
         year,
         np.where((f.age > 0) & (f.death_y > 0), f.death_y.astype(np.int64) - f.age, 0),
     )
-    death_month = np.where(f.death_prec >= 2, f.death_ord // 30, 0).astype(np.int64)
+    death_month = np.where(f.death_prec >= 2, f.death_ord // 30 + 1, 0).astype(np.int64)
+    # a funeral a few weeks after the death: the month window shifted by half a month
+    death_shift = np.where(f.death_prec >= 2, (f.death_ord + 15) // 30 + 1, 0).astype(np.int64)
+    death_year = np.where(f.death_prec >= 1, f.death_y, 0).astype(np.int64)
+    # the full given name where known, otherwise its initial
+    given = np.where(f.given != 0, f.given, f.given_initial)
+    name = combine(f.surname, given)
     keys = {
-        # the surname with the first letter of the given name (initials match too)
+        # one name and one month of death (or the half-month beside it)
+        "name+death": combine(name, death_month),
+        "name+death_shifted": combine(name, death_shift),
+        # one name and one year of birth (from an age too)
+        "name+birth": combine(name, birth_or_age),
+        # one name in one region: a post with no dates beside a register
+        "name+region": combine(name, f.region),
+        "surname+initial+region": combine(f.surname, f.given_initial, f.region),
+        # the surname with initials only (СЕМЕНОВ А.А.) against full names of that year
+        "surname+initials+death_year": combine(
+            f.surname, f.given_initial, f.patronymic_initial, death_year
+        ),
+        # given name and patronymic with a date: a surname mistyped or transliterated oddly
+        "given+patronymic+birth": combine(f.given, f.patronymic, birth_or_age),
+        "given+patronymic+death": combine(f.given, f.patronymic, death_month),
+        # the surname's consonants with the initial and the year of birth: Ivnov for Ivanov
+        "skeleton+initial+birth": combine(f.surname_skeleton, f.given_initial, birth_or_age),
+        # the name alone: a record that says nothing else (small groups only; see cap)
+        "name": name,
+        # the surname and the first initial: «Кузнецов И. А.» beside «Кузнецов Илья»
         "surname+initial": combine(f.surname, f.given_initial),
-        # given name and patronymic with a year: surname typos and transliterations
-        "given+patronymic+year": combine(f.given, f.patronymic, birth_or_age),
-        # surname and birth year: a given name written in an unexpected way
-        "surname+year": combine(f.surname, birth_or_age),
-        # surname prefix, given name, death month: the end of the surname mistyped
-        "prefix+given+death": combine(f.surname_prefix, f.given, death_month),
-        # given name, patronymic initial, death month: a surname garbled at its start
-        "given+death": combine(f.given, f.patronymic_initial, death_month),
-        # the surname's consonants and the first initial: Ivnov for Ivanov, Ahafonov for
-        # Agafonov, a short form against an initial
-        "skeleton+initial": combine(f.surname_skeleton, f.given_initial),
     }
-    for name in keys:
-        keys[name][~usable] = 0
+    for key in keys:
+        keys[key][~usable] = 0
     return keys
 
 
 def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
-    """Every surname with one letter left out, joined with the given name's initial, as
+    """Every surname with one letter left out, joined with the given name (or its initial), as
     (record, key) entries: two spellings one typo apart (Зверев and Зерев, Кузнецов and
     Куунецов, Силин and Силтин) share one of them. Computed once per distinct surname."""
     codes, first, inverse = np.unique(f.surname, return_index=True, return_inverse=True)
@@ -70,7 +92,7 @@ def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
     for row, (code, text) in enumerate(zip(codes.tolist(), f.surname_text[first], strict=True)):
         if not code or len(text) < 4:
             continue
-        for v in {text[:k] + text[k + 1 :] for k in range(len(text))}:
+        for v in {text, *(text[:k] + text[k + 1 :] for k in range(len(text)))}:
             variant_rows.append(row)
             variant_keys.append(stable_hash("~" + v))
     if not variant_rows:
@@ -86,7 +108,8 @@ def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
         np.cumsum(record_counts) - record_counts, record_counts
     )
     variant = keys[starts[inverse][record] + offset]
-    key = combine(variant, f.given_initial[record])
+    given = np.where(f.given != 0, f.given, f.given_initial)
+    key = combine(variant, given[record])
     keep = (key != 0) & f.usable[record]
     return record[keep], key[keep]
 
@@ -94,20 +117,25 @@ def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
 def _pairs_of_entries(
     record: np.ndarray,
     key: np.ndarray,
-    order: np.ndarray,
+    rank: np.ndarray,
     cap: int,
     window: int,
     differ: np.ndarray | None = None,
 ) -> np.ndarray:
     """Pairs of records sharing a key, from (record, key) entries: all against all within a
     group of up to `cap`, a window of neighbours in `order` beyond. With `differ`, only pairs
-    whose values in it differ (the rest another key already gives)."""
+    whose values in it differ (the rest another key already gives). `rank` is each record's
+    place in the order windows follow (by date of death, then birth)."""
     valid = key != 0
     record, key = record[valid], key[valid]
     if record.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    idx = np.lexsort((order[record], key))
-    sk, sv = key[idx], record[idx]
+    # one int64 sort: the key's high bits, then the record's rank (a 2⁻⁴³ chance
+    # that two keys share their high bits only adds a candidate pair)
+    bits = max(int(len(rank)).bit_length(), 1)
+    packed = ((key >> bits) << bits) | rank[record]
+    idx = np.argsort(packed)
+    sk, sv = packed[idx] >> bits, record[idx]
     boundary = np.r_[True, sk[1:] != sk[:-1]]
     starts = np.flatnonzero(boundary)
     sizes = np.diff(np.r_[starts, len(sk)])
@@ -134,24 +162,43 @@ def _pairs_of_entries(
     return np.concatenate(out)
 
 
-def _pairs_of_key(key: np.ndarray, order: np.ndarray, cap: int, window: int) -> np.ndarray:
-    return _pairs_of_entries(np.arange(len(key)), key, order, cap, window)
+def _pairs_of_key(key: np.ndarray, rank: np.ndarray, cap: int, window: int) -> np.ndarray:
+    return _pairs_of_entries(np.arange(len(key)), key, rank, cap, window)
+
+
+def death_rank(f: Features) -> np.ndarray:
+    """Each record's place when sorted by date of death, then year of birth."""
+    order = f.death_ord.astype(np.int64) * 4096 + f.birth_y.astype(np.int64)
+    rank = np.empty(len(f), dtype=np.int64)
+    rank[np.argsort(order, kind="stable")] = np.arange(len(f))
+    return rank
+
+
+# keys whose big groups (Иванов А. among a million) say little about who is who: compared
+# all against all only when small, and in a narrower window of neighbours by date
+_BROAD = ("name", "surname+initial")
 
 
 def candidate_pairs(
-    f: Features, cap: int = 200, window: int = 40, only: np.ndarray | None = None
+    f: Features, cap: int = 40, window: int = 6, only: np.ndarray | None = None
 ) -> np.ndarray:
     """Array (m, 2) of index pairs i < j sharing a key, each pair once. With `only` (a bool
     mask), just the pairs touching a marked record: an incremental run's new records."""
     n = len(f)
-    order = f.death_ord.astype(np.int64) * 4096 + f.birth_y.astype(np.int64)
-    found = [_pairs_of_key(key, order, cap, window) for key in blocking_keys(f).values()]
+    rank = death_rank(f)
+    found = [
+        _pairs_of_key(key, rank, *((cap // 3, window // 2) if name in _BROAD else (cap, window)))
+        for name, key in blocking_keys(f).items()
+    ]
     record, key = deletion_keys(f)
-    found.append(_pairs_of_entries(record, key, order, cap, window, differ=f.surname))
+    found.append(_pairs_of_entries(record, key, rank, cap, window, differ=f.surname))
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
     if only is not None and len(pairs):
         pairs = pairs[only[pairs[:, 0]] | only[pairs[:, 1]]]
     lo = np.minimum(pairs[:, 0], pairs[:, 1])
     hi = np.maximum(pairs[:, 0], pairs[:, 1])
-    codes = np.unique(lo * np.int64(n) + hi)
+    codes = lo * np.int64(n) + hi
+    codes.sort()  # (np.unique's hash table is several times slower on tens of millions)
+    if len(codes):
+        codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
     return np.stack([codes // n, codes % n], axis=1)

@@ -91,13 +91,76 @@ def cluster(
     an incremental run); `same`/`different` are people's decisions, which win over scores;
     `conflicts` are pairs the evidence says are two men (namesakes with different birth or
     death dates): no chain of merges through a third, vaguer record may join them. Merges are
-    taken strongest first, so the vague record goes with the man it matches best."""
-    merge = pairs[scores >= merge_at]
-    fixed = [joined] if joined is not None and len(joined) else []
-    has_conflicts = conflicts is not None and len(conflicts) > 0
-    if not different and not has_conflicts and earlier is None:
-        edges = np.concatenate([*fixed, merge, np.array(same, dtype=np.int64).reshape(-1, 2)])
-        return Clustering(components(n, edges), [], [])
+    taken strongest first, so the vague record goes with the man it matches best.
+
+    Most clusters meet none of these constraints: they are plain connected components, found
+    for all records at once in numpy. Only the components that hold a conflict, a «different»
+    decision or two earlier persons are rebuilt one merge at a time."""
+    strong = np.flatnonzero(scores >= merge_at)
+    same_edges = np.array(same, dtype=np.int64).reshape(-1, 2)
+    fixed = joined if joined is not None and len(joined) else np.zeros((0, 2), dtype=np.int64)
+    coarse = components(n, np.concatenate([fixed, pairs[strong], same_edges]))
+    troubled = np.zeros(n, dtype=bool)  # by component label
+    for group in (conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)):
+        if group is not None and len(group):
+            inside = coarse[group[:, 0]] == coarse[group[:, 1]]
+            troubled[coarse[group[inside, 0]]] = True
+    if earlier is not None and earlier.any():
+        # two earlier persons in one component: an incremental run must not join them
+        before = components(n, fixed)
+        old = np.flatnonzero(earlier)
+        codes = np.unique(np.stack([coarse[old], before[old]], axis=1), axis=0)
+        per_component = np.bincount(codes[:, 0], minlength=n)
+        troubled[per_component > 1] = True
+    if not troubled.any():
+        return Clustering(coarse, [], [])
+    careful = troubled[coarse]
+    keep = careful[pairs[strong, 0]]
+    strong = strong[keep]
+    labels = coarse.copy()
+    result = _careful(
+        n,
+        pairs[strong],
+        scores[strong],
+        [p for p in same if careful[p[0]]],
+        [p for p in different if careful[p[0]]],
+        fixed[careful[fixed[:, 0]]] if len(fixed) else fixed,
+        _inside(conflicts, coarse, careful),
+        earlier,
+        np.flatnonzero(careful),
+    )
+    labels[result.nodes] = result.labels
+    return Clustering(labels, result.blocked, result.contradictions)
+
+
+def _inside(edges: np.ndarray | None, coarse: np.ndarray, careful: np.ndarray) -> np.ndarray | None:
+    """The edges within one troubled component (others cannot be joined by any merge)."""
+    if edges is None or not len(edges):
+        return None
+    a, b = edges[:, 0], edges[:, 1]
+    return edges[careful[a] & (coarse[a] == coarse[b])]
+
+
+@dataclass
+class _Careful:
+    nodes: np.ndarray
+    labels: np.ndarray
+    blocked: list[tuple[int, int, float]]
+    contradictions: list[tuple[int, int]]
+
+
+def _careful(
+    n: int,
+    merge: np.ndarray,
+    merge_scores: np.ndarray,
+    same: list,
+    different: list,
+    fixed: np.ndarray,
+    conflicts: np.ndarray | None,
+    earlier: np.ndarray | None,
+    nodes: np.ndarray,
+) -> _Careful:
+    """One merge at a time, strongest first, over the troubled components' records."""
     uf = UnionFind.of(n)
     for i, j in different:
         uf.forbid(i, j)
@@ -107,27 +170,26 @@ def cluster(
         if not uf.union(i, j):
             contradictions.append((i, j))
     # the evidence keeps namesakes apart, but never against a person's «same»
-    for i, j in conflicts.tolist() if has_conflicts else ():
+    for i, j in conflicts.tolist() if conflicts is not None else ():
         if uf.find(i) != uf.find(j):
             uf.forbid(i, j)
-    for edges in fixed:
-        for i, j in edges.tolist():
-            uf.union(i, j)
+    for i, j in fixed.tolist():
+        uf.union(i, j)
     # roots of the earlier persons: an incremental run adds to them, never joins two of them
     old: set[int] = (
-        {uf.find(int(i)) for i in np.flatnonzero(earlier)} if earlier is not None else set()
+        {uf.find(int(i)) for i in nodes[earlier[nodes]]} if earlier is not None else set()
     )
     blocked = []
-    strong = np.flatnonzero(scores >= merge_at)
-    for k in strong[np.argsort(-scores[strong], kind="stable")].tolist():
-        i, j = int(pairs[k, 0]), int(pairs[k, 1])
+    order = np.argsort(-merge_scores, kind="stable")
+    for k in order.tolist():
+        i, j = int(merge[k, 0]), int(merge[k, 1])
         ri, rj = uf.find(i), uf.find(j)
         if ri != rj and ri in old and rj in old:
             continue  # an incremental run never joins two earlier persons through a new record
         if not uf.union(i, j):
             if human_blocks:
-                blocked.append((i, j, float(scores[k])))
+                blocked.append((i, j, float(merge_scores[k])))
         elif ri in old or rj in old:
             old.add(uf.find(i))
-    labels = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
-    return Clustering(labels, blocked, contradictions)
+    labels = np.fromiter((uf.find(int(i)) for i in nodes), dtype=np.int64, count=len(nodes))
+    return _Careful(nodes, labels, blocked, contradictions)

@@ -14,7 +14,14 @@ from functools import lru_cache
 
 from lexicon import names as lex
 from lexicon import translit
-from lexicon.name_forms import NameParts, parse_name_field, split_name_tokens
+from lexicon.name_forms import (
+    _NOUN_ENDINGS,
+    _SURNAME_ENDINGS,
+    NameParts,
+    parse_name_field,
+    patronymic_readings,
+    split_name_tokens,
+)
 from lexicon.text import clean
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -70,6 +77,8 @@ def _given_key(token: str) -> str:
 
 _PATR_NOM = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)$|^[А-ЯЁ][а-яё]+(?:-?оглы|-?улы)$")
 _INITIALS = re.compile(r"^[А-ЯЁA-Z]\.$")
+_PATR_OBLIQUE = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)(?:а|у|ем|е)$")
+_SURNAME_OBLIQUE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е)$")
 
 
 @lru_cache(maxsize=200_000)
@@ -107,6 +116,31 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
             given_initial=words[1],
             patronymic_initial=words[2] if len(words) > 2 else None,
         )
+    if (
+        2 <= len(words) <= 3
+        and all(_INITIALS.match(w) for w in words[:-1])
+        and not _INITIALS.match(words[-1])
+        and not _LATIN.search(words[-1])
+    ):
+        return NameParts(
+            surname=words[-1],
+            given=None,
+            patronymic=None,
+            given_initial=words[0],
+            patronymic_initial=words[1] if len(words) > 2 else None,
+        )
+    if len(words) == 3 and not _LATIN.search("".join(words)):
+        g, p, s = words
+        if _PATR_OBLIQUE.match(p):
+            declined = _declined(g, s, p)
+            if declined is not None:
+                return declined
+    if len(words) == 2 and not _LATIN.search("".join(words)):
+        g, s = words
+        if not _given_as_written(g) and _SURNAME_OBLIQUE.search(s):
+            declined = _declined(g, s, None)
+            if declined is not None:
+                return declined
     if len(words) == 3:
         s, g, p = words
         if _given_as_written(g) and _PATR_NOM.match(p) and not _given_as_written(s):
@@ -120,8 +154,56 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
         a_given, b_given = _given_as_written(a), _given_as_written(b)
         if a_given != b_given and not any(_FEMININE.search(w) for w in words):
             given, surname = (a, b) if a_given else (b, a)
+            if surname.endswith(("ым", "им")) or lex.name_gender(given) == "f":
+                return None  # «Али Алиевым», «Евгения Шелеста»: a declined form
             return NameParts(surname=surname, given=given, patronymic=None)
     return None
+
+
+def _declined_given(word: str, case: str) -> str | None:
+    """The given name a word is in `case`, by the noun endings alone: «Олега» → Олег."""
+    low = word.lower()
+    for ending, repl, c in _NOUN_ENDINGS:
+        if c == case and ending and low.endswith(ending) and len(word) - len(ending) >= 2:
+            candidate = word[: len(word) - len(ending)] + repl
+            if lex.is_given_name(candidate) and lex.name_gender(candidate) != "f":
+                return candidate
+    return None
+
+
+def _declined_surname(word: str, case: str) -> str | None:
+    """The masculine surname a word of the -ов/-ев/-ин/-ский kinds is in `case`."""
+    low = word.lower()
+    for ending, repl, c in _SURNAME_ENDINGS:
+        if c == case and low.endswith(ending) and len(low) > len(ending) + 1:
+            return word[: len(word) - len(ending)] + repl
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _declined(given: str, surname: str, patronymic: str | None) -> NameParts | None:
+    """A man's name in one of the oblique cases a report writes it in («Олега Глебовича
+    Степанова», «Игорю Иванову», «Алексеем Смирновым»), when the endings leave one reading;
+    None otherwise (the full reader decides)."""
+    cases = (
+        {c for _, c, g in patronymic_readings(patronymic) if g == "m"}
+        if patronymic
+        else {"gent", "datv", "ablt"}
+    )
+    found = set()
+    for case in cases - {"nomn"}:
+        g, sur = _declined_given(given, case), _declined_surname(surname, case)
+        if g and sur:
+            nom = None
+            if patronymic:
+                nom = next((n for n, c, _ in patronymic_readings(patronymic) if c == case), None)
+                if not nom:
+                    continue
+            found.add((g, sur, nom))
+    if len(found) != 1:
+        return None
+    g, sur, nom = found.pop()
+    return NameParts(surname=sur, given=g, patronymic=nom, gender="m")
 
 
 _FEMININE = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ova|eva|ina|aya)$")

@@ -9,8 +9,11 @@ distinct names, dates and places — and the per-record part is array assembly.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,7 @@ from dedupe.names import name_key
 from lexicon.text import fold
 
 
+@lru_cache(maxsize=1 << 21)
 def stable_hash(text: str) -> int:
     """A 63-bit hash of a string that is the same in every process (0 is kept for unknown)."""
     if not text:
@@ -70,7 +74,15 @@ class Features:
         )
 
     def to_arrow(self) -> pa.Table:
-        return pa.table({f.name: pa.array(getattr(self, f.name)) for f in fields(self)})
+        columns = {}
+        for f in fields(self):
+            values = getattr(self, f.name)
+            if values.ndim == 2:  # given_alt: a fixed number of alternatives per record
+                flat = pa.array(values.ravel())
+                columns[f.name] = pa.FixedSizeListArray.from_arrays(flat, values.shape[1])
+            else:
+                columns[f.name] = pa.array(values)
+        return pa.table(columns)
 
     @classmethod
     def from_arrow(cls, table: pa.Table) -> Features:
@@ -79,6 +91,10 @@ class Features:
             column = table.column(f.name)
             if f.name.endswith("_text") or f.name == "record_id":
                 out[f.name] = np.array(column.to_pylist(), dtype=object)
+            elif pa.types.is_fixed_size_list(column.type):
+                width = column.type.list_size
+                flat = column.combine_chunks().flatten().to_numpy()
+                out[f.name] = flat.reshape(-1, width)
             else:
                 out[f.name] = column.to_numpy()
         return cls(**out)
@@ -104,6 +120,37 @@ def _per_value(values: list, fn: Callable[[str], Any]) -> list:
             cache[value] = fn(_text(value))
         out.append(cache[value])
     return out
+
+
+# Below this many distinct names one process is quicker than starting a second.
+PARALLEL_FROM = 60_000
+
+
+def _names(values: list) -> list:
+    """_name_row per distinct name; with many names, on every core (forked workers share the
+    loaded dictionaries)."""
+    distinct = list(dict.fromkeys(values))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(distinct) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+        rows = [_name_row(_text(v)) for v in distinct]
+    else:
+        from dedupe.names import name_key
+
+        name_key("Иванов Иван Иванович")  # load the lexicon before forking
+        chunk = -(-len(distinct) // (workers * 4))
+        parts = [distinct[k : k + chunk] for k in range(0, len(distinct), chunk)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            rows = [row for part in pool.map(_name_rows, parts) for row in part]
+    found = dict(zip(distinct, rows, strict=True))
+    return [found[v] for v in values]
+
+
+def _name_rows(values: list) -> list:
+    return [_name_row(_text(v)) for v in values]
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
 
 
 def _region_code(text: str) -> int:
@@ -145,6 +192,7 @@ def _name_row(text: str) -> tuple:
 _VOWELS = str.maketrans("", "", "aeiouyj")
 
 
+@lru_cache(maxsize=1 << 20)
 def skeleton(key: str) -> str:
     """The consonants of a name key with doubles and г/х/h folded: Ivanov and Ivnov, Semenov
     and Semonov, Agafonov and Ahafonov, Spiridonov and Spiridyonov share one."""
@@ -178,7 +226,7 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
         )
     )
     n = table.num_rows
-    names = _per_value(_column(table, "full_name"), _name_row)
+    names = _names(_column(table, "full_name"))
     births = _per_value(_column(table, "birth_date"), _date_row)
     deaths = _per_value(_column(table, "death_date"), _date_row)
     places = [

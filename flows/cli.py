@@ -19,21 +19,30 @@ def _quiet_prefect() -> None:
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
+    import time
+
     from dedupe import dedupe_records
     from dedupe.io import InputError, read_records, write_assignment, write_review
 
+    start = time.perf_counter()
     try:
         records = read_records(args.records)
     except InputError as exc:
         print(f"tally dedupe: {exc}", file=sys.stderr)
         return 2
-    result = dedupe_records(records, config=args.config, summarise_persons=False)
-    write_assignment(args.out, result.assignment, [r["record_id"] for r in records])
+    result = dedupe_records(
+        records, config=args.config, summarise_persons=False, want_review=bool(args.review)
+    )
+    ids = records.column("record_id").to_pylist()
+    write_assignment(args.out, ids, [result.assignment[r] for r in ids])
     if args.review:
         write_review(args.review, result.review)
-    people = len(set(result.assignment.values()))
+    review = f"; {len(result.review)} pairs for review" if args.review else ""
     print(
-        f"{len(records)} records → {people} people; {len(result.review)} pairs for review",
+        f"{len(ids)} records → {result.people} people{review} "
+        f"({result.pairs_compared} pairs compared, {time.perf_counter() - start:.1f} s: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
+        + ")",
         file=sys.stderr,
     )
     return 0

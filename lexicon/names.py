@@ -313,6 +313,7 @@ def _feminine_part(part: str) -> str:
     return part
 
 
+@functools.lru_cache(maxsize=500_000)
 def masculine_surname(surname: str) -> str:
     """A surname in its masculine form: «Петрова» → «Петров», «Толстая» → «Толстой»,
     «Ковальская» → «Ковальский»; indeclinable and unknown shapes are returned unchanged."""

@@ -11,8 +11,13 @@ _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-'][0-9A-Za-zА-Яа-яЁё]+)*")
 
 
+_PLAIN = re.compile(r"[0-9A-Za-zА-Яа-яЁё.,()-]+(?: [0-9A-Za-zА-Яа-яЁё.,()-]+)*\Z")
+
+
 def clean(text: str) -> str:
     """Unicode NFC, one kind of dash and quote, single spaces, no soft hyphens or zero widths."""
+    if _PLAIN.match(text):  # the common case: nothing to change
+        return text
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
     text = text.translate(_DASHES).translate(_QUOTES).replace("\u00a0", " ")
