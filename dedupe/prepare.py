@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, split_date
 from dedupe.names import name_key
@@ -111,38 +112,23 @@ def _text(value: Any) -> str:
     return "" if text.lower() in {"nan", "none", "null"} else text
 
 
-def _per_value(values: list, fn: Callable[[str], Any]) -> list:
-    """fn applied once per distinct value."""
-    cache: dict[Any, Any] = {}
-    out = []
-    for value in values:
-        if value not in cache:
-            cache[value] = fn(_text(value))
-        out.append(cache[value])
-    return out
-
-
 # Below this many distinct names one process is quicker than starting a second.
 PARALLEL_FROM = 60_000
 
 
-def _names(values: list) -> list:
+def _name_rows_everywhere(distinct: list[str]) -> list[tuple]:
     """_name_row per distinct name; with many names, on every core (forked workers share the
     loaded dictionaries)."""
-    distinct = list(dict.fromkeys(values))
     workers = min(os.cpu_count() or 1, 8)
     if len(distinct) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
-        rows = [_name_row(_text(v)) for v in distinct]
-    else:
-        from dedupe.names import name_key
+        return _name_rows(distinct)
+    from dedupe.names import name_key
 
-        name_key("Иванов Иван Иванович")  # load the lexicon before forking
-        chunk = -(-len(distinct) // (workers * 4))
-        parts = [distinct[k : k + chunk] for k in range(0, len(distinct), chunk)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            rows = [row for part in pool.map(_name_rows, parts) for row in part]
-    found = dict(zip(distinct, rows, strict=True))
-    return [found[v] for v in values]
+    name_key("Иванов Иван Иванович")  # load the lexicon before forking
+    chunk = -(-len(distinct) // (workers * 4))
+    parts = [distinct[k : k + chunk] for k in range(0, len(distinct), chunk)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [row for part in pool.map(_name_rows, parts) for row in part]
 
 
 def _name_rows(values: list) -> list:
@@ -225,46 +211,71 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
             [{k: (None if v is None else str(v)) for k, v in r.items()} for r in records]
         )
     )
-    n = table.num_rows
-    names = _names(_column(table, "full_name"))
-    births = _per_value(_column(table, "birth_date"), _date_row)
-    deaths = _per_value(_column(table, "death_date"), _date_row)
-    places = [
-        r or s
-        for r, s in zip(
-            _per_value(_column(table, "region"), _region_code),
-            _per_value(_column(table, "settlement"), _region_code),
-            strict=True,
-        )
-    ]
-    name_cols = list(zip(*names, strict=True)) if n else [[]] * 13
-    birth_cols = list(zip(*births, strict=True)) if n else [[]] * 5
-    death_cols = list(zip(*deaths, strict=True)) if n else [[]] * 5
+    names, at = _distinct(table, "full_name")
+    name_cols = _columns(_name_rows_everywhere(names), at, 13)
+    birth_cols = _columns(*_mapped(table, "birth_date", _date_row), 5)
+    death_cols = _columns(*_mapped(table, "death_date", _date_row), 5)
+    region = _columns(*_mapped(table, "region", lambda t: (_region_code(t),)), 1)[0]
+    settlement = _columns(*_mapped(table, "settlement", lambda t: (_region_code(t),)), 1)[0]
+    unit = _columns(*_mapped(table, "unit", lambda t: (_unit_code(t),)), 1)[0]
+    category = _columns(*_mapped(table, "category", lambda t: (stable_hash(fold(t)),)), 1)[0]
     return Features(
         record_id=np.array([str(r) for r in _column(table, "record_id")], dtype=object),
-        usable=np.array(name_cols[0], dtype=bool),
-        surname=np.array(name_cols[1], dtype=np.int64),
-        given=np.array(name_cols[2], dtype=np.int64),
-        patronymic=np.array(name_cols[3], dtype=np.int64),
-        given_initial=np.array(name_cols[4], dtype=np.int64),
-        patronymic_initial=np.array(name_cols[5], dtype=np.int64),
-        surname_prefix=np.array(name_cols[6], dtype=np.int64),
-        surname_skeleton=np.array(name_cols[7], dtype=np.int64),
-        given_alt=np.array(name_cols[8], dtype=np.int64).reshape(-1, 3),
-        gender=np.array(name_cols[9], dtype=np.int8),
-        surname_text=np.array(name_cols[10], dtype=object),
-        given_text=np.array(name_cols[11], dtype=object),
-        patronymic_text=np.array(name_cols[12], dtype=object),
-        birth_y=np.array(birth_cols[0], dtype=np.int16),
-        birth_m=np.array(birth_cols[1], dtype=np.int8),
-        birth_d=np.array(birth_cols[2], dtype=np.int8),
+        usable=name_cols[0].astype(bool),
+        surname=name_cols[1].astype(np.int64),
+        given=name_cols[2].astype(np.int64),
+        patronymic=name_cols[3].astype(np.int64),
+        given_initial=name_cols[4].astype(np.int64),
+        patronymic_initial=name_cols[5].astype(np.int64),
+        surname_prefix=name_cols[6].astype(np.int64),
+        surname_skeleton=name_cols[7].astype(np.int64),
+        given_alt=name_cols[8].astype(np.int64).reshape(-1, 3),
+        gender=name_cols[9].astype(np.int8),
+        surname_text=name_cols[10],
+        given_text=name_cols[11],
+        patronymic_text=name_cols[12],
+        birth_y=birth_cols[0].astype(np.int16),
+        birth_m=birth_cols[1].astype(np.int8),
+        birth_d=birth_cols[2].astype(np.int8),
         age=np.array([_age(a) for a in _column(table, "age")], dtype=np.int16),
-        death_ord=np.array(death_cols[3], dtype=np.int32),
-        death_prec=np.array(death_cols[4], dtype=np.int8),
-        death_y=np.array(death_cols[0], dtype=np.int16),
-        region=np.array(places, dtype=np.int64),
-        unit=np.array(_per_value(_column(table, "unit"), _unit_code), dtype=np.int64),
-        category=np.array(
-            _per_value(_column(table, "category"), lambda t: stable_hash(fold(t))), dtype=np.int64
-        ),
+        death_ord=death_cols[3].astype(np.int32),
+        death_prec=death_cols[4].astype(np.int8),
+        death_y=death_cols[0].astype(np.int16),
+        region=np.where(region != 0, region, settlement).astype(np.int64),
+        unit=unit.astype(np.int64),
+        category=category.astype(np.int64),
     )
+
+
+def _distinct(table: pa.Table, name: str) -> tuple[list[str], np.ndarray]:
+    """The distinct texts of a column and, per record, the position of its text among them
+    (Arrow's dictionary encoding: a million records in milliseconds)."""
+    if name not in table.column_names or table.num_rows == 0:
+        return [""], np.zeros(table.num_rows, dtype=np.int64)
+    column = table.column(name).combine_chunks()
+    if not pa.types.is_string(column.type):
+        column = column.cast(pa.string())
+    encoded = pc.dictionary_encode(column, null_encoding="encode")
+    values = [_text(v) for v in encoded.dictionary.to_pylist()]
+    return values, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _mapped(table: pa.Table, name: str, fn: Callable[[str], tuple]) -> tuple[list, np.ndarray]:
+    values, at = _distinct(table, name)
+    return [fn(v) for v in values], at
+
+
+def _columns(rows: list[tuple], at: np.ndarray, width: int) -> list[np.ndarray]:
+    """Rows computed per distinct value, as `width` columns over the records."""
+    if not rows:
+        return [np.zeros(len(at), dtype=np.int64) for _ in range(width)]
+    out = []
+    for k in range(width):
+        values = [row[k] for row in rows]
+        if isinstance(values[0], tuple):  # given_alt: a fixed-width tuple of hashes
+            array = np.array(values, dtype=np.int64)
+            out.append(array[at].ravel())
+            continue
+        kind = object if isinstance(values[0], str) else None
+        out.append(np.array(values, dtype=kind)[at])
+    return out
