@@ -55,10 +55,24 @@ def sandbox_sources() -> list[str]:
     return sorted(n for n in builtin_sources() if n.startswith("sandbox-"))
 
 
-# The demo's sites. The other six kinds (condolences, social walls, books of memory, cemetery
-# captions, English press, an old portal) join when dedupe can merge their short forms,
-# initials and Latin spellings (issue "Dedupe that gets the count right").
-DEMO_SITES = ("news", "memorial")
+# The demo's sites: every kind of page the stand-in site serves (news obituaries, memorial
+# walls, official condolences, social walls, books of memory, cemetery captions, English-language
+# press, an old cp1251 portal).
+DEMO_SITES = (
+    "news",
+    "memorial",
+    "condolence",
+    "social",
+    "memorial_table",
+    "cemetery",
+    "press_en",
+    "oldnews",
+)
+
+
+def demo_sources() -> list[str]:
+    """The built-in source reading each demo site."""
+    return [f"sandbox-{site.replace('_', '-')}" for site in DEMO_SITES]
 
 
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
@@ -133,7 +147,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         + ", ".join(f"{k} {v} records" for k, v in truth["records_by_site"].items())
     )
     try:
-        sources = [f"sandbox-{site}" for site in DEMO_SITES]
+        sources = demo_sources()
         today = sandbox.world.today.isoformat()  # the day the stand-in site was "crawled"
         out = _run_pipeline(sources, home, server.url, today, console)
     finally:

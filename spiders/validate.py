@@ -138,6 +138,10 @@ def check_record(record: dict[str, Any], today: date) -> list[Problem]:
         if not record.get(field):
             problems.append(Problem(field, f"missing {field}", True))
     why = name_problem(record.get("full_name"))
+    raw = record.get("name_raw") or ""
+    if not why and ("…" in raw or "..." in raw):
+        # a caption worn away, a quote cut short: part of the name is missing
+        why = f"name cut off: {raw!r}"
     if why:
         problems.append(Problem("full_name", why, True))
 

@@ -17,10 +17,10 @@ def run(prefect_harness, sandbox_site, tmp_path_factory):
 
     server, truth = sandbox_site
     root = tmp_path_factory.mktemp("e2e")
-    from flows.cli import DEMO_SITES
+    from flows.cli import demo_sources
 
     out = pipeline(
-        [f"sandbox-{site}" for site in DEMO_SITES],
+        demo_sources(),
         str(root / "var"),
         str(root / "published"),
         server.url,
