@@ -27,6 +27,12 @@ class Home:
         return self.root / "warehouse.duckdb"
 
     @property
+    def review_db(self) -> Path:
+        """Maintainers' decisions and the review queue (SQLite: reviewing never waits for a
+        flow that holds the warehouse)."""
+        return self.root / "review.sqlite"
+
+    @property
     def runs(self) -> Path:
         return self.root / "runs"
 

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,6 +185,7 @@ def dedupe_stage(home: Home) -> dict:
     import pyarrow as pa
 
     from dedupe import dedupe_records
+    from warehouse.judgements import Store
 
     run_id = new_run_id("dedupe")
     started = datetime.now(UTC).replace(tzinfo=None)
@@ -194,7 +195,9 @@ def dedupe_stage(home: Home) -> dict:
             con.execute("SELECT * FROM records ORDER BY record_id").to_arrow_table().to_pylist()
         )
         previous = dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
-        result = dedupe_records(records, previous=previous)
+        store = Store(home.review_db)
+        judgements = store.active()
+        result = dedupe_records(records, previous=previous, judgements=judgements)
         now = datetime.now(UTC).replace(tzinfo=None)
         persons = (
             pa.Table.from_pylist([{"person_id": pid, **row} for pid, row in result.persons.items()])
@@ -272,7 +275,41 @@ def dedupe_stage(home: Home) -> dict:
         finally:
             for name in registered:
                 con.unregister(name)
+    figures["judgements_obeyed"] = len(judgements)
+    figures["contradictions"] = len(result.contradictions)
+    store.replace_queue(review_queue(result), review_records(records, result.assignment), run_id)
     return figures
+
+
+_KIND_RANK = {"contradiction": 3, "blocked": 2, "uncertain": 1}
+
+
+def review_queue(result) -> list[dict]:
+    """The pairs left for people, the most consequential first: contradictions between
+    decisions, then merges a decision blocked, then uncertain pairs — among those, the pairs
+    whose answer moves the most records (two big persons) and whose score is nearest a merge."""
+    from collections import Counter
+
+    size = Counter(result.assignment.values())
+    out = []
+    for p in result.review:
+        moved = size[result.assignment.get(p.record_a)] + size[result.assignment.get(p.record_b)]
+        out.append(
+            {
+                "record_a": p.record_a,
+                "record_b": p.record_b,
+                "score": p.score,
+                "kind": p.kind,
+                "reasons": p.reasons,
+                "priority": _KIND_RANK.get(p.kind, 0) * 1000 + min(moved, 100) * 5 + p.score,
+            }
+        )
+    return out
+
+
+def review_records(records: list[dict], assignment: dict[str, str]) -> Iterator[dict]:
+    for r in records:
+        yield {**r, "person_id": assignment.get(r["record_id"])}
 
 
 def publish_stage(home: Home) -> dict:

@@ -79,3 +79,49 @@ def sandbox_site():
     server = SandboxServer(sandbox).start()
     yield server, sandbox.truth()
     server.stop()
+
+
+def build_review_home(root: Path, men: int = 300, seed: int = 7, extra=()):
+    """A warehouse loaded with generated reports of `men` men (plus `extra` records), merged
+    once by the real dedupe stage: a review queue to work on. Returns the Home."""
+    from flows.paths import Home
+    from flows.stages import dedupe_stage
+    from sandbox.records import generate_records
+    from spiders.records import new_record
+    from warehouse.db import connect
+    from warehouse.load import load_run
+
+    home = Home.from_env(root / "var", root / "published")
+    rows = []
+    for r in generate_records(men, seed).to_pylist():
+        rows.append(
+            new_record(
+                record_id=r["record_id"],
+                source="sandbox-news",
+                spider="source",
+                url=f"http://127.0.0.1{r['url']}" if r["url"].startswith("/") else r["url"],
+                fetched_at="2026-01-30T10:00:00",
+                name_raw=r["full_name"],
+                full_name=r["full_name"],
+                birth_date=r["birth_date"],
+                death_date=r["death_date"],
+                age=r["age"],
+                region=r["region"],
+                settlement=r["settlement"],
+                unit=r["unit"],
+                category=r["category"],
+                context=f"{r['full_name']} погиб.",
+                spans=json.dumps({"full_name": [0, len(r["full_name"] or "")]}),
+            )
+        )
+    rows.extend(extra)
+    run = write_run(root / "var" / "runs" / "r1", records=rows)
+    with connect(home.warehouse) as con:
+        load_run(con, run, run_id="r1", source="sandbox-news")
+    dedupe_stage(home)
+    return home
+
+
+@pytest.fixture
+def review_home(tmp_path):
+    return build_review_home(tmp_path)

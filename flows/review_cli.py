@@ -1,0 +1,91 @@
+"""`tally review --cli`: the same queue in the terminal, for maintainers on a server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from flows.review_app import compare, spans_of
+from warehouse.judgements import Store
+
+KEYS = {"s": "same", "d": "different", "u": "unsure"}
+STYLE = {"same": "green", "differ": "bold red", "one": "yellow", "empty": "dim"}
+
+
+def show_pair(console: Console, store: Store, pair) -> None:
+    a = store.record(pair.record_a) or {"record_id": pair.record_a}
+    b = store.record(pair.record_b) or {"record_id": pair.record_b}
+    table = Table(
+        title=f"Pair {pair.pair_id}: {pair.kind}, score {pair.score:.2f}",
+        caption=pair.reasons,
+        show_lines=False,
+    )
+    table.add_column("")
+    table.add_column(f"A · {a['record_id']}")
+    table.add_column(f"B · {b['record_id']}")
+    for row in compare(a, b):
+        if row["state"] == "empty":
+            continue
+        style = STYLE[row["state"]]
+        table.add_row(
+            row["label"],
+            Text("" if row["a"] is None else str(row["a"]), style=style),
+            Text("" if row["b"] is None else str(row["b"]), style=style),
+        )
+    table.add_row("Page", Text(a.get("url") or ""), Text(b.get("url") or ""))
+    table.add_row("Read from", _context(a), _context(b))
+    console.print(table)
+
+
+def _context(record: dict) -> Text:
+    text = Text(record.get("context") or "")
+    for name, (start, end) in spans_of(record.get("spans")).items():
+        if 0 <= start < end <= len(text):
+            text.stylize("reverse", start, end)
+            del name
+    return text
+
+
+def review_loop(
+    store: Store,
+    reviewer: str,
+    console: Console | None = None,
+    ask: Callable[[str], str] | None = None,
+) -> int:
+    """Decide pairs until the queue is empty or the maintainer quits; returns decisions made.
+    `ask` reads one answer (input() by default; tests pass their own)."""
+    console = console or Console()
+    ask = ask or (lambda prompt: console.input(prompt))
+    made, skipped = 0, []
+    while True:
+        pair = store.next_pair(reviewer, skip=skipped)
+        if pair is None:
+            console.print("[bold]Nothing left to decide.[/] The next dedupe run obeys you.")
+            return made
+        show_pair(console, store, pair)
+        answer = ""
+        while answer not in (*KEYS, "k", "z", "q"):
+            answer = (
+                ask("[s]ame  [d]ifferent  [u]nsure  [k] skip  [z] undo  [q]uit > ").strip().lower()
+            )
+        if answer == "q":
+            return made
+        if answer == "k":
+            skipped.append(pair.pair_id)
+            continue
+        if answer == "z":
+            taken = store.undo(reviewer)
+            console.print(
+                f"Undone: {taken.verdict} on {taken.record_a} / {taken.record_b}"
+                if taken
+                else "Nothing to undo."
+            )
+            if taken:
+                made -= 1
+            continue
+        note = ask("note (Enter for none) > ").strip()
+        store.decide(pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
+        made += 1
