@@ -1,0 +1,140 @@
+"""A whole review in real Chromium: log in, decide with the keyboard, undo, decide again, and
+the judgement rows and the next dedupe run's persons say what the maintainer said.
+
+Needs Debian's `chromium` (/usr/bin/chromium; `.ci/run` installs it) and the Python
+Playwright package; without Chromium the test skips and says why."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Chromium is not installed (/usr/bin/chromium): `apt-get install chromium` "
+    "(Debian's package) to run the browser test; .ci/run installs it",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    import uvicorn
+
+    from flows.review_app import create_app
+    from tests.conftest import build_review_home
+    from warehouse.judgements import Store
+
+    home = build_review_home(tmp_path, men=300, seed=11)
+    store = Store(home.review_db)
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(store, runs_dir=home.runs), host="127.0.0.1", port=port, log_level="warning"
+        )  # fmt: skip
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the review app did not start"
+    yield home, store, f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def _persons(home) -> dict[str, str]:
+    with duckdb.connect(str(home.warehouse), read_only=True) as con:
+        return dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
+
+
+def _shown_pair(page) -> int:
+    return int(page.locator("section.pair").get_attribute("data-pair"))
+
+
+def test_a_whole_review_with_the_keyboard(served, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from flows.stages import dedupe_stage
+
+    home, store, url = served
+    assert store.counts()["open"] >= 2, "the generated records leave pairs for review"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
+        )
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url + "/")
+        page.fill("#reviewer", "anna")
+        page.press("#reviewer", "Enter")
+        page.wait_for_selector("section.pair")
+
+        first = _shown_pair(page)
+        pair_one = store.pair(first)
+        page.keyboard.press("s")  # same
+        page.wait_for_selector(f"section.pair:not([data-pair='{first}'])")
+        assert store.verdict(pair_one.record_a, pair_one.record_b).verdict == "same"
+
+        page.keyboard.press("z")  # undo: back to the first pair, the decision taken back
+        page.wait_for_selector(f"section.pair[data-pair='{first}']")
+        assert store.verdict(pair_one.record_a, pair_one.record_b) is None
+
+        page.keyboard.press("n")  # a note, then decide again: different
+        page.keyboard.type("different fathers")
+        page.keyboard.press("Escape")
+        page.keyboard.press("d")
+        page.wait_for_selector(f"section.pair:not([data-pair='{first}'])")
+
+        second = _shown_pair(page)
+        pair_two = store.pair(second)
+        page.keyboard.press("s")
+        page.wait_for_selector(f"section.pair:not([data-pair='{second}']), h1:text('Nothing left')")
+
+        page.goto(url + "/history")
+        page.wait_for_selector("table.history")
+        shot = tmp_path / "review-history.png"
+        page.screenshot(path=str(shot), full_page=True)
+        rows = page.locator("table.history tbody tr").count()
+        browser.close()
+    assert not errors, errors
+    assert shot.stat().st_size > 5000
+    keep = os.environ.get("TALLY_SCREENSHOTS")  # a folder to keep the screenshot in
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / shot.name)
+
+    # the judgement rows: the undone «same» kept (soft-deleted), «different» and «same» active
+    history = store.history(reviewer="anna")
+    assert rows == len(history) == 3
+    undone = [j for j in history if j.deleted_at]
+    assert len(undone) == 1 and undone[0].verdict == "same" and undone[0].deleted_by == "anna"
+    active = {(j.record_a, j.record_b): j for j in history if not j.deleted_at}
+    assert active[(pair_one.record_a, pair_one.record_b)].verdict == "different"
+    assert active[(pair_one.record_a, pair_one.record_b)].note == "different fathers"
+    assert active[(pair_two.record_a, pair_two.record_b)].verdict == "same"
+
+    # the next dedupe run obeys both and asks about neither again
+    figures = dedupe_stage(home)
+    assert figures["judgements_obeyed"] == 2
+    persons = _persons(home)
+    assert persons[pair_one.record_a] != persons[pair_one.record_b]
+    assert persons[pair_two.record_a] == persons[pair_two.record_b]
+    assert store.pair_of(pair_one.record_a, pair_one.record_b) is None
+    assert store.pair_of(pair_two.record_a, pair_two.record_b) is None
