@@ -252,3 +252,35 @@ def test_listening_beyond_this_machine_needs_a_token(tmp_path):
         timeout=60,
     )
     assert out.returncode == 2 and "token" in out.stderr
+
+
+def test_reviewing_while_a_flow_holds_the_warehouse(review_home):
+    """A writer (a scheduled flow) holds the DuckDB warehouse; the review app and the terminal
+    flow work on, since they never open it."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+            "con.execute('BEGIN TRANSACTION'); print('holding', flush=True); time.sleep(30)",
+            str(review_home.warehouse),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(duckdb.IOException):  # even a reader is refused by DuckDB now
+            duckdb.connect(str(review_home.warehouse), read_only=True)
+        store = Store(review_home.review_db)
+        client = TestClient(create_app(store))
+        _, csrf = login(client)
+        page = client.get("/", follow_redirects=True)
+        assert page.status_code == 200 and "Same man?" in page.text
+        pair_id = int(page.text.split('data-pair="')[1].split('"')[0])
+        done = client.post(f"/pair/{pair_id}/decide", data={"verdict": "different", "csrf": csrf})
+        assert done.status_code == 200
+        assert len(store.active()) == 1
+    finally:
+        holder.kill()
+        holder.wait()
