@@ -280,6 +280,46 @@ def cmd_judgements(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_estimate(args: argparse.Namespace) -> int:
+    from warehouse.estimate import estimate, parse_range
+
+    named = args.named
+    if named is None:
+        from flows.paths import Home
+        from warehouse.report import open_snapshot
+
+        snapshot = Home.from_env().snapshot
+        if not snapshot.exists():
+            print(
+                f"tally estimate: no published snapshot at {snapshot}: give --named N or run "
+                "the pipeline first",
+                file=sys.stderr,
+            )
+            return 2
+        con = open_snapshot(snapshot)
+        try:
+            named = con.execute("SELECT count(*) FROM persons").fetchone()[0]
+        finally:
+            con.close()
+    try:
+        result = estimate(
+            named,
+            parse_range(args.coverage) if args.coverage else None,
+            parse_range(args.extra) if args.extra else None,
+            args.per_km2,
+        )
+    except ValueError as exc:
+        print(f"tally estimate: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        import dataclasses
+
+        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(result.lines()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tally", description="Count the war dead by name.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -348,6 +388,14 @@ def build_parser() -> argparse.ArgumentParser:
         j = jsub.add_parser(name, help=f"{text} (FILE.jsonl)")
         j.add_argument("file")
         j.set_defaults(func=cmd_judgements)
+
+    p = sub.add_parser("estimate", help="all deaths from the named count and a coverage range")
+    p.add_argument("--named", type=int, help="named dead (default: the published count)")
+    p.add_argument("--coverage", help="share of all deaths the list names, LOW-HIGH (0.45-0.65)")
+    p.add_argument("--extra", help="a group the list cannot see, LOW-HIGH (21000-23500)")
+    p.add_argument("--per-km2", type=float, metavar="KM2", help="divide by a territory's area")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_estimate)
 
     p = sub.add_parser("publish", help="write the published snapshot from the warehouse")
     p.set_defaults(func=cmd_publish)
