@@ -215,14 +215,29 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from flows.paths import Home
-    from flows.stages import report_stage
+    from warehouse.analysis import read_series
     from warehouse.report import render_from
 
     home = Home.from_env()
+    if not home.snapshot.exists():
+        print(f"tally report: no published snapshot at {home.snapshot}", file=sys.stderr)
+        return 2
+    series = []
+    for spec in args.compare or []:
+        path, _, column = spec.partition(":")
+        try:
+            series.append(read_series(path, column or None))
+        except (OSError, ValueError) as exc:
+            print(f"tally report: {exc}", file=sys.stderr)
+            return 2
+    report = render_from(home.snapshot, compare=series, show=args.format == "table")
     if args.format == "json":
-        print(json.dumps(report_stage(home), indent=1, default=str, ensure_ascii=False))
-    else:
-        render_from(home.snapshot)
+        print(json.dumps(report, indent=1, default=str, ensure_ascii=False))
+    if args.html:
+        from warehouse.html_report import write_html
+
+        path = write_html(report, args.html)
+        print(f"report page: {path}", file=sys.stderr)
     return 0
 
 
@@ -402,6 +417,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="print the report from the published snapshot")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--html", metavar="DIR", help="also write a static page with charts to DIR")
+    p.add_argument(
+        "--compare",
+        action="append",
+        metavar="FILE.csv[:COLUMN]",
+        help="a series to chart beside the named count (probate estimate, official claims)",
+    )
     p.set_defaults(func=cmd_report)
     return parser
 

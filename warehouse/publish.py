@@ -63,6 +63,22 @@ PUBLIC_VIEWS: dict[str, str] = {
     "deaths_by_category": "SELECT coalesce(category, 'unknown') AS category, count(*) AS deaths "
     "FROM persons GROUP BY 1 ORDER BY 2 DESC",
     "deadliest_days": "SELECT day, deaths FROM deaths_by_day ORDER BY deaths DESC, day LIMIT 50",
+    "deaths_by_week": "SELECT date_trunc('week', death_day)::DATE AS week, count(*) AS deaths "
+    "FROM persons WHERE death_day IS NOT NULL GROUP BY 1 ORDER BY 1",
+    "deadliest_weeks": "SELECT week, deaths FROM deaths_by_week ORDER BY deaths DESC, week LIMIT 50",
+    "deaths_by_unit": "SELECT unit, count(*) AS deaths FROM persons WHERE unit IS NOT NULL "
+    "GROUP BY 1 ORDER BY 2 DESC, 1",
+    # per 100,000 men aged 16-61.5 (2021 census) with a 95 % interval (Byar's approximation)
+    "deaths_per_capita": """
+        SELECT p.region, g.name AS region_name, g.name_en AS region_name_en, g.men_16_61,
+               count(*) AS deaths,
+               count(*) / g.men_16_61 * 1e5 AS per_100k,
+               count(*) * pow(1 - 1 / (9 * count(*)) - 1.959964 / (3 * sqrt(count(*))), 3)
+                   / g.men_16_61 * 1e5 AS per_100k_low,
+               (count(*) + 1) * pow(1 - 1 / (9 * (count(*) + 1))
+                   + 1.959964 / (3 * sqrt(count(*) + 1)), 3) / g.men_16_61 * 1e5 AS per_100k_high
+        FROM persons p JOIN regions g ON g.region = p.region
+        WHERE g.men_16_61 IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY per_100k DESC""",
 }
 
 

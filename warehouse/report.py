@@ -51,6 +51,27 @@ def gather(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
         "unknown_death_date": con.execute(
             "SELECT count(*) FROM persons WHERE death_date IS NULL"
         ).fetchone()[0],
+        **_more(con, top),
+    }
+
+
+def _more(con: duckdb.DuckDBPyConnection, top: int) -> dict[str, Any]:
+    """Weeks, rates, shares, ages, units, the reporting delay and the nowcast."""
+    from warehouse import analysis
+
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+    if "deaths_by_week" not in views:  # a snapshot published by an older tally
+        return {}
+    return {
+        "by_day": _rows(con, "SELECT * FROM deaths_by_day"),
+        "by_week": _rows(con, "SELECT * FROM deaths_by_week"),
+        "deadliest_weeks": _rows(con, f"SELECT * FROM deadliest_weeks LIMIT {int(top)}"),
+        "regions_per_capita": analysis.by_region_per_capita(con),
+        "category_share": analysis.category_share_by_year(con),
+        "by_age": analysis.by_age(con),
+        "by_unit": _rows(con, f"SELECT * FROM deaths_by_unit LIMIT {int(top) + 5}"),
+        "reporting_delay": analysis.reporting_delay(con),
+        "nowcast": analysis.nowcast(con),
     }
 
 
@@ -108,6 +129,52 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
     )
     console.print(_counts_table("By category", report["by_category"], "category", "category"))
     console.print(_counts_table("Deadliest days", report["deadliest_days"], "day", "day"))
+    if report.get("deadliest_weeks"):
+        console.print(
+            _counts_table("Deadliest weeks", report["deadliest_weeks"], "week from", "week")
+        )
+    rates = [r for r in report.get("regions_per_capita") or [] if r.get("per_100k") is not None]
+    if rates:
+        table = Table(
+            title="Per 100,000 men aged 16–61.5 (2021 census), 95 % interval",
+            title_justify="left",
+            show_edge=False,
+        )
+        for col in ("region", "dead", "per 100k", "95 % interval", ""):
+            table.add_column(col, justify="left" if col in ("region", "") else "right")
+        most = max(r["per_100k"] for r in rates)
+        for r in rates[:15]:
+            table.add_row(
+                r["region_name"] or r["region"],
+                f"{r['deaths']:,}",
+                f"{r['per_100k']:.1f}",
+                f"{r['per_100k_low']:.1f}–{r['per_100k_high']:.1f}",
+                _bar(round(r["per_100k"] * 100), round(most * 100), 30),
+            )
+        console.print(table)
+    delay = report.get("reporting_delay") or {}
+    if delay.get("n"):
+        console.print(
+            f"Reporting delay: half the men are first reported within {delay['median']} days of "
+            f"death, 90 % within {delay['p90']} days."
+        )
+    now = report.get("nowcast") or []
+    if now:
+        table = Table(title="Nowcast of recent weeks", title_justify="left", show_edge=False)
+        for col in ("week from", "so far", "expected", "95 % interval"):
+            table.add_column(col, justify="left" if col == "week from" else "right")
+        for r in now[-8:]:
+            table.add_row(
+                r["week"], f"{r['observed']:,}", f"{r['estimate']:,.0f}",
+                f"{r['low']:,.0f}–{r['high']:,.0f}",
+            )  # fmt: skip
+        console.print(table)
+    for comp in report.get("comparison") or []:
+        if comp.get("coverage") is not None:
+            console.print(
+                f"The named count is {comp['coverage']:.1%} of {comp['name']} over the months "
+                "both cover."
+            )
     if report["rejects_by_reason"]:
         table = Table(title="Rejects", title_justify="left", show_edge=False)
         table.add_column("scope")
@@ -118,11 +185,21 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
         console.print(table)
 
 
-def render_from(snapshot: Path | str, console: Console | None = None) -> dict[str, Any]:
+def render_from(
+    snapshot: Path | str,
+    console: Console | None = None,
+    compare: list[dict] | None = None,
+    show: bool = True,
+) -> dict[str, Any]:
     con = open_snapshot(snapshot)
     try:
         report = gather(con)
+        if compare:
+            from warehouse.analysis import comparison
+
+            report["comparison"] = comparison(con, compare)
     finally:
         con.close()
-    render(report, console)
+    if show:
+        render(report, console)
     return report
