@@ -86,12 +86,24 @@ def build_review_home(root: Path, men: int = 300, seed: int = 7, extra=()):
     once by the real dedupe stage: a review queue to work on. Returns the Home."""
     from flows.paths import Home
     from flows.stages import dedupe_stage
-    from sandbox.records import generate_records
-    from spiders.records import new_record
     from warehouse.db import connect
     from warehouse.load import load_run
 
     home = Home.from_env(root / "var", root / "published")
+    rows = generated_records(men, seed)
+    rows.extend(extra)
+    run = write_run(root / "var" / "runs" / "r1", records=rows)
+    with connect(home.warehouse) as con:
+        load_run(con, run, run_id="r1", source="sandbox-news")
+    dedupe_stage(home)
+    return home
+
+
+def generated_records(men: int, seed: int) -> list[dict]:
+    """Records as the spiders write them, made from the noisy record generator."""
+    from sandbox.records import generate_records
+    from spiders.records import new_record
+
     rows = []
     for r in generate_records(men, seed).to_pylist():
         rows.append(
@@ -114,12 +126,7 @@ def build_review_home(root: Path, men: int = 300, seed: int = 7, extra=()):
                 spans=json.dumps({"full_name": [0, len(r["full_name"] or "")]}),
             )
         )
-    rows.extend(extra)
-    run = write_run(root / "var" / "runs" / "r1", records=rows)
-    with connect(home.warehouse) as con:
-        load_run(con, run, run_id="r1", source="sandbox-news")
-    dedupe_stage(home)
-    return home
+    return rows
 
 
 @pytest.fixture

@@ -65,3 +65,50 @@ def test_runs_are_recorded_in_the_warehouse(run):
     con = duckdb.connect(str(home.snapshot), read_only=True)
     kinds = {r[0] for r in con.execute("SELECT DISTINCT kind FROM runs").fetchall()}
     assert kinds >= {"crawl", "dedupe"}
+
+
+READER = """
+import sys, time, duckdb
+path, stop = sys.argv[1], sys.argv[2]
+ok = failed = 0
+import os
+while not os.path.exists(stop):
+    try:
+        con = duckdb.connect(path, read_only=True)
+        persons = con.execute("SELECT count(*) FROM persons").fetchone()[0]
+        meta = con.execute("SELECT persons FROM metadata").fetchone()[0]
+        con.execute("SELECT count(*) FROM deaths_by_month").fetchone()
+        con.close()
+        assert persons == meta, (persons, meta)  # a whole snapshot, never a torn one
+        ok += 1
+    except Exception as exc:
+        failed += 1
+        print("FAILED", repr(exc), flush=True)
+    time.sleep(0.02)
+print("reads", ok, "failed", failed, flush=True)
+"""
+
+
+def test_a_reader_of_the_published_file_never_fails_during_a_run(run, sandbox_site, tmp_path):
+    import subprocess
+    import sys
+
+    from flows.cli import demo_sources
+    from flows.pipeline import pipeline
+
+    _, _, home = run
+    server, _ = sandbox_site
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(home.snapshot), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        pipeline(demo_sources(), str(home.root), str(home.published), server.url, "2026-01-30")
+    finally:
+        stop.touch()
+        out, _ = reader.communicate(timeout=60)
+    assert "FAILED" not in out, out
+    reads = int(out.split("reads")[1].split()[0])
+    assert reads > 10, out
