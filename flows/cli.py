@@ -335,6 +335,19 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    from warehouse.dictionary import from_schema
+
+    text = from_schema()
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"data dictionary → {args.out}", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tally", description="Count the war dead by name.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -414,6 +427,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("publish", help="write the published snapshot from the warehouse")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("dictionary", help="the published file's data dictionary (Markdown)")
+    p.add_argument("--out", help="write it here (docs/DATA_DICTIONARY.md)")
+    p.set_defaults(func=cmd_dictionary)
 
     p = sub.add_parser("report", help="print the report from the published snapshot")
     p.add_argument("--format", choices=("table", "json"), default="table")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flows.paths import Home
@@ -37,6 +38,10 @@ class CrawlResult:
     @property
     def complete(self) -> bool:
         return self.returncode == 0 and self.summary.get("finish_reason") == "finished"
+
+
+if TYPE_CHECKING:
+    from warehouse.publish import Checks
 
 
 def new_run_id(kind: str, source: str | None = None) -> str:
@@ -312,11 +317,29 @@ def review_records(records: list[dict], assignment: dict[str, str]) -> Iterator[
         yield {**r, "person_id": assignment.get(r["record_id"])}
 
 
+def publish_checks(home: Home, con) -> Checks:
+    """The data assertions of a publish: each source's least and most live records (from its
+    config's [expect]) and how far the count may fall (TALLY_MAX_DROP, default 10 %)."""
+    from spiders.config import ConfigError, find_source
+    from warehouse.publish import Checks
+
+    limits = {}
+    for (source,) in con.execute("SELECT DISTINCT source FROM records").fetchall():
+        try:
+            config = find_source(source, [home.sources])
+        except (ConfigError, FileNotFoundError, KeyError, ValueError):
+            continue  # an imported list, say: no expectations set
+        if config.min_records or config.max_records is not None:
+            limits[source] = (config.min_records, config.max_records)
+    drop = os.environ.get("TALLY_MAX_DROP")
+    return Checks(limits, float(drop) if drop not in (None, "", "none") else 0.1)
+
+
 def publish_stage(home: Home) -> dict:
     from warehouse.publish import publish_snapshot
 
     with connect(home.warehouse) as con:
-        result = publish_snapshot(con, home.published)
+        result = publish_snapshot(con, home.published, publish_checks(home, con))
     return {
         "path": str(result.path),
         "persons": result.persons,

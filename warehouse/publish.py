@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from warehouse import dictionary
 from warehouse.db import schema_version
 
 PUBLISHED_NAME = "tally.duckdb"
 PREVIOUS_NAME = "tally.previous.duckdb"
+DICTIONARY_NAME = "DATA_DICTIONARY.md"
 
 # Public tables: what analysts get. Internal state (review queues, run folders) stays behind.
 PUBLIC_TABLES: dict[str, str] = {
@@ -82,6 +84,42 @@ PUBLIC_VIEWS: dict[str, str] = {
 }
 
 
+class PublishRefused(RuntimeError):
+    """A data assertion failed: the snapshot was not published; the previous one stays."""
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What a snapshot must satisfy before it replaces the published one."""
+
+    # source → (least, most) live records; None for no bound
+    per_source: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    # the share of persons the count may lose since the last publish (0.1 = 10 %)
+    max_drop: float | None = 0.1
+
+    def problems(self, pub: duckdb.DuckDBPyConnection, previous: int | None) -> list[str]:
+        found = dict(
+            pub.execute(
+                "SELECT source, count(*) FROM records WHERE removed_at IS NULL GROUP BY 1"
+            ).fetchall()
+        )
+        out = []
+        for source, (least, most) in sorted(self.per_source.items()):
+            n = found.get(source, 0)
+            if n < least:
+                out.append(f"source {source}: {n:,} live records, fewer than its least {least:,}")
+            if most is not None and n > most:
+                out.append(f"source {source}: {n:,} live records, more than its most {most:,}")
+        persons = pub.execute("SELECT count(*) FROM persons").fetchone()[0]
+        if previous and self.max_drop is not None and persons < previous * (1 - self.max_drop):
+            out.append(
+                f"the count fell from {previous:,} to {persons:,} persons "
+                f"({(persons - previous) / previous:+.1%}), more than the {self.max_drop:.0%} "
+                "allowed since the last publish"
+            )
+        return out
+
+
 @dataclass
 class PublishResult:
     path: Path
@@ -124,8 +162,25 @@ def regions_table():
     )
 
 
-def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> PublishResult:
-    """Write the public snapshot from the warehouse connection `con` and swap it into place."""
+def _published_persons(final: Path) -> int | None:
+    if not final.exists():
+        return None
+    try:
+        con = duckdb.connect(str(final), read_only=True)
+        try:
+            return con.execute("SELECT persons FROM metadata").fetchone()[0]
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+
+
+def publish_snapshot(
+    con: duckdb.DuckDBPyConnection, out_dir: Path | str, checks: Checks | None = None
+) -> PublishResult:
+    """Write the public snapshot from the warehouse connection `con` and swap it into place.
+    With `checks`, a snapshot that fails them is thrown away (PublishRefused) and the published
+    one stays."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).replace(tzinfo=None)
@@ -150,18 +205,31 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> Pub
 
     # Views are created from a connection to the new file itself, so they name its own tables.
     pub = duckdb.connect(str(tmp))
+    parquet_dir = out_dir / f".parquet.{os.getpid()}.tmp"
     try:
         for name, sql in PUBLIC_VIEWS.items():
             pub.execute(f"CREATE VIEW {name} AS {sql}")
         persons, records = pub.execute("SELECT persons, records FROM metadata").fetchone()
-        parquet_dir = out_dir / f".parquet.{os.getpid()}.tmp"
         shutil.rmtree(parquet_dir, ignore_errors=True)
         parquet_dir.mkdir()
+        problems = (
+            checks.problems(pub, _published_persons(out_dir / PUBLISHED_NAME)) if checks else []
+        )
+        if problems:
+            pub.close()
+            tmp.unlink(missing_ok=True)
+            raise PublishRefused(
+                "publish refused, the published snapshot is unchanged: " + "; ".join(problems)
+            )
+        dictionary.comment(pub)
         for name in [*PUBLIC_TABLES, "metadata"]:
             pub.execute(f"COPY {name} TO '{parquet_dir / (name + '.parquet')}' (FORMAT parquet)")
+        described = dictionary.markdown(pub)
         pub.execute("CHECKPOINT")
     finally:
         pub.close()
+        if not tmp.exists():
+            shutil.rmtree(parquet_dir, ignore_errors=True)
     _fsync(tmp)
 
     final = out_dir / PUBLISHED_NAME
@@ -173,6 +241,9 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, out_dir: Path | str) -> Pub
         os.replace(keep, out_dir / PREVIOUS_NAME)
     os.replace(tmp, final)
     _swap_dir(parquet_dir, out_dir / "parquet")
+    written = out_dir / f".{DICTIONARY_NAME}.tmp"
+    written.write_text(described, encoding="utf-8")
+    os.replace(written, out_dir / DICTIONARY_NAME)
     dir_fd = os.open(out_dir, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
