@@ -46,7 +46,7 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         if d
     ]
     return {
-        "full_name": _text(best.get("full_name")),
+        "full_name": _text(best.get("full_name")) or "",  # a merged list's row may have none
         "surname": _text(best.get("surname")),
         "given_name": _text(best.get("given_name")),
         "patronymic": _text(best.get("patronymic")),

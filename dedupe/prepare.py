@@ -219,9 +219,11 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
     settlement = _columns(*_mapped(table, "settlement", lambda t: (_region_code(t),)), 1)[0]
     unit = _columns(*_mapped(table, "unit", lambda t: (_unit_code(t),)), 1)[0]
     category = _columns(*_mapped(table, "category", lambda t: (stable_hash(fold(t)),)), 1)[0]
+    # a row of an already merged list is one man: never merged with anything
+    alone = np.array([bool(v) for v in _column(table, "distinct_person")], dtype=bool)
     return Features(
         record_id=np.array([str(r) for r in _column(table, "record_id")], dtype=object),
-        usable=name_cols[0].astype(bool),
+        usable=name_cols[0].astype(bool) & ~alone,
         surname=name_cols[1].astype(np.int64),
         given=name_cols[2].astype(np.int64),
         patronymic=name_cols[3].astype(np.int64),

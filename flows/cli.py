@@ -348,6 +348,52 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from flows.paths import Home
+    from flows.stages import dedupe_stage, publish_stage
+    from warehouse.db import connect
+    from warehouse.importer import ImportError_, import_csv
+    from warehouse.load import load_run
+
+    home = Home.from_env()
+    mapping = {}
+    for item in args.map or []:
+        column, sep, target = item.partition("=")
+        if not sep:
+            print(f"tally import: --map wants COLUMN=FIELD, not {item!r}", file=sys.stderr)
+            return 2
+        mapping[column.strip()] = target.strip()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    run_id = f"import-{args.source}-{stamp}"
+    run_dir = home.runs / run_id
+    try:
+        summary = import_csv(
+            args.file, args.source, run_dir, mapping=mapping, as_persons=args.as_persons
+        )
+    except (ImportError_, OSError) as exc:
+        print(f"tally import: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    with connect(home.warehouse) as con:
+        loaded = load_run(con, run_dir, run_id=run_id, source=args.source, complete=False)
+    print(
+        f"{args.file} ({summary.encoding}): {summary.rows} rows → {summary.records} records "
+        f"({loaded.records_new} new, {loaded.records_updated} updated), {summary.rejects} "
+        f"rejected (reasons in the rejects table); columns: "
+        + ", ".join(f"{c}→{f}" for c, f in summary.mapping.items()),
+        file=sys.stderr,
+    )
+    if not args.no_publish:
+        figures = dedupe_stage(home)
+        published = publish_stage(home)
+        print(
+            f"merged: {figures['persons']:,} persons; published {published['path']}",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tally", description="Count the war dead by name.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -427,6 +473,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("publish", help="write the published snapshot from the warehouse")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("import", help="bring in a spreadsheet volunteers kept (CSV)")
+    p.add_argument("file", help="FILE.csv (UTF-8, cp1251 or koi8-r; comma or semicolon)")
+    p.add_argument("--source", required=True, help="a name for the list, as a source")
+    p.add_argument(
+        "--map", action="append", metavar="COLUMN=FIELD", help="a column's field (repeatable)"
+    )
+    p.add_argument(
+        "--as-persons",
+        action="store_true",
+        help="each row is one man of an already merged list: never merged",
+    )
+    p.add_argument("--no-publish", action="store_true", help="load only; merge and publish later")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("dictionary", help="the published file's data dictionary (Markdown)")
     p.add_argument("--out", help="write it here (docs/DATA_DICTIONARY.md)")

@@ -60,6 +60,11 @@ RECORD_COLUMNS: tuple[Column, ...] = (
     Column("category_raw", "VARCHAR", "The words the category was read from"),
     Column("context", "VARCHAR", "The text block the values were read from"),
     Column("spans", "JSON", "field -> [start, end] of its raw text in context"),
+    Column(
+        "distinct_person",
+        "BOOLEAN",
+        "A row of an already merged list (tally import --as-persons): one man, never merged",
+    ),
 )
 RECORD_FIELDS: tuple[str, ...] = tuple(c.name for c in RECORD_COLUMNS)
 REQUIRED_FIELDS: frozenset[str] = frozenset(c.name for c in RECORD_COLUMNS if c.required)

@@ -36,7 +36,8 @@ PUBLIC_TABLES: dict[str, str] = {
                r.surname, r.given_name, r.patronymic, r.birth_date, r.birth_date_raw,
                r.death_date, r.death_date_raw, r.funeral_date, r.published_date, r.age,
                r.settlement, r.settlement_raw, r.region, r.region_raw, r.unit, r.unit_raw,
-               r.rank, r.category, r.fetched_at, r.first_seen, r.last_seen, r.removed_at
+               r.rank, r.category, r.distinct_person, r.fetched_at, r.first_seen, r.last_seen,
+               r.removed_at
         FROM main.records r LEFT JOIN main.record_person l USING (record_id)
     """,
     "rejects": """
