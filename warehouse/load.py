@@ -78,9 +78,11 @@ def _complete_lines(path: Path) -> Path | None:
     """The file without a torn last line (a crawl killed mid-write), or None if it is empty."""
     if not path.exists() or path.stat().st_size == 0:
         return None
+    with path.open("rb") as fh:  # the last byte tells; a big file is not read for it
+        fh.seek(-1, 2)
+        if fh.read(1) == b"\n":
+            return path
     data = path.read_bytes()
-    if data.endswith(b"\n"):
-        return path
     cut = data.rfind(b"\n")
     if cut < 0:
         return None
@@ -196,11 +198,23 @@ def _load_records(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSumm
         f"ELSE records.{c} END"
         for c in _UPDATABLE
     )
+    # new records go in with a plain insert (most of a first load); known ones are upserted
     con.execute(
         f"INSERT INTO records ({', '.join(columns)}, content_hash, first_seen, last_seen, "
         f"removed_at, first_run, last_run) "
         f"SELECT {', '.join(columns)}, content_hash, fetched_at, fetched_at, NULL, ?, ? "
-        f"FROM incoming "
+        f"FROM incoming i WHERE NOT EXISTS "
+        f"(SELECT 1 FROM records r WHERE r.record_id = i.record_id)",
+        [run_id, run_id],
+    )
+    if summary.records_new == summary.records:
+        return
+    con.execute(
+        f"INSERT INTO records ({', '.join(columns)}, content_hash, first_seen, last_seen, "
+        f"removed_at, first_run, last_run) "
+        f"SELECT {', '.join(columns)}, content_hash, fetched_at, fetched_at, NULL, ?, ? "
+        f"FROM incoming i WHERE EXISTS "
+        f"(SELECT 1 FROM records r WHERE r.record_id = i.record_id) "
         f"ON CONFLICT (record_id) DO UPDATE SET {updates}, "
         f"content_hash = excluded.content_hash, "
         f"first_seen = least(records.first_seen, excluded.first_seen), "
