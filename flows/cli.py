@@ -356,6 +356,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from warehouse.db import connect
     from warehouse.importer import ImportError_, import_csv
     from warehouse.load import load_run
+    from warehouse.lock import warehouse_lock
 
     home = Home.from_env()
     mapping = {}
@@ -375,7 +376,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (ImportError_, OSError) as exc:
         print(f"tally import: {args.file}: {exc}", file=sys.stderr)
         return 2
-    with connect(home.warehouse) as con:
+    with warehouse_lock(home.root, f"import {args.source}"), connect(home.warehouse) as con:
         loaded = load_run(con, run_dir, run_id=run_id, source=args.source, complete=False)
     print(
         f"{args.file} ({summary.encoding}): {summary.rows} rows → {summary.records} records "

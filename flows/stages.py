@@ -23,6 +23,7 @@ from flows.paths import Home
 from spiders.config import SourceConfig, find_source
 from warehouse.db import connect
 from warehouse.load import LoadSummary, load_run
+from warehouse.lock import warehouse_lock
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -175,7 +176,7 @@ def page_state(home: Home, source: str) -> dict[str, dict]:
 
 
 def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
-    with connect(home.warehouse) as con:
+    with warehouse_lock(home.root, f"load {result.source}"), connect(home.warehouse) as con:
         return load_run(
             con,
             result.run_dir,
@@ -187,6 +188,11 @@ def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
 
 def dedupe_stage(home: Home) -> dict:
     """Records (removed ones too: a deleted obituary does not bring a man back) into persons."""
+    with warehouse_lock(home.root, "dedupe"):
+        return _dedupe_stage(home)
+
+
+def _dedupe_stage(home: Home) -> dict:
     import pyarrow as pa
 
     from dedupe import dedupe_records
@@ -338,7 +344,7 @@ def publish_checks(home: Home, con) -> Checks:
 def publish_stage(home: Home) -> dict:
     from warehouse.publish import publish_snapshot
 
-    with connect(home.warehouse) as con:
+    with warehouse_lock(home.root, "publish"), connect(home.warehouse) as con:
         result = publish_snapshot(con, home.published, publish_checks(home, con))
     return {
         "path": str(result.path),
