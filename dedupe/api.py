@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ def dedupe_records(
     incremental: bool = False,
     features: Features | None = None,
     want_review: bool = True,
+    scorer: Callable[[Features, np.ndarray, Config], tuple[np.ndarray, Levels]] | None = None,
 ) -> DedupeResult:
     """Cluster records into persons.
 
@@ -64,7 +66,8 @@ def dedupe_records(
     `previous` are compared (with each other and with the earlier persons, whose clusters are
     kept): a small fraction of a full run. `features` from an earlier run's result spare
     preparing those records again. Without `want_review`, the pairs left for people are not
-    listed (a big run that only wants the persons)."""
+    listed (a big run that only wants the persons). `scorer` replaces the scoring step: a flow
+    hands it to workers (Dask), block by block."""
     cfg = config if isinstance(config, Config) else load_config(config)
     table = records if isinstance(records, pa.Table) else None
     clock = _Clock()
@@ -80,7 +83,7 @@ def dedupe_records(
         joined = _previous_edges(f, previous)
     pairs = candidate_pairs(f, only=only)
     clock.lap("block")
-    scores, levels = score(f, pairs, cfg)
+    scores, levels = scorer(f, pairs, cfg) if scorer is not None else score(f, pairs, cfg)
     clock.lap("score")
 
     same, different, decided = [], [], set()

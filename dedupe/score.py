@@ -224,11 +224,18 @@ def term_frequency_adjustment(codes: np.ndarray, cap: float) -> dict[int, float]
 
 
 def score(
-    f: Features, pairs: np.ndarray, cfg: Config, tf: dict[str, np.ndarray] | None = None
+    f: Features,
+    pairs: np.ndarray,
+    cfg: Config,
+    tf: dict[str, np.ndarray] | None = None,
+    usable: int | None = None,
 ) -> tuple[np.ndarray, Levels]:
-    """Total weight per pair (prior + every field's level weight + frequency adjustments)."""
+    """Total weight per pair (prior + every field's level weight + frequency adjustments).
+    `tf` and `usable` (the frequency adjustments and the number of usable records of the whole
+    set) let a part of the records be scored alone, as a worker scores one chunk of pairs."""
     lv = levels(f, pairs)
-    total = np.full(len(pairs), cfg.prior(int(f.usable.sum())), dtype=np.float32)
+    n_usable = int(f.usable.sum()) if usable is None else usable
+    total = np.full(len(pairs), cfg.prior(n_usable), dtype=np.float32)
     for name, level in lv.by_field.items():
         table = np.array([cfg.weight(name, lvl) for lvl in FIELDS[name]], dtype=np.float32)
         total += table[level]
@@ -246,3 +253,35 @@ def frequency_adjustments(f: Features, cfg: Config) -> dict[str, np.ndarray]:
         "surname": term_frequency_adjustment(f.surname, cfg.tf_cap),
         "given": term_frequency_adjustment(f.given, cfg.tf_cap),
     }
+
+
+def split_for_workers(
+    f: Features, pairs: np.ndarray, cfg: Config, chunks: int
+) -> list[tuple[Features, np.ndarray, dict[str, np.ndarray], int]]:
+    """The candidate pairs in `chunks` parts, each with only the records it touches (and their
+    frequency adjustments): what a worker needs to score its part alone."""
+    tf = frequency_adjustments(f, cfg)
+    usable = int(f.usable.sum())
+    out = []
+    for part in np.array_split(pairs, max(chunks, 1)):
+        if not len(part):
+            continue
+        rows, local = np.unique(part, return_inverse=True)
+        out.append(
+            (
+                f.take(rows),
+                local.reshape(-1, 2),
+                {k: v[rows] for k, v in tf.items()},
+                usable,
+            )
+        )
+    return out
+
+
+def join_scored(parts: list[tuple[np.ndarray, Levels]]) -> tuple[np.ndarray, Levels]:
+    """The workers' scores and levels back in the order of the pairs."""
+    if not parts:
+        return np.zeros(0, dtype=np.float32), Levels({k: np.zeros(0, np.int8) for k in FIELDS})
+    scores = np.concatenate([s for s, _ in parts])
+    by_field = {k: np.concatenate([lv.by_field[k] for _, lv in parts]) for k in FIELDS}
+    return scores, Levels(by_field)

@@ -1,30 +1,68 @@
-"""The Prefect flow `pipeline`: crawl every source (each a `scrapy crawl` subprocess), load each
-run, dedupe, publish, report. Flows only orchestrate; the work is in `flows.stages`."""
+"""The Prefect flows. Flows only orchestrate; the work is in `flows.stages`.
+
+- `crawl` (one per source): crawl in a `scrapy crawl` subprocess, then load the run. Retries
+  with exponential backoff and jitter, none when the site answers 4xx; a timeout; one crawl of a
+  source at a time (a per-source lock); the run's figures go to the warehouse (`runs`) and to
+  the Prefect UI (a table artifact).
+- `dedupe`, `publish`, `report`: one stage each, for on-demand runs.
+- `nightly`: every source's crawl fanned out on the task runner (threads here, a Dask cluster
+  past one machine), each loaded in turn (one writer), then dedupe — its scoring fanned out in
+  blocks on the same runner — publish and report.
+- `pipeline`: the same chain for the demo and the tests, with sources in order.
+
+Every flow that fails logs a clear line and posts to TALLY_WEBHOOK_URL when it is set.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.tasks import exponential_backoff
 
 from flows import progress, stages
+from flows.alerts import on_failure
 from flows.paths import Home
+from warehouse.lock import source_lock
+
+CRAWL_TIMEOUT = float(os.environ.get("TALLY_CRAWL_TIMEOUT", 6 * 3600))
 
 
-@task(name="crawl", retries=1, retry_delay_seconds=5)
+def _retry_unless_refused(task, task_run, state) -> bool:
+    """Retry a failed crawl, except when the site said 4xx: trying again will not help."""
+    try:
+        state.result()
+    except stages.CrawlRefused:
+        return False
+    except Exception:
+        return True
+    return True
+
+
+@task(
+    name="crawl",
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=10),
+    retry_jitter_factor=0.5,
+    retry_condition_fn=_retry_unless_refused,
+    timeout_seconds=CRAWL_TIMEOUT,
+)
 def crawl_task(
     source: str, home: Home, base_url: str | None, today: str | None, run_id: str
 ) -> stages.CrawlResult:
     """A retry reuses the run id, so it resumes the crawl instead of starting over."""
     tick = progress.counter(f"crawl {source}", "pages")
     try:
-        result = stages.crawl_source(
-            source, home, base_url=base_url, today=today, run_id=run_id, progress=tick
-        )
+        with source_lock(home.root, source):
+            result = stages.crawl_source(
+                source, home, base_url=base_url, today=today, run_id=run_id, progress=tick
+            )
     finally:
         progress.finish(tick)
     get_run_logger().info("crawled %s: %s", source, result.summary.get("pages"))
-    return result
+    return stages.check_crawl(result)
 
 
 @task(name="load")
@@ -51,7 +89,140 @@ def report_task(home: Home) -> dict:
     return stages.report_stage(home)
 
 
-@flow(name="pipeline")
+@task(name="score block")
+def score_block(part) -> tuple:
+    """Score one block of candidate pairs (on whichever worker the task runner picks)."""
+    from dedupe.config import load_config
+    from dedupe.score import score
+
+    features, pairs, tf, usable = part
+    return score(features, pairs, load_config(), tf=tf, usable=usable)
+
+
+def _figures_artifact(key: str, rows: list[dict], description: str) -> None:
+    """The run's figures in the Prefect UI."""
+    table = [
+        {k: v for k, v in row.items() if isinstance(v, int | float | str) or v is None}
+        for row in rows
+    ]
+    try:
+        create_table_artifact(key=key, table=table, description=description)
+    except Exception as exc:  # the figures are in the warehouse anyway
+        get_run_logger().warning("could not write the %s artifact: %s", key, exc)
+
+
+def _artifact_key(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower())[:90]
+
+
+@flow(name="crawl", on_failure=[on_failure])
+def crawl_flow(
+    source: str,
+    root: str | None = None,
+    published: str | None = None,
+    base_url: str | None = None,
+    today: str | None = None,
+) -> dict:
+    """Crawl one source and load what it found: pages, records new / updated / removed,
+    rejects, errors and timings in the warehouse's `runs` and in the Prefect UI."""
+    home = Home.from_env(root, published)
+    result = crawl_task(source, home, base_url, today, stages.new_run_id("crawl", source))
+    load = load_task(result, home)
+    _figures_artifact(
+        _artifact_key(f"crawl-{source}"),
+        [load | {"seconds": result.summary.get("seconds")}],
+        f"crawl of {source}",
+    )
+    return load
+
+
+@flow(name="dedupe", on_failure=[on_failure])
+def dedupe_flow(root: str | None = None, published: str | None = None) -> dict:
+    home = Home.from_env(root, published)
+    figures = dedupe_task(home)
+    _figures_artifact("dedupe", [figures], "dedupe")
+    return figures
+
+
+@flow(name="publish", on_failure=[on_failure])
+def publish_flow(root: str | None = None, published: str | None = None) -> dict:
+    return publish_task(Home.from_env(root, published))
+
+
+@flow(name="report", on_failure=[on_failure])
+def report_flow(root: str | None = None, published: str | None = None) -> dict:
+    return report_task(Home.from_env(root, published))
+
+
+def _dedupe_in_blocks(home: Home, blocks: int) -> dict:
+    """Dedupe with the scoring of candidate pairs fanned out as tasks, `blocks` at a time;
+    the same persons as scoring in one piece."""
+    from dedupe.score import join_scored, split_for_workers
+
+    def scorer(f, pairs, cfg):
+        futures = [score_block.submit(part) for part in split_for_workers(f, pairs, cfg, blocks)]
+        return join_scored([future.result() for future in futures])
+
+    with progress.step("dedupe"):
+        return stages.dedupe_stage(home, scorer=scorer)
+
+
+def all_sources(home: Home) -> list[str]:
+    """Every configured source: the built-in ones and the volunteers' own (var/sources)."""
+    from spiders.config import builtin_sources
+
+    names = set(builtin_sources())
+    if home.sources.is_dir():
+        names |= {p.stem for p in home.sources.glob("*.toml")}
+    return sorted(names)
+
+
+@flow(name="nightly", on_failure=[on_failure])
+def nightly(
+    sources: list[str] | None = None,
+    root: str | None = None,
+    published: str | None = None,
+    base_url: str | None = None,
+    today: str | None = None,
+    blocks: int = 4,
+) -> dict:
+    """Every source crawled at once on the task runner, each loaded in turn, then dedupe (its
+    scoring in `blocks` blocks on the runner), publish, report. A source that fails is logged
+    and alerted; the others go on."""
+    logger = get_run_logger()
+    home = Home.from_env(root, published)
+    sources = sources or [s for s in all_sources(home) if not s.startswith("sandbox-")]
+    crawls = {
+        source: crawl_task.submit(source, home, base_url, today, stages.new_run_id("crawl", source))
+        for source in sources
+    }
+    loads, failed = [], []
+    for source, future in crawls.items():
+        try:
+            result = future.result()
+        except Exception as exc:
+            logger.error("tally: crawl of %s failed: %s", source, exc)
+            failed.append({"source": source, "error": str(exc)[:500]})
+            continue
+        loads.append(load_task(result, home))
+    figures = _dedupe_in_blocks(home, blocks)
+    snapshot = publish_task(home)
+    report = report_task(home)
+    _figures_artifact("nightly-loads", loads or [{"source": "none"}], "nightly: loads")
+    _figures_artifact("nightly-dedupe", [figures], "nightly: dedupe")
+    out = {"loads": loads, "failed": failed, "dedupe": figures, "publish": snapshot}
+    out["report"] = report
+    if failed:
+        from flows.alerts import message, post
+
+        text = message("nightly", "", "partly failed", "; ".join(f["source"] for f in failed))
+        logger.error(text)
+        if os.environ.get("TALLY_WEBHOOK_URL"):
+            post(os.environ["TALLY_WEBHOOK_URL"], {"text": text, "failed": failed})
+    return out
+
+
+@flow(name="pipeline", on_failure=[on_failure])
 def pipeline(
     sources: list[str],
     root: str | None = None,
@@ -59,8 +230,7 @@ def pipeline(
     base_url: str | None = None,
     today: str | None = None,
 ) -> dict:
-    """Crawl → load → dedupe → publish → report. Crawls run one after another here; loading
-    is one writer at a time by construction."""
+    """Crawl → load → dedupe → publish → report, the sources one after another."""
     home = Home.from_env(root, published)
     loads = []
     for source in sources:
@@ -76,3 +246,16 @@ def pipeline(
         "report": report,
         "home": asdict(home) | {"root": str(home.root), "published": str(home.published)},
     }
+
+
+def dask_runner(workers: int | None = None, address: str | None = None):
+    """Prefect's Dask task runner: on a cluster at `address` (TALLY_DASK_ADDRESS), or on a
+    local cluster of `workers` processes."""
+    from prefect_dask import DaskTaskRunner
+
+    address = address or os.environ.get("TALLY_DASK_ADDRESS")
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": workers or 2, "threads_per_worker": 1, "processes": True}
+    )

@@ -157,6 +157,40 @@ def crawl_source(
     return CrawlResult(config.name, run_id, run_dir, proc.returncode, summary)
 
 
+class CrawlFailed(RuntimeError):
+    """A crawl that may succeed if tried again: the site down, a 5xx, a timeout."""
+
+
+class CrawlRefused(RuntimeError):
+    """A crawl that will not succeed by trying again: the site answers 4xx (a start page
+    gone, access forbidden). Fix the source's config."""
+
+
+def check_crawl(result: CrawlResult) -> CrawlResult:
+    """Raise when nothing was read: CrawlRefused if every page answered 4xx, CrawlFailed if
+    pages failed otherwise (network, 5xx). A crawl that read something is kept as it is."""
+    pages = result.run_dir / "pages.jsonl"
+    rows = []
+    if pages.exists():
+        for line in pages.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    read = [r for r in rows if r.get("status") in ("parsed", "rejected")]
+    failed = [r for r in rows if r.get("status") == "failed"]
+    if read or not failed:
+        return result
+    statuses = sorted({int(r["http_status"]) for r in failed if r.get("http_status")})
+    reasons = "; ".join(sorted({str(r.get("reason")) for r in failed}))[:300]
+    if statuses and all(400 <= s < 500 for s in statuses):
+        raise CrawlRefused(
+            f"crawl of {result.source}: every page answered {', '.join(map(str, statuses))} "
+            f"({reasons}); check its start_urls — not retried"
+        )
+    raise CrawlFailed(f"crawl of {result.source}: no page could be read ({reasons})")
+
+
 def page_state(home: Home, source: str) -> dict[str, dict]:
     """What each page of a source answered at its last successful fetch: the next crawl asks
     "changed since?" and recognises unchanged pages by hash."""
@@ -186,13 +220,14 @@ def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
         )
 
 
-def dedupe_stage(home: Home) -> dict:
-    """Records (removed ones too: a deleted obituary does not bring a man back) into persons."""
+def dedupe_stage(home: Home, scorer=None) -> dict:
+    """Records (removed ones too: a deleted obituary does not bring a man back) into persons.
+    `scorer` scores the candidate pairs elsewhere (a flow's Dask workers)."""
     with warehouse_lock(home.root, "dedupe"):
-        return _dedupe_stage(home)
+        return _dedupe_stage(home, scorer)
 
 
-def _dedupe_stage(home: Home) -> dict:
+def _dedupe_stage(home: Home, scorer=None) -> dict:
     import pyarrow as pa
 
     from dedupe import dedupe_records
@@ -208,7 +243,7 @@ def _dedupe_stage(home: Home) -> dict:
         previous = dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
         store = Store(home.review_db)
         judgements = store.active()
-        result = dedupe_records(records, previous=previous, judgements=judgements)
+        result = dedupe_records(records, previous=previous, judgements=judgements, scorer=scorer)
         now = datetime.now(UTC).replace(tzinfo=None)
         persons = (
             pa.Table.from_pylist([{"person_id": pid, **row} for pid, row in result.persons.items()])
