@@ -395,6 +395,107 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_crawl(args: argparse.Namespace) -> int:
+    """One source, now: the crawl flow with a progress bar, then its figures."""
+    _quiet_prefect()
+    from rich.console import Console
+
+    from flows import progress
+    from flows.paths import Home
+    from flows.pipeline import crawl_flow
+
+    home = Home.from_env()
+    console = Console()
+    try:
+        with progress.shown(console):
+            load = crawl_flow(args.source, str(home.root), str(home.published), args.base_url,
+                              args.today)  # fmt: skip
+    except Exception as exc:
+        print(f"tally crawl: {exc}", file=sys.stderr)
+        return 1
+    _print_loads(console, [load])
+    console.print("Run `tally run`'s later stages, or the nightly flow, to merge and publish.")
+    return 0
+
+
+def deployments(home, base_url: str | None = None, nightly_cron: str | None = None) -> list:
+    """One deployment per source with a schedule in its config, one unscheduled (on demand) per
+    other source, and the nightly flow."""
+    from flows.pipeline import all_sources, crawl_flow, nightly
+    from spiders.config import find_source
+
+    out = []
+    for source in all_sources(home):
+        config = find_source(source, [home.sources])
+        out.append(
+            crawl_flow.to_deployment(
+                name=f"crawl-{source}",
+                cron=config.schedule,
+                parameters={
+                    "source": source,
+                    "root": str(home.root),
+                    "published": str(home.published),
+                    "base_url": base_url,
+                },
+                tags=["tally", "crawl", f"source:{source}"],
+                description=f"Crawl {config.title or source} and load what it found.",
+            )
+        )
+    out.append(
+        nightly.to_deployment(
+            name="nightly",
+            cron=nightly_cron or os.environ.get("TALLY_NIGHTLY_CRON", "0 3 * * *"),
+            parameters={
+                "root": str(home.root),
+                "published": str(home.published),
+                "base_url": base_url,
+            },  # fmt: skip
+            tags=["tally", "nightly"],
+            description="Every source, then dedupe, publish and report.",
+        )
+    )
+    return out
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect import serve
+
+    from flows.paths import Home
+
+    home = Home.from_env()
+    found = deployments(home, args.base_url, args.nightly_cron)
+    print(
+        f"tally serve: {len(found)} deployments "
+        f"({', '.join(d.name for d in found)}) on {os.environ.get('PREFECT_API_URL') or 'a local ephemeral API'}",
+        file=sys.stderr,
+    )
+    serve(*found, limit=args.limit)
+    return 0
+
+
+def cmd_nightly(args: argparse.Namespace) -> int:
+    _quiet_prefect()
+    from rich.console import Console
+
+    from flows import progress
+    from flows.paths import Home
+    from flows.pipeline import dask_runner, nightly
+
+    home = Home.from_env()
+    flow = nightly
+    if args.dask is not None or args.dask_address or os.environ.get("TALLY_DASK_ADDRESS"):
+        flow = nightly.with_options(task_runner=dask_runner(args.dask, args.dask_address))
+    console = Console()
+    with progress.shown(console):
+        out = flow(args.source or None, str(home.root), str(home.published), args.base_url,
+                   args.today)  # fmt: skip
+    _print_loads(console, out["loads"])
+    for failed in out["failed"]:
+        console.print(f"[red]failed[/]: {failed['source']}: {failed['error']}")
+    return 1 if out["failed"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tally", description="Count the war dead by name.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -404,6 +505,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", help="address of a stand-in site for sandbox-* sources")
     p.add_argument("--today", help="the date validation treats as today (YYYY-MM-DD)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("crawl", help="crawl one source now (and load it), with a progress bar")
+    p.add_argument("source", help="a source name or TOML path")
+    p.add_argument("--base-url", help="address of a stand-in site for sandbox-* sources")
+    p.add_argument("--today", help="the date validation treats as today (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("nightly", help="every source, dedupe, publish, report (the nightly flow)")
+    p.add_argument("--source", action="append", help="only these sources (repeatable)")
+    p.add_argument("--base-url", help="address of a stand-in site for sandbox-* sources")
+    p.add_argument("--today", help="the date validation treats as today (YYYY-MM-DD)")
+    p.add_argument("--dask", type=int, metavar="N", help="on a local Dask cluster of N workers")
+    p.add_argument("--dask-address", help="on a Dask cluster (tcp://host:8786)")
+    p.set_defaults(func=cmd_nightly)
+
+    p = sub.add_parser("serve", help="serve the scheduled flows (a deployment per source)")
+    p.add_argument("--base-url", help="address of a stand-in site for sandbox-* sources")
+    p.add_argument("--nightly-cron", help="when the nightly flow runs (default 0 3 * * *)")
+    p.add_argument("--limit", type=int, default=2, help="flow runs at once on this machine")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="serve the stand-in site and run the whole pipeline on it")
     p.add_argument("--people", type=int, default=500)
