@@ -31,10 +31,13 @@ CRAWL_TIMEOUT = float(os.environ.get("TALLY_CRAWL_TIMEOUT", 6 * 3600))
 
 
 def _retry_unless_refused(task, task_run, state) -> bool:
-    """Retry a failed crawl, except when the site said 4xx: trying again will not help."""
+    """Retry a failed crawl, except when the site said 4xx or the source's config is wrong:
+    trying again will not help."""
+    from spiders.config import ConfigError
+
     try:
         state.result()
-    except stages.CrawlRefused:
+    except (stages.CrawlRefused, ConfigError):
         return False
     except Exception:
         return True
@@ -126,7 +129,12 @@ def crawl_flow(
     """Crawl one source and load what it found: pages, records new / updated / removed,
     rejects, errors and timings in the warehouse's `runs` and in the Prefect UI."""
     home = Home.from_env(root, published)
-    result = crawl_task(source, home, base_url, today, stages.new_run_id("crawl", source))
+    run_id = stages.new_run_id("crawl", source)
+    try:
+        result = crawl_task(source, home, base_url, today, run_id)
+    except Exception as exc:  # the failure in the warehouse too, beside the alert
+        stages.record_run(home, "crawl", "failed", source=source, run_id=run_id, message=str(exc))
+        raise
     load = load_task(result, home)
     _figures_artifact(
         _artifact_key(f"crawl-{source}"),

@@ -376,11 +376,54 @@ def publish_checks(home: Home, con) -> Checks:
     return Checks(limits, float(drop) if drop not in (None, "", "none") else 0.1)
 
 
-def publish_stage(home: Home) -> dict:
-    from warehouse.publish import publish_snapshot
+def record_run(
+    home: Home,
+    kind: str,
+    status: str,
+    *,
+    source: str | None = None,
+    run_id: str | None = None,
+    started: datetime | None = None,
+    seconds: float | None = None,
+    message: str | None = None,
+    detail: dict | None = None,
+    records: int = 0,
+) -> str:
+    """A row in the warehouse's `runs` for a run that has no load of its own: a publish, a
+    refused publish, a crawl that failed."""
+    run_id = run_id or new_run_id(kind, source)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with warehouse_lock(home.root, f"record {kind} run"), connect(home.warehouse) as con:
+        con.execute(
+            "INSERT INTO runs (run_id, kind, source, started_at, finished_at, status, records, "
+            "seconds, message, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (run_id) DO NOTHING",
+            [run_id, kind, source, started or now, now, status, records, seconds,
+             (message or "")[:2000] or None, json.dumps(detail or {}, default=str)],
+        )  # fmt: skip
+    return run_id
 
-    with warehouse_lock(home.root, "publish"), connect(home.warehouse) as con:
-        result = publish_snapshot(con, home.published, publish_checks(home, con))
+
+def publish_stage(home: Home) -> dict:
+    from warehouse.publish import PublishRefused, publish_snapshot
+
+    started, clock = datetime.now(UTC).replace(tzinfo=None), time.monotonic()
+    try:
+        with warehouse_lock(home.root, "publish"), connect(home.warehouse) as con:
+            result = publish_snapshot(con, home.published, publish_checks(home, con))
+    except PublishRefused as exc:
+        record_run(home, "publish", "refused", started=started, message=str(exc),
+                   seconds=round(time.monotonic() - clock, 3))  # fmt: skip
+        raise
+    record_run(
+        home,
+        "publish",
+        "ok",
+        started=started,
+        seconds=round(time.monotonic() - clock, 3),
+        records=result.records,
+        detail={"persons": result.persons, "records": result.records, "path": str(result.path)},
+    )
     return {
         "path": str(result.path),
         "persons": result.persons,

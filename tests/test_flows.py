@@ -81,6 +81,10 @@ def test_a_failed_flow_posts_to_the_webhook(prefect_harness, tmp_path, monkeypat
     assert _Hook.received, "the webhook got nothing"
     alert = _Hook.received[-1]
     assert alert["flow"] == "crawl" and "no source named 'no-such-source'" in alert["text"]
+    con = duckdb.connect(str(tmp_path / "var" / "warehouse.duckdb"), read_only=True)
+    failed = con.execute("SELECT source, status, message FROM runs WHERE kind = 'crawl'").fetchall()
+    con.close()
+    assert failed[0][:2] == ("no-such-source", "failed") and "no source named" in failed[0][2]
 
 
 def _warehouse_runs(root: Path) -> list[tuple]:

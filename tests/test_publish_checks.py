@@ -88,3 +88,24 @@ def test_docs_hold_the_current_dictionary():
     for line in from_schema().splitlines():
         if line.startswith("| `"):
             assert not line.endswith("|  |"), f"a column without a meaning: {line}"
+
+
+def test_publish_runs_land_in_the_warehouse(tmp_path, monkeypatch):
+    from flows.stages import publish_stage
+    from tests.conftest import build_review_home
+
+    home = build_review_home(tmp_path, men=40, seed=4)
+    publish_stage(home)
+    monkeypatch.setenv("TALLY_MAX_DROP", "0.1")
+    with connect(home.warehouse) as con:
+        con.execute(
+            "DELETE FROM persons WHERE person_id IN (SELECT person_id FROM persons LIMIT 20)"
+        )
+    with pytest.raises(PublishRefused):
+        publish_stage(home)
+    con = duckdb.connect(str(home.warehouse), read_only=True)
+    runs = con.execute(
+        "SELECT status, message FROM runs WHERE kind = 'publish' ORDER BY started_at"
+    ).fetchall()
+    con.close()
+    assert [r[0] for r in runs] == ["ok", "refused"] and "fell from" in runs[1][1]
