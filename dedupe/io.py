@@ -60,6 +60,7 @@ def read_records(path: Path | str) -> pa.Table:
         table = pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
                 strings_can_be_null=True,
@@ -67,9 +68,23 @@ def read_records(path: Path | str) -> pa.Table:
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
-        _find_bad_line(path, len(header))  # raises InputError naming the line
-        raise
+        _find_bad_line(path, len(header))  # raises InputError naming a broken line
+        table = _read_slowly(path, header)  # a file Python's csv reads but Arrow does not
     return _checked(_as_text(table), path, first_line=2)
+
+
+def _read_slowly(path: Path, header: list[str]) -> pa.Table:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        rows = [row + [""] * (len(header) - len(row)) for row in reader if row]
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
+    return pa.table(
+        {
+            name: pa.array([v or None for v in col], pa.string())
+            for name, col in zip(header, columns, strict=True)
+        }
+    )
 
 
 def _header(path: Path) -> list[str]:
@@ -81,7 +96,8 @@ def _header(path: Path) -> list[str]:
 
 
 def _find_bad_line(path: Path, width: int) -> None:
-    """Walk the file the slow way to name the line the fast reader refused."""
+    """Walk the file the slow way to name the line the fast reader refused (returns if every
+    line is whole: the slow reader takes the file then)."""
     line = 1
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
@@ -91,13 +107,10 @@ def _find_bad_line(path: Path, width: int) -> None:
                 line = reader.line_num
                 if len(row) > width:
                     raise InputError(f"{path}: line {line}: more fields than the header has")
-                if row and len(row) < width:
-                    raise InputError(f"{path}: line {line}: fewer fields than the header has")
     except csv.Error as exc:
         raise InputError(f"{path}: line {line + 1}: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: after line {line}: not UTF-8 text ({exc})") from exc
-    raise InputError(f"{path}: not a CSV file dedupe can read")
 
 
 def _as_text(table: pa.Table) -> pa.Table:

@@ -252,3 +252,15 @@ def test_missing_columns_are_named(tmp_path):
     bad.write_text("id,name\n1,x\n")
     with pytest.raises(InputError, match="missing column.*record_id, full_name"):
         read_records(bad)
+
+
+def test_csv_with_a_newline_in_a_value_and_short_rows_is_read(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        'record_id,full_name,birth_date,region\n1,"Петров\nИван",1990\n2,Иванов Иван,,BA\n',
+        encoding="utf-8",
+    )
+    rows = read_records(path).to_pylist()
+    assert [r["record_id"] for r in rows] == ["1", "2"]
+    assert rows[0]["full_name"] == "Петров\nИван" and rows[0]["region"] is None
+    assert rows[1]["region"] == "BA"
