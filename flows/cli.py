@@ -230,6 +230,32 @@ def cmd_report(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"tally report: {exc}", file=sys.stderr)
             return 2
+    if args.region:
+        from warehouse.analysis import region_figures
+        from warehouse.report import open_snapshot
+
+        con = open_snapshot(home.snapshot)
+        try:
+            figures = region_figures(con, args.region)
+        except ValueError as exc:
+            print(f"tally report: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            con.close()
+        if args.format == "json":
+            print(json.dumps(figures, indent=1, default=str, ensure_ascii=False))
+        else:
+            rate = (
+                f"{figures['per_100k']:.1f} per 100,000 men aged 16–61.5 (95 % interval "
+                f"{figures['per_100k_low']:.1f}–{figures['per_100k_high']:.1f})"
+                if figures["per_100k"] is not None
+                else "no census denominator"
+            )
+            print(f"{figures['name']} ({figures['name_en']}, {figures['region']}): "
+                  f"{figures['deaths']:,} dead; {rate}")  # fmt: skip
+            for r in figures["by_year"]:
+                print(f"  {r['year']}: {r['deaths']:,}")
+        return 0
     report = render_from(home.snapshot, compare=series, show=args.format == "table")
     if args.format == "json":
         print(json.dumps(report, indent=1, default=str, ensure_ascii=False))
@@ -617,6 +643,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="print the report from the published snapshot")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--html", metavar="DIR", help="also write a static page with charts to DIR")
+    p.add_argument("--region", help="one region's figures (Russian, English name or code)")
     p.add_argument(
         "--compare",
         action="append",

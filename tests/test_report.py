@@ -112,3 +112,20 @@ def test_report_json_and_html_with_charts(env, tmp_path, capsys):
         )
         assert any((h and float(h) > 0) or (d and "L" in d) for h, d in marks), figure[:200]
     assert "<script" not in page  # a static page: nothing to run
+
+
+@pytest.mark.parametrize("name", ["Башкирия", "Республика Башкортостан", "Bashkortostan", "BA"])
+def test_a_region_named_in_russian_english_or_by_code(published, name):
+    from warehouse.analysis import region_figures
+
+    con = open_snapshot(published.snapshot)
+    figures = region_figures(con, name)
+    con.close()
+    assert figures["region"] == "BA" and figures["men_16_61"] > 0
+    if figures["deaths"]:
+        assert figures["per_100k_low"] <= figures["per_100k"] <= figures["per_100k_high"]
+
+
+def test_an_unknown_region_is_an_error(env, capsys):
+    assert main(["report", "--region", "Нарния"]) == 2
+    assert "no region called" in capsys.readouterr().err

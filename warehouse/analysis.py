@@ -287,3 +287,36 @@ def comparison(con: duckdb.DuckDBPyConnection, series: list[dict]) -> list[dict[
             }
         )
     return out
+
+
+def region_figures(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
+    """One region's figures, the region named in Russian, English or by its code («Башкирия»,
+    «Bashkortostan», «BA», «RU-BA»)."""
+    from lexicon.places import find_region
+
+    text = name.strip()
+    if text.upper().startswith("RU-"):
+        text = text[3:]
+    region = find_region(text) or find_region(text.upper())
+    if region is None:
+        raise ValueError(f"no region called {name!r}")
+    row = next((r for r in by_region_per_capita(con) if r["region"] == region.code), None)
+    by_year = rows(
+        con,
+        "SELECT death_year AS year, count(*) AS deaths FROM persons WHERE region = ? "
+        "AND death_year IS NOT NULL GROUP BY 1 ORDER BY 1",
+        [region.code],
+    )
+    return {
+        "region": region.code,
+        "name": region.name_ru,
+        "name_en": region.name_en,
+        "deaths": row["deaths"] if row else 0,
+        "per_100k": row["per_100k"] if row else None,
+        "per_100k_low": row["per_100k_low"] if row else None,
+        "per_100k_high": row["per_100k_high"] if row else None,
+        "men_16_61": con.execute(
+            "SELECT men_16_61 FROM regions WHERE region = ?", [region.code]
+        ).fetchone()[0],
+        "by_year": by_year,
+    }
