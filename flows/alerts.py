@@ -38,12 +38,13 @@ def on_failure(flow, flow_run, state) -> None:
         detail = f"{type(exc).__name__}: {exc}"
     text = message(flow.name, flow_run.name, state.name, detail)
     log.error(text)
-    try:
-        from prefect import get_run_logger
+    from prefect import get_run_logger
+    from prefect.exceptions import MissingContextError
 
+    try:
         get_run_logger().error(text)
-    except Exception:
-        pass
+    except MissingContextError:  # a hook called outside a run: the module log line suffices
+        log.debug("no Prefect run context for the alert")
     url = os.environ.get("TALLY_WEBHOOK_URL")
     if url:
         post(
