@@ -63,30 +63,9 @@ CREATE TABLE IF NOT EXISTS claims (
     reviewer  TEXT NOT NULL,
     until     REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS records (
-    record_id    TEXT PRIMARY KEY,
-    person_id    TEXT,
-    source       TEXT,
-    url          TEXT,
-    archive_ref  TEXT,
-    name_raw     TEXT,
-    full_name    TEXT,
-    name_folded  TEXT,
-    birth_date   TEXT,
-    death_date   TEXT,
-    funeral_date TEXT,
-    age          INTEGER,
-    region       TEXT,
-    settlement   TEXT,
-    unit         TEXT,
-    rank         TEXT,
-    category     TEXT,
-    context      TEXT,
-    spans        TEXT
-);
-CREATE INDEX IF NOT EXISTS records_person ON records (person_id);
 """
 
+# the fields a reviewer compares: every value with the text it was read from
 RECORD_FIELDS = (
     "record_id",
     "person_id",
@@ -95,17 +74,42 @@ RECORD_FIELDS = (
     "archive_ref",
     "name_raw",
     "full_name",
+    "surname",
+    "given_name",
+    "patronymic",
+    "gender",
     "birth_date",
+    "birth_date_raw",
     "death_date",
+    "death_date_raw",
     "funeral_date",
+    "funeral_date_raw",
+    "published_date",
     "age",
+    "age_raw",
     "region",
+    "region_raw",
     "settlement",
+    "settlement_raw",
     "unit",
+    "unit_raw",
     "rank",
+    "rank_raw",
     "category",
+    "category_raw",
+    "fetched_at",
+    "removed_at",
     "context",
     "spans",
+)
+# a copy, rebuilt by every dedupe run (so a new tally's fields simply appear)
+RECORDS_TABLE = (
+    "CREATE TABLE records ("
+    + ", ".join(
+        f"{f} {'INTEGER' if f == 'age' else 'TEXT'}{' PRIMARY KEY' if f == 'record_id' else ''}"
+        for f in RECORD_FIELDS
+    )
+    + ", name_folded TEXT)"
 )
 
 
@@ -163,6 +167,10 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as con:
             con.executescript(SCHEMA)
+            known = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            if "records" not in known:
+                con.execute(RECORDS_TABLE)
+                con.execute("CREATE INDEX records_person ON records (person_id)")
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -319,7 +327,9 @@ class Store:
         run's in one transaction (claims on pairs that are still asked about are kept)."""
         pairs = list(pairs)
         with self._connect(write=True) as con:
-            con.execute("DELETE FROM records")
+            con.execute("DROP TABLE IF EXISTS records")
+            con.execute(RECORDS_TABLE)
+            con.execute("CREATE INDEX records_person ON records (person_id)")
             con.executemany(
                 f"INSERT INTO records ({', '.join(RECORD_FIELDS)}, name_folded) "
                 f"VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 1))})",
