@@ -153,12 +153,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         server.stop()
     _print_loads(console, out["loads"])
-    render_from(home.snapshot, console)
+    report = render_from(home.snapshot, console)
+    from warehouse.html_report import write_html
+
+    page = write_html(report, home.published / "report")
     counted, real = out["report"]["persons"], truth["people_reported"]
     error = (counted - real) / real * 100 if real else 0.0
     console.print(
         f"\n[bold]Counted {counted} people; the stand-in truth is {real} "
-        f"({error:+.1f} %).[/] Published: {home.snapshot}"
+        f"({error:+.1f} %).[/] Published: {home.snapshot}; the report with charts: {page}"
     )
     return 0
 
