@@ -112,3 +112,28 @@ def test_a_reader_of_the_published_file_never_fails_during_a_run(run, sandbox_si
     assert "FAILED" not in out, out
     reads = int(out.split("reads")[1].split()[0])
     assert reads > 10, out
+
+
+def test_the_review_page_shows_a_records_archived_page(run):
+    """After a real crawl, a reviewer opens the archived copy of a record's page."""
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from flows.review_app import create_app
+    from warehouse.judgements import Store
+
+    _, _, home = run
+    store = Store(home.review_db)
+    con = sqlite3.connect(home.review_db)
+    record_id, url = con.execute(
+        "SELECT record_id, url FROM records WHERE archive_ref IS NOT NULL LIMIT 1"
+    ).fetchone()
+    con.close()
+    client = TestClient(create_app(store, runs_dir=home.runs))
+    login = client.get("/login")
+    csrf = login.text.split('name="csrf" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf": csrf, "reviewer": "anna"})
+    page = client.get(f"/archive/{record_id}")
+    assert page.status_code == 200, page.text
+    assert url in page.text and '<pre class="archive">' in page.text
