@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from dedupe.blocking import candidate_pairs
+from dedupe.blocking import candidate_pairs, unique_pairs
 from dedupe.cluster import cluster
 from dedupe.config import Config, load_config
 from dedupe.ids import assign_ids
@@ -191,10 +191,7 @@ def attach_unambiguous(
     if not len(record):
         return labels
     n = np.int64(len(labels))
-    codes = record * n + partner
-    codes.sort()
-    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
-    pairs_rp = np.stack([codes // n, codes % n], axis=1)
+    pairs_rp = unique_pairs(record, partner, len(labels))
     counts = np.bincount(pairs_rp[:, 0], minlength=len(labels))
     single = pairs_rp[counts[pairs_rp[:, 0]] == 1]
     forbidden = forbidden.astype(np.int64).reshape(-1, 2)

@@ -38,6 +38,21 @@ def combine(*parts: np.ndarray) -> np.ndarray:
     return out
 
 
+def unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """The distinct (a, b) pairs of ints below n, sorted, as an (m, 2) array (a sort of packed
+    codes: np.unique's hash table is several times slower on tens of millions)."""
+    codes = a.astype(np.int64) * np.int64(n) + b
+    codes.sort()
+    if len(codes):
+        codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def given_or_initial(f: Features) -> np.ndarray:
+    """The full given name where known, otherwise its initial."""
+    return np.where(f.given != 0, f.given, f.given_initial)
+
+
 def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     """The keys, each an int64 column (0 = this record has no such key). Each is narrow enough
     that a million records make small groups, and together they catch what one misses."""
@@ -52,9 +67,7 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     # a funeral a few weeks after the death: the month window shifted by half a month
     death_shift = np.where(f.death_prec >= 2, (f.death_ord + 15) // 30 + 1, 0).astype(np.int64)
     death_year = np.where(f.death_prec >= 1, f.death_y, 0).astype(np.int64)
-    # the full given name where known, otherwise its initial
-    given = np.where(f.given != 0, f.given, f.given_initial)
-    name = combine(f.surname, given)
+    name = combine(f.surname, given_or_initial(f))
     keys = {
         # one name and one month of death (or the half-month beside it)
         "name+death": combine(name, death_month),
@@ -108,8 +121,7 @@ def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
         np.cumsum(record_counts) - record_counts, record_counts
     )
     variant = keys[starts[inverse][record] + offset]
-    given = np.where(f.given != 0, f.given, f.given_initial)
-    key = combine(variant, given[record])
+    key = combine(variant, given_or_initial(f)[record])
     keep = (key != 0) & f.usable[record]
     return record[keep], key[keep]
 
@@ -123,7 +135,7 @@ def _pairs_of_entries(
     differ: np.ndarray | None = None,
 ) -> np.ndarray:
     """Pairs of records sharing a key, from (record, key) entries: all against all within a
-    group of up to `cap`, a window of neighbours in `order` beyond. With `differ`, only pairs
+    group of up to `cap`, a window of neighbours in `rank` beyond. With `differ`, only pairs
     whose values in it differ (the rest another key already gives). `rank` is each record's
     place in the order windows follow (by date of death, then birth)."""
     valid = key != 0
@@ -195,10 +207,6 @@ def candidate_pairs(
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
     if only is not None and len(pairs):
         pairs = pairs[only[pairs[:, 0]] | only[pairs[:, 1]]]
-    lo = np.minimum(pairs[:, 0], pairs[:, 1])
-    hi = np.maximum(pairs[:, 0], pairs[:, 1])
-    codes = lo * np.int64(n) + hi
-    codes.sort()  # (np.unique's hash table is several times slower on tens of millions)
-    if len(codes):
-        codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
-    return np.stack([codes // n, codes % n], axis=1)
+    return unique_pairs(
+        np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1]), n
+    )

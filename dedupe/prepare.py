@@ -44,7 +44,6 @@ class Features:
     patronymic: np.ndarray
     given_initial: np.ndarray
     patronymic_initial: np.ndarray
-    surname_prefix: np.ndarray
     surname_skeleton: np.ndarray  # consonants only, г/х/h as one: transliterations and typos
     gender: np.ndarray  # int8: 0 unknown, 1 m, 2 f
     surname_text: np.ndarray  # object: the keys themselves, for string similarity
@@ -122,8 +121,6 @@ def _name_rows_everywhere(distinct: list[str]) -> list[tuple]:
     workers = min(os.cpu_count() or 1, 8)
     if len(distinct) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
         return _name_rows(distinct)
-    from dedupe.names import name_key
-
     name_key("Иванов Иван Иванович")  # load the lexicon before forking
     chunk = -(-len(distinct) // (workers * 4))
     parts = [distinct[k : k + chunk] for k in range(0, len(distinct), chunk)]
@@ -165,7 +162,6 @@ def _name_row(text: str) -> tuple:
         stable_hash(key.patronymic),
         stable_hash(key.given_initial),
         stable_hash(key.patronymic_initial),
-        stable_hash(key.surname[:4]) if len(key.surname) >= 4 else 0,
         stable_hash(skeleton(key.surname)),
         tuple(stable_hash(o) for o in key.given_options) + (0,) * (3 - len(key.given_options)),
         {"m": 1, "f": 2}.get(key.gender or "", 0),
@@ -212,7 +208,7 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
         )
     )
     names, at = _distinct(table, "full_name")
-    name_cols = _columns(_name_rows_everywhere(names), at, 13)
+    name_cols = _columns(_name_rows_everywhere(names), at, 12)
     birth_cols = _columns(*_mapped(table, "birth_date", _date_row), 5)
     death_cols = _columns(*_mapped(table, "death_date", _date_row), 5)
     region = _columns(*_mapped(table, "region", lambda t: (_region_code(t),)), 1)[0]
@@ -229,13 +225,12 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
         patronymic=name_cols[3].astype(np.int64),
         given_initial=name_cols[4].astype(np.int64),
         patronymic_initial=name_cols[5].astype(np.int64),
-        surname_prefix=name_cols[6].astype(np.int64),
-        surname_skeleton=name_cols[7].astype(np.int64),
-        given_alt=name_cols[8].astype(np.int64).reshape(-1, 3),
-        gender=name_cols[9].astype(np.int8),
-        surname_text=name_cols[10],
-        given_text=name_cols[11],
-        patronymic_text=name_cols[12],
+        surname_skeleton=name_cols[6].astype(np.int64),
+        given_alt=name_cols[7].astype(np.int64).reshape(-1, 3),
+        gender=name_cols[8].astype(np.int8),
+        surname_text=name_cols[9],
+        given_text=name_cols[10],
+        patronymic_text=name_cols[11],
         birth_y=birth_cols[0].astype(np.int16),
         birth_m=birth_cols[1].astype(np.int8),
         birth_d=birth_cols[2].astype(np.int8),

@@ -356,7 +356,6 @@ def _token_key(token: str) -> str:
 
 
 @functools.cache
-@functools.lru_cache(maxsize=500_000)
 def name_key(text: str) -> str:
     """A key equal for spellings of the same name in any script and system: Александр,
     Aleksandr, Alexander, Oleksandr, Олександр; Семёнов, Semyonov, Semenov, Semionov;
