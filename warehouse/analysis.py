@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import math
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -116,14 +117,21 @@ def by_age(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     )
 
 
+def delays(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Days from death to the first report of it, sorted, over persons with a known day of
+    death (a report dated before the death counts as the same day)."""
+    found = con.execute(
+        """SELECT greatest(date_diff('day', death_day, TRY_CAST(first_reported AS DATE)), 0)
+           AS days FROM persons
+           WHERE death_day IS NOT NULL AND TRY_CAST(first_reported AS DATE) IS NOT NULL
+           ORDER BY days"""
+    ).fetchall()
+    return [d for (d,) in found]
+
+
 def reporting_delay(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Days from death to the first report of it, over persons with a known day of death."""
-    data = rows(
-        con,
-        """SELECT date_diff('day', death_day, TRY_CAST(first_reported AS DATE)) AS days
-           FROM persons WHERE death_day IS NOT NULL AND first_reported IS NOT NULL""",
-    )
-    days = sorted(max(r["days"], 0) for r in data if r["days"] is not None)
+    """How long after death the first report appears: quantiles and shares by span."""
+    days = delays(con)
     if not days:
         return {"n": 0}
 
@@ -141,7 +149,7 @@ def reporting_delay(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             {
                 "from_days": lo,
                 "to_days": hi,
-                "share": sum(lo <= d < hi for d in days) / len(days),
+                "share": (bisect_left(days, hi) - bisect_left(days, lo)) / len(days),
             }
             for lo, hi in buckets
         ],
@@ -156,12 +164,7 @@ def nowcast(
     distribution of earlier deaths; the estimate is observed ÷ F(t) with a 95 % interval from
     the Poisson interval of the observed count. (Mediazona's revisions show why: a year's count
     tripled as reports came in.)"""
-    delays = rows(
-        con,
-        """SELECT date_diff('day', death_day, TRY_CAST(first_reported AS DATE)) AS days
-           FROM persons WHERE death_day IS NOT NULL AND first_reported IS NOT NULL""",
-    )
-    days = sorted(max(r["days"], 0) for r in delays if r["days"] is not None)
+    days = delays(con)
     if not days:
         return []
     if as_of is None:
@@ -191,7 +194,7 @@ def nowcast(
     while week <= as_of:
         middle = week + timedelta(days=3)
         elapsed = max((as_of - middle).days, 0)
-        reported = sum(d <= elapsed for d in days) / len(days)
+        reported = bisect_right(days, elapsed) / len(days)
         reported = max(reported, 0.02)  # a week just begun: do not divide by nearly nothing
         k = observed.get(week, 0)
         low, high = poisson_interval(k)

@@ -27,6 +27,25 @@ def _axis_max(value: float) -> float:
     return ((value // step) + 1) * step
 
 
+def _y_grid(left: float, right: float, top: float, inner_h: float, most: float, tick) -> str:
+    """Five horizontal grid lines with their values on the left."""
+    out = []
+    for k in range(5):
+        y = top + inner_h - inner_h * k / 4
+        out.append(
+            f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">'
+            f"{tick(most * k / 4)}</text>"
+        )
+    return "".join(out)
+
+
+def _label_every(labels: list[str], inner_w: float) -> int:
+    """Label every n-th point on the x axis, so that labels do not overlap."""
+    longest = max(len(label) for label in labels)
+    return max(1, int(len(labels) * (longest * 6.5 + 10) / inner_w) + 1)
+
+
 def bar_chart(
     title: str,
     points: list[tuple[str, float]],
@@ -42,16 +61,8 @@ def bar_chart(
     inner_w, inner_h = WIDTH - left - 16, height - bottom - top
     most = _axis_max(max(v for _, v in points))
     step = inner_w / len(points)
-    longest = max(len(label) for label, _ in points)
-    every = every or max(1, int(len(points) * (longest * 6.5 + 10) / inner_w) + 1)
-    parts = [_svg_open(title, height)]
-    for k in range(5):
-        y = top + inner_h - inner_h * k / 4
-        parts.append(
-            f'<line x1="{left}" x2="{WIDTH - 16}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">'
-            f"{_fmt(most * k / 4)}</text>"
-        )
+    every = every or _label_every([label for label, _ in points], inner_w)
+    parts = [_svg_open(title, height), _y_grid(left, left + inner_w, top, inner_h, most, _fmt)]
     for i, (label, value) in enumerate(points):
         h = inner_h * value / most
         x = left + i * step
@@ -134,14 +145,8 @@ def line_chart(
     def xy(i: int, v: float) -> tuple[float, float]:
         return left + i * step, top + inner_h - inner_h * v / most
 
-    parts = [_svg_open(title, height)]
-    for k in range(5):
-        y = top + inner_h - inner_h * k / 4
-        tick = f"{most * k / 4:.0%}" if percent else _fmt(most * k / 4)
-        parts.append(
-            f'<line x1="{left}" x2="{left + inner_w}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">{tick}</text>'
-        )
+    tick = (lambda v: f"{v:.0%}") if percent else _fmt
+    parts = [_svg_open(title, height), _y_grid(left, left + inner_w, top, inner_h, most, tick)]
     if bars:
         for i, v in enumerate(bars):
             x, y = xy(i, v)
@@ -170,7 +175,7 @@ def line_chart(
             f'<rect x="{left + inner_w + 12}" y="{top + n * 18}" width="10" height="10" fill="{color}"/>'
             f'<text x="{left + inner_w + 26}" y="{top + n * 18 + 9}" class="tick">{escape(name)}</text>'
         )
-    every = max(1, int(len(labels) * (max(len(x) for x in labels) * 6.5 + 10) / inner_w) + 1)
+    every = _label_every(labels, inner_w)
     for i, label in enumerate(labels):
         if i % every == 0:
             x, _ = xy(i, 0)
