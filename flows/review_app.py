@@ -78,6 +78,10 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class _LoginFirst(Exception):
+    """Raised by a page that needs a reviewer's name before it can be shown."""
+
+
 @dataclass
 class Session:
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
@@ -184,10 +188,16 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
             raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
         return data
 
-    def reviewer_of(request: Request) -> str | None:
-        sid = request.cookies.get(COOKIE)
-        session = sessions.get(sid or "")
-        return session.reviewer if session else None
+    def reviewer_of(request: Request) -> str:
+        """Who is reviewing; a visitor who has not said goes to the login page."""
+        session = sessions.get(request.cookies.get(COOKIE) or "")
+        if session is None or not session.reviewer:
+            raise _LoginFirst
+        return session.reviewer
+
+    @app.exception_handler(_LoginFirst)
+    async def _login_first(request: Request, exc: _LoginFirst) -> Response:
+        return go("/login")
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
@@ -226,8 +236,6 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
     @app.get("/")
     def queue(request: Request) -> Response:
         who = reviewer_of(request)
-        if not who:
-            return go("/login")
         _, session = session_of(request)
         nxt = store.next_pair(who, skip=session.skipped)
         if nxt is None:
@@ -238,8 +246,6 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
     @app.get("/pair/{pair_id}")
     def pair(request: Request, pair_id: int) -> Response:
         who = reviewer_of(request)
-        if not who:
-            return go("/login")
         found = store.pair(pair_id)
         if found is None:
             raise HTTPException(404, "no such pair in the queue (a newer dedupe run replaced it)")
@@ -264,8 +270,6 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
     async def decide(request: Request, pair_id: int) -> Response:
         data = await form_of(request)
         who = reviewer_of(request)
-        if not who:
-            return go("/login")
         found = store.pair(pair_id)
         if found is None:
             raise HTTPException(404, "no such pair in the queue")
@@ -282,16 +286,13 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
     async def undo(request: Request) -> Response:
         await form_of(request)
         who = reviewer_of(request)
-        if not who:
-            return go("/login")
         taken = store.undo(who)
         if taken is None:
             return go("/history")
         again = store.pair_of(taken.record_a, taken.record_b)
         if again is not None:
-            session_of(request)[1].skipped = [
-                p for p in session_of(request)[1].skipped if p != again.pair_id
-            ]
+            _, session = session_of(request)
+            session.skipped = [p for p in session.skipped if p != again.pair_id]
             return go(f"/pair/{again.pair_id}")
         return go(f"/history?record={quote(taken.record_a)}")
 
@@ -303,8 +304,7 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
         record: str = "",
         deleted: str = "1",
     ) -> Response:
-        if not reviewer_of(request):
-            return go("/login")
+        reviewer_of(request)
         rows = store.history(
             reviewer or None, verdict or None, record or None, include_deleted=deleted == "1"
         )
@@ -324,16 +324,14 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
 
     @app.get("/search")
     def search(request: Request, q: str = "", merge_into: str = "") -> Response:
-        if not reviewer_of(request):
-            return go("/login")
+        reviewer_of(request)
         return page(
             request, "search.html", q=q, persons=store.search(q) if q else [], merge_into=merge_into
         )
 
     @app.get("/person/{person_id}")
     def person(request: Request, person_id: str) -> Response:
-        if not reviewer_of(request):
-            return go("/login")
+        reviewer_of(request)
         records = store.person_records(person_id)
         if not records:
             raise HTTPException(404, "no such person")
@@ -343,8 +341,6 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
     async def split(request: Request) -> Response:
         data = await form_of(request)
         who = reviewer_of(request)
-        if not who:
-            return go("/login")
         record = store.record(data.get("record_id", ""))
         if record is None:
             raise HTTPException(404, "no such record")
@@ -355,8 +351,6 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
     async def merge(request: Request) -> Response:
         data = await form_of(request)
         who = reviewer_of(request)
-        if not who:
-            return go("/login")
         a, b = data.get("person_a", ""), data.get("person_b", "")
         try:
             store.merge(a, b, who, data.get("note", ""))
@@ -366,8 +360,7 @@ def create_app(store: Store, *, token: str | None = None, runs_dir: Path | None 
 
     @app.get("/archive/{record_id}")
     def archive(request: Request, record_id: str) -> Response:
-        if not reviewer_of(request):
-            return go("/login")
+        reviewer_of(request)
         record = store.record(record_id)
         if record is None or not record.get("archive_ref"):
             raise HTTPException(404, "this record has no archived page")
