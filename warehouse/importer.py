@@ -22,29 +22,14 @@ from typing import Any
 
 from bs4 import UnicodeDammit
 
+from spiders.config import FIELD_NAMES
 from spiders.fields import record_from_fields
 from spiders.records import content_hash, new_record, new_reject, record_id
 from spiders.validate import check_record
 
-FIELDS = (
-    "name",
-    "surname",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "death_date",
-    "funeral_date",
-    "lifespan",
-    "age",
-    "region",
-    "settlement",
-    "place",
-    "unit",
-    "rank",
-    "category",
-    "text",
-    "url",
-)
+# what a row's cell may be: the fields a source config names (but the page's publication date),
+# and the address of the row's own source
+FIELDS = (*(f for f in FIELD_NAMES if f != "published"), "url")
 
 ALIASES = {
     "name": (
@@ -234,11 +219,12 @@ def import_csv(
                 if refused is not None:
                     reject(row, line, refused["reason"], "full_name")
                     continue
-                fatal = [p for p in check_record(record, today) if p.fatal]
+                problems = check_record(record, today)
+                fatal = [p for p in problems if p.fatal]
                 if fatal:
                     reject(row, line, "; ".join(p.reason for p in fatal), fatal[0].field)
                     continue
-                for p in check_record(record, today):
+                for p in problems:
                     record[p.field] = None  # a field that cannot be right is cleared
             record.pop("_field_problems", None)
             # the same man twice in one list (or two namesakes with the same dates): both kept
