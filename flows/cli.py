@@ -106,14 +106,11 @@ def _run_pipeline(
 
 def cmd_run(args: argparse.Namespace) -> int:
     from flows.paths import Home
-    from spiders.config import builtin_sources
+    from flows.stages import all_sources
     from warehouse.report import render_from
 
     home = Home.from_env()
-    configured = [n for n in builtin_sources() if not n.startswith("sandbox-")]
-    if home.sources.exists():
-        configured += [p.stem for p in home.sources.glob("*.toml")]
-    sources = args.source or sorted(configured)
+    sources = args.source or all_sources(home, stand_in=False)
     if not sources:
         print(
             f"tally run: no sources configured (add TOML files to {home.sources} or pass --source)",
@@ -450,7 +447,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def deployments(home, base_url: str | None = None, nightly_cron: str | None = None) -> list:
     """One deployment per source with a schedule in its config, one unscheduled (on demand) per
     other source, and the nightly flow."""
-    from flows.pipeline import all_sources, crawl_flow, nightly
+    from flows.pipeline import crawl_flow, nightly
+    from flows.stages import all_sources
     from spiders.config import find_source
 
     out = []

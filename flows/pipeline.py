@@ -175,16 +175,6 @@ def _dedupe_in_blocks(home: Home, blocks: int) -> dict:
         return stages.dedupe_stage(home, scorer=scorer)
 
 
-def all_sources(home: Home) -> list[str]:
-    """Every configured source: the built-in ones and the volunteers' own (var/sources)."""
-    from spiders.config import builtin_sources
-
-    names = set(builtin_sources())
-    if home.sources.is_dir():
-        names |= {p.stem for p in home.sources.glob("*.toml")}
-    return sorted(names)
-
-
 @flow(name="nightly", on_failure=[on_failure])
 def nightly(
     sources: list[str] | None = None,
@@ -199,7 +189,7 @@ def nightly(
     and alerted; the others go on."""
     logger = get_run_logger()
     home = Home.from_env(root, published)
-    sources = sources or [s for s in all_sources(home) if not s.startswith("sandbox-")]
+    sources = sources or stages.all_sources(home, stand_in=False)
     crawls = {
         source: crawl_task.submit(source, home, base_url, today, stages.new_run_id("crawl", source))
         for source in sources

@@ -50,6 +50,17 @@ def new_run_id(kind: str, source: str | None = None) -> str:
     return f"{kind}-{source + '-' if source else ''}{stamp}-{uuid.uuid4().hex[:6]}"
 
 
+def all_sources(home: Home, stand_in: bool = True) -> list[str]:
+    """Every configured source: the built-in ones and the volunteers' own (var/sources);
+    without `stand_in`, not the ones that read the stand-in site (sandbox-*)."""
+    from spiders.config import builtin_sources
+
+    names = set(builtin_sources())
+    if home.sources.is_dir():
+        names |= {p.stem for p in home.sources.glob("*.toml")}
+    return sorted(n for n in names if stand_in or not n.startswith("sandbox-"))
+
+
 def resolve_source(name: str, home: Home, base_url: str | None = None) -> SourceConfig:
     config = find_source(name, [home.sources])
     return config.with_base(base_url) if base_url else config
