@@ -119,7 +119,7 @@ def main() -> None:
             pq.write_table(table.drop_columns(["true_person"]), records)
             print(f"{table.num_rows:,} records of {len(set(truth)):,} men", file=sys.stderr)
             ours = Path(tmp) / f"tally-{size}.csv"
-            command = [python, "-m", "flows.cli", "dedupe", "--records", str(records)]
+            command = [python, "-m", "cli", "dedupe", "--records", str(records)]
             result = measure(
                 "tally", [*command, "--out", str(ours)], ours, "person_id", ids, truth, args.runs
             )

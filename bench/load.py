@@ -30,7 +30,7 @@ import pyarrow.compute as pc  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 from sandbox.records import generate_records  # noqa: E402
-from spiders.records import CONTENT_FIELDS, RECORD_COLUMNS  # noqa: E402
+from schema.records import CONTENT_FIELDS, RECORD_COLUMNS  # noqa: E402
 from warehouse.db import connect  # noqa: E402
 from warehouse.load import load_run  # noqa: E402
 from warehouse.publish import PUBLIC_TABLES, PUBLIC_VIEWS, publish_snapshot  # noqa: E402

@@ -11,19 +11,26 @@ import os
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from dedupe import dedupe_records
 from flows.paths import Home
-from spiders.config import SourceConfig, find_source
+from review.queue import Queue, prioritise, with_persons
+from review.store import Store
+from schema.runfolder import COMMAND, JOB, LOG, PREVIOUS, RunFolder, new_run_id
+from spiders.config import ConfigError, SourceConfig, builtin_sources, find_source
+from spiders.importer import ImportSummary, import_csv
+from spiders.settings import LOCAL_SETTINGS
+from warehouse import runs
 from warehouse.db import connect
-from warehouse.load import LoadSummary, load_run
+from warehouse.load import LoadSummary, load_run, page_state
 from warehouse.lock import warehouse_lock
+from warehouse.persons import records_for_dedupe, save_persons
+from warehouse.publish import Checks, PublishRefused, loaded_sources, publish_snapshot
+from warehouse.report import gather, open_snapshot
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -41,36 +48,43 @@ class CrawlResult:
         return self.returncode == 0 and self.summary.get("finish_reason") == "finished"
 
 
-if TYPE_CHECKING:
-    from warehouse.publish import Checks
-
-
-def new_run_id(kind: str, source: str | None = None) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    return f"{kind}-{source + '-' if source else ''}{stamp}-{uuid.uuid4().hex[:6]}"
-
-
 def all_sources(home: Home, stand_in: bool = True) -> list[str]:
     """Every configured source: the built-in ones and the volunteers' own (var/sources);
     without `stand_in`, not the ones that read the stand-in site (sandbox-*)."""
-    from spiders.config import builtin_sources
-
     names = set(builtin_sources())
     if home.sources.is_dir():
         names |= {p.stem for p in home.sources.glob("*.toml")}
     return sorted(n for n in names if stand_in or not n.startswith("sandbox-"))
 
 
+# The demo's sites: every kind of page the stand-in site serves (news obituaries, memorial
+# walls, official condolences, social walls, books of memory, cemetery captions, English-language
+# press, an old cp1251 portal).
+DEMO_SITES = (
+    "news",
+    "memorial",
+    "condolence",
+    "social",
+    "memorial_table",
+    "cemetery",
+    "press_en",
+    "oldnews",
+)
+
+
+def demo_sources() -> list[str]:
+    """The built-in source reading each demo site."""
+    return [f"sandbox-{site.replace('_', '-')}" for site in DEMO_SITES]
+
+
+def sandbox_sources() -> list[str]:
+    """The built-in sources that read the stand-in site, one per kind of page."""
+    return sorted(n for n in builtin_sources() if n.startswith("sandbox-"))
+
+
 def resolve_source(name: str, home: Home, base_url: str | None = None) -> SourceConfig:
     config = find_source(name, [home.sources])
     return config.with_base(base_url) if base_url else config
-
-
-def count_lines(path: Path) -> int:
-    if not path.exists():
-        return 0
-    with path.open("rb") as fh:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
 
 
 def crawl_command(
@@ -86,11 +100,10 @@ def crawl_command(
     same run id resumes the crawl: Scrapy's job state and the pages already written are kept."""
     config = resolve_source(name, home, base_url)
     run_id = run_id or new_run_id("crawl", config.name)
-    run_dir = home.runs / run_id
-    run_dir.mkdir(parents=True, exist_ok=True)
-    previous = run_dir / "previous.json"
-    if not previous.exists():  # a resumed run keeps the state it started with
-        previous.write_text(json.dumps(page_state(home, config.name)))
+    folder = RunFolder(home.runs / run_id).create()
+    run_dir = folder.path
+    if not (folder / PREVIOUS).exists():  # a resumed run keeps the state it started with
+        folder.write_json(PREVIOUS, previous_pages(home, config.name))
     cmd = [
         sys.executable,
         "-m",
@@ -102,9 +115,9 @@ def crawl_command(
         "-a",
         f"run_dir={run_dir}",
         "-s",
-        f"LOG_FILE={run_dir / 'crawl.log'}",
+        f"LOG_FILE={folder / LOG}",
         "-s",
-        f"JOBDIR={run_dir / 'job'}",
+        f"JOBDIR={folder / JOB}",
     ]
     if base_url:
         cmd += ["-a", f"base_url={base_url}"]
@@ -114,13 +127,11 @@ def crawl_command(
         cmd += ["-a", f"sources_dir={home.sources}"]
     merged: dict[str, object] = {}
     if {urlsplit(u).hostname for u in config.start_urls} <= LOOPBACK:
-        from spiders.settings import LOCAL_SETTINGS
-
         merged.update(LOCAL_SETTINGS)
     merged.update(settings or {})
     for key, value in merged.items():
         cmd += ["-s", f"{key}={value}"]
-    (run_dir / "command.json").write_text(json.dumps(cmd))
+    (folder / COMMAND).write_text(json.dumps(cmd))
     return config, run_id, run_dir, cmd
 
 
@@ -146,19 +157,18 @@ def crawl_source(
     )
     proc = subprocess.Popen(cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = time.monotonic()
-    pages_file = run_dir / "pages.jsonl"
+    folder = RunFolder(run_dir)
     while proc.poll() is None:
         if progress:
-            progress(count_lines(pages_file))
+            progress(folder.count("page"))
         if timeout and time.monotonic() - started > timeout:
             proc.kill()
             break
         time.sleep(0.3)
     _, stderr = proc.communicate()
     if progress:
-        progress(count_lines(pages_file))
-    summary_path = run_dir / "summary.json"
-    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+        progress(folder.count("page"))
+    summary = folder.summary
     if proc.returncode != 0 and not summary:
         tail = (stderr or b"").decode("utf-8", "replace")[-2000:]
         raise RuntimeError(
@@ -180,14 +190,7 @@ class CrawlRefused(RuntimeError):
 def check_crawl(result: CrawlResult) -> CrawlResult:
     """Raise when nothing was read: CrawlRefused if every page answered 4xx, CrawlFailed if
     pages failed otherwise (network, 5xx). A crawl that read something is kept as it is."""
-    pages = result.run_dir / "pages.jsonl"
-    rows = []
-    if pages.exists():
-        for line in pages.read_text(encoding="utf-8").splitlines():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
+    rows = list(RunFolder(result.run_dir).rows("page"))
     read = [r for r in rows if r.get("status") in ("parsed", "rejected")]
     failed = [r for r in rows if r.get("status") == "failed"]
     if read or not failed:
@@ -202,22 +205,12 @@ def check_crawl(result: CrawlResult) -> CrawlResult:
     raise CrawlFailed(f"crawl of {result.source}: no page could be read ({reasons})")
 
 
-def page_state(home: Home, source: str) -> dict[str, dict]:
-    """What each page of a source answered at its last successful fetch: the next crawl asks
-    "changed since?" and recognises unchanged pages by hash."""
+def previous_pages(home: Home, source: str) -> dict[str, dict]:
+    """Each page's state at the source's last crawl (none before the first)."""
     if not home.warehouse.exists():
         return {}
     with connect(home.warehouse) as con:
-        rows = con.execute(
-            """
-            SELECT url, sha256, etag, last_modified, n_links, archive_ref FROM pages
-            WHERE source = ? AND status IN ('parsed', 'rejected') AND sha256 IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1
-            """,
-            [source],
-        ).fetchall()
-    keys = ("sha256", "etag", "last_modified", "n_links", "archive_ref")
-    return {url: dict(zip(keys, rest, strict=True)) for url, *rest in rows}
+        return page_state(con, source)
 
 
 def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
@@ -231,6 +224,24 @@ def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
         )
 
 
+def import_stage(
+    home: Home,
+    path: Path,
+    source: str,
+    *,
+    mapping: dict[str, str] | None = None,
+    as_persons: bool = False,
+) -> tuple[ImportSummary, LoadSummary]:
+    """A volunteers' spreadsheet read into a run folder of its own, then loaded."""
+    run_id = new_run_id("import", source)
+    summary = import_csv(
+        path, source, home.runs / run_id, mapping=mapping or {}, as_persons=as_persons
+    )
+    with warehouse_lock(home.root, f"import {source}"), connect(home.warehouse) as con:
+        loaded = load_run(con, home.runs / run_id, run_id=run_id, source=source, complete=False)
+    return summary, loaded
+
+
 def dedupe_stage(home: Home, scorer=None) -> dict:
     """Records (removed ones too: a deleted obituary does not bring a man back) into persons.
     `scorer` scores the candidate pairs elsewhere (a flow's Dask workers)."""
@@ -239,144 +250,40 @@ def dedupe_stage(home: Home, scorer=None) -> dict:
 
 
 def _dedupe_stage(home: Home, scorer=None) -> dict:
-    import pyarrow as pa
-
-    from dedupe import dedupe_records
-    from warehouse.judgements import Store
-
     run_id = new_run_id("dedupe")
-    started = datetime.now(UTC).replace(tzinfo=None)
-    clock = time.monotonic()
+    started, clock = runs.utc_now(), time.monotonic()
+    store = Store(home.review_db)
+    judgements = store.active()
     with connect(home.warehouse) as con:
-        records = (
-            con.execute("SELECT * FROM records ORDER BY record_id").to_arrow_table().to_pylist()
-        )
-        previous = dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
-        store = Store(home.review_db)
-        judgements = store.active()
+        records, previous = records_for_dedupe(con)
         result = dedupe_records(records, previous=previous, judgements=judgements, scorer=scorer)
-        now = datetime.now(UTC).replace(tzinfo=None)
-        persons = (
-            pa.Table.from_pylist([{"person_id": pid, **row} for pid, row in result.persons.items()])
-            if result.persons
-            else None
+        figures = {
+            "records": len(records),
+            "persons": len(result.persons),
+            "review_pairs": len(result.review),
+            "pairs_compared": result.pairs_compared,
+        }
+        save_persons(
+            con,
+            run_id,
+            persons=result.persons,
+            assignment=result.assignment,
+            review=result.review,
+            figures=figures,
+            started=started,
+            seconds=time.monotonic() - clock,
         )
-        links = pa.table(
-            {
-                "record_id": list(result.assignment),
-                "person_id": list(result.assignment.values()),
-            }
-        )
-        review = pa.table(
-            {
-                "record_a": [p.record_a for p in result.review],
-                "record_b": [p.record_b for p in result.review],
-                "score": pa.array([p.score for p in result.review], pa.float64()),
-                "reasons": [p.reasons for p in result.review],
-            }
-        )
-        registered = ["new_links", "new_review"]
-        con.register("new_links", links)
-        con.register("new_review", review)
-        if persons is not None:
-            con.register("new_persons", persons)
-            registered.append("new_persons")
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute("DELETE FROM record_person")
-            con.execute(
-                "INSERT INTO record_person SELECT record_id, person_id, ? FROM new_links", [run_id]
-            )
-            con.execute("DELETE FROM review_pairs")
-            con.execute(
-                "INSERT INTO review_pairs SELECT record_a, record_b, score, reasons, ? FROM new_review",
-                [run_id],
-            )
-            if persons is not None:
-                con.execute(
-                    "DELETE FROM persons WHERE person_id NOT IN (SELECT person_id FROM new_persons)"
-                )
-                cols = [c for c in persons.column_names if c != "person_id"]
-                con.execute(
-                    f"INSERT INTO persons (person_id, {', '.join(cols)}, created_at, updated_at) "
-                    f"SELECT person_id, {', '.join(cols)}, ?, ? FROM new_persons "
-                    f"ON CONFLICT (person_id) DO UPDATE SET "
-                    + ", ".join(f"{c} = excluded.{c}" for c in cols)
-                    + ", updated_at = excluded.updated_at",
-                    [now, now],
-                )
-            else:
-                con.execute("DELETE FROM persons")
-            figures = {
-                "records": len(records),
-                "persons": len(result.persons),
-                "review_pairs": len(result.review),
-                "pairs_compared": result.pairs_compared,
-            }
-            con.execute(
-                "INSERT INTO runs (run_id, kind, started_at, finished_at, status, records, seconds, detail) "
-                "VALUES (?, 'dedupe', ?, ?, 'ok', ?, ?, ?)",
-                [
-                    run_id,
-                    started,
-                    now,
-                    len(records),
-                    round(time.monotonic() - clock, 3),
-                    json.dumps(figures),
-                ],
-            )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        finally:
-            for name in registered:
-                con.unregister(name)
     figures["judgements_obeyed"] = len(judgements)
     figures["contradictions"] = len(result.contradictions)
-    store.replace_queue(review_queue(result), review_records(records, result.assignment), run_id)
+    Queue(store).replace(prioritise(result), with_persons(records, result.assignment), run_id)
     return figures
-
-
-_KIND_RANK = {"contradiction": 3, "blocked": 2, "uncertain": 1}
-
-
-def review_queue(result) -> list[dict]:
-    """The pairs left for people, the most consequential first: contradictions between
-    decisions, then merges a decision blocked, then uncertain pairs — among those, the pairs
-    whose answer moves the most records (two big persons) and whose score is nearest a merge."""
-    from collections import Counter
-
-    size = Counter(result.assignment.values())
-    out = []
-    for p in result.review:
-        moved = size[result.assignment.get(p.record_a)] + size[result.assignment.get(p.record_b)]
-        out.append(
-            {
-                "record_a": p.record_a,
-                "record_b": p.record_b,
-                "score": p.score,
-                "kind": p.kind,
-                "reasons": p.reasons,
-                "priority": _KIND_RANK.get(p.kind, 0) * 1000 + min(moved, 100) * 5 + p.score,
-            }
-        )
-    return out
-
-
-def review_records(records: list[dict], assignment: dict[str, str]) -> Iterator[dict]:
-    for r in records:
-        yield {**r, "person_id": assignment.get(r["record_id"])}
 
 
 def publish_checks(home: Home, con) -> Checks:
     """The data assertions of a publish: each source's least and most live records (from its
     config's [expect]) and how far the count may fall (TALLY_MAX_DROP, default 10 %)."""
-    from spiders.config import ConfigError, find_source
-    from warehouse.publish import Checks
-
     limits = {}
-    for (source,) in con.execute("SELECT DISTINCT source FROM records").fetchall():
+    for source in loaded_sources(con):
         try:
             config = find_source(source, [home.sources])
         except (ConfigError, FileNotFoundError, KeyError, ValueError):
@@ -394,31 +301,17 @@ def record_run(
     *,
     source: str | None = None,
     run_id: str | None = None,
-    started: datetime | None = None,
-    seconds: float | None = None,
-    message: str | None = None,
-    detail: dict | None = None,
-    records: int = 0,
+    **figures,
 ) -> str:
     """A row in the warehouse's `runs` for a run that has no load of its own: a publish, a
     refused publish, a crawl that failed."""
     run_id = run_id or new_run_id(kind, source)
-    now = datetime.now(UTC).replace(tzinfo=None)
     with warehouse_lock(home.root, f"record {kind} run"), connect(home.warehouse) as con:
-        con.execute(
-            "INSERT INTO runs (run_id, kind, source, started_at, finished_at, status, records, "
-            "seconds, message, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (run_id) DO NOTHING",
-            [run_id, kind, source, started or now, now, status, records, seconds,
-             (message or "")[:2000] or None, json.dumps(detail or {}, default=str)],
-        )  # fmt: skip
-    return run_id
+        return runs.record_run(con, run_id, kind, status, source=source, **figures)
 
 
 def publish_stage(home: Home) -> dict:
-    from warehouse.publish import PublishRefused, publish_snapshot
-
-    started, clock = datetime.now(UTC).replace(tzinfo=None), time.monotonic()
+    started, clock = runs.utc_now(), time.monotonic()
     try:
         with warehouse_lock(home.root, "publish"), connect(home.warehouse) as con:
             result = publish_snapshot(con, home.published, publish_checks(home, con))
@@ -444,8 +337,6 @@ def publish_stage(home: Home) -> dict:
 
 
 def report_stage(home: Home) -> dict:
-    from warehouse.report import gather, open_snapshot
-
     con = open_snapshot(home.snapshot)
     try:
         return gather(con)

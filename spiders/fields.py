@@ -12,10 +12,10 @@ from lexicon.name_forms import NameParts
 from lexicon.places import find_places, find_region, find_settlements
 from lexicon.ranks import find_ranks, normalize_rank
 from lexicon.units import normalize_unit
+from schema.records import new_record, new_reject, record_id
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
 from spiders.extract.people import find_dead, name_in_field
-from spiders.records import new_record, new_reject, record_id
 
 _DIGITS = re.compile(r"\d{1,3}")
 

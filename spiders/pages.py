@@ -11,10 +11,10 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector as Doc
 
+from schema.records import new_reject
 from spiders.config import PageRule, Selector, SourceConfig
 from spiders.extract.html import decode_html, fragment_text
 from spiders.fields import record_from_fields, records_from_text
-from spiders.records import new_reject
 
 
 class LayoutError(ValueError):

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
-from spiders.records import content_hash, new_reject
+from schema.records import content_hash, new_reject
+from schema.runfolder import FILES, SUMMARY, RunFolder, json_line
 from spiders.validate import check_record
-
-_FILES = {"record": "records.jsonl", "reject": "rejects.jsonl", "page": "pages.jsonl"}
 
 
 class ValidationPipeline:
@@ -95,7 +92,7 @@ class RunWriterPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.files: dict[str, Any] = {}
-        self.run_dir: Path | None = None
+        self.run_dir: RunFolder | None = None
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
         self.counts = {"record": 0, "reject": 0, "page": 0}
@@ -113,13 +110,12 @@ class RunWriterPipeline:
         run_dir = getattr(spider or self.crawler.spider, "run_dir", None)
         if not run_dir:
             raise RuntimeError("the spider needs -a run_dir=FOLDER for its output")
-        self.run_dir = Path(run_dir)
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        for kind, name in _FILES.items():
-            self.files[kind] = (self.run_dir / name).open("a", encoding="utf-8", buffering=1)
+        self.run_dir = RunFolder(run_dir).create()
+        for kind in FILES:
+            self.files[kind] = self.run_dir.appender(kind)
 
     def _write(self, kind: str, row: dict[str, Any]) -> None:
-        self.files[kind].write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        self.files[kind].write(json_line(row))
         self.counts[kind] += 1
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:
@@ -161,6 +157,4 @@ class RunWriterPipeline:
             },
             "validation": {k: v for k, v in stats.items() if str(k).startswith("validation/")},
         }
-        tmp = self.run_dir / "summary.json.tmp"
-        tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str))
-        tmp.replace(self.run_dir / "summary.json")
+        self.run_dir.write_json(SUMMARY, summary)

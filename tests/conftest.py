@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def write_run(run_dir: Path, records=(), rejects=(), pages=(), summary=None) -> Path:
     """A crawl run folder as the spider writes it."""
-    from spiders.records import content_hash
+    from schema.records import content_hash
 
     run_dir.mkdir(parents=True, exist_ok=True)
     with (run_dir / "records.jsonl").open("w") as fh:
@@ -33,7 +33,7 @@ def write_run(run_dir: Path, records=(), rejects=(), pages=(), summary=None) -> 
 
 @pytest.fixture
 def record_factory():
-    from spiders.records import new_record, record_id
+    from schema.records import new_record, record_id
 
     def make(
         name="Петров Иван Сергеевич",
@@ -72,7 +72,7 @@ def prefect_harness(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sandbox_site():
     """The stand-in site on 127.0.0.1, in a background thread, with its truth."""
-    from flows.cli import DEMO_SITES
+    from flows.stages import DEMO_SITES
     from sandbox.server import Sandbox, SandboxServer
 
     sandbox = Sandbox(people=300, seed=5, only=DEMO_SITES)
@@ -102,7 +102,7 @@ def build_review_home(root: Path, men: int = 300, seed: int = 7, extra=()):
 def generated_records(men: int, seed: int) -> list[dict]:
     """Records as the spiders write them, made from the noisy record generator."""
     from sandbox.records import generate_records
-    from spiders.records import new_record
+    from schema.records import new_record
 
     rows = []
     for r in generate_records(men, seed).to_pylist():

@@ -9,9 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from flows.cli import sandbox_sources
 from flows.paths import Home
-from flows.stages import crawl_source
+from flows.stages import crawl_source, sandbox_sources
 
 pytestmark = pytest.mark.e2e
 TODAY = "2026-01-30"

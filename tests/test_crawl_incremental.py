@@ -10,8 +10,9 @@ import time
 import pytest
 
 from flows.paths import Home
-from flows.stages import count_lines, crawl_command, crawl_env, crawl_source, load_crawl
-from spiders.archive import read_capture
+from flows.stages import crawl_command, crawl_env, crawl_source, load_crawl
+from schema.archive import read_capture
+from schema.runfolder import RunFolder
 from warehouse.db import connect
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +83,7 @@ def test_archive_show_prints_the_archived_page(twice):
     with connect(home.warehouse) as con:
         url, headline_source = con.execute("SELECT url, context FROM records LIMIT 1").fetchone()
     out = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "archive", "show", url],
+        [sys.executable, "-m", "cli", "archive", "show", url],
         capture_output=True,
         text=True,
         env={**os.environ, "TALLY_HOME": str(home.root)},
@@ -101,7 +102,7 @@ def test_a_killed_crawl_resumes_without_duplicate_rows(site, tmp_path):
         cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 60
-    while count_lines(run_dir / "pages.jsonl") < 25 and time.monotonic() < deadline:
+    while RunFolder(run_dir).count("page") < 25 and time.monotonic() < deadline:
         time.sleep(0.1)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()

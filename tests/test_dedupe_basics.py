@@ -211,7 +211,7 @@ def test_cli_writes_one_person_id_per_record(records_csv, tmp_path):
         [
             sys.executable,
             "-m",
-            "flows.cli",
+            "cli",
             "dedupe",
             "--records",
             str(records_csv),
@@ -234,7 +234,7 @@ def test_cli_names_the_line_of_a_malformed_file(tmp_path):
         [
             sys.executable,
             "-m",
-            "flows.cli",
+            "cli",
             "dedupe",
             "--records",
             str(bad),

@@ -17,7 +17,7 @@ def run(prefect_harness, sandbox_site, tmp_path_factory):
 
     server, truth = sandbox_site
     root = tmp_path_factory.mktemp("e2e")
-    from flows.cli import demo_sources
+    from flows.stages import demo_sources
 
     out = pipeline(
         demo_sources(),
@@ -93,8 +93,8 @@ def test_a_reader_of_the_published_file_never_fails_during_a_run(run, sandbox_si
     import subprocess
     import sys
 
-    from flows.cli import demo_sources
     from flows.pipeline import pipeline
+    from flows.stages import demo_sources
 
     _, _, home = run
     server, _ = sandbox_site
@@ -120,8 +120,8 @@ def test_the_review_page_shows_a_records_archived_page(run):
 
     from fastapi.testclient import TestClient
 
-    from flows.review_app import create_app
-    from warehouse.judgements import Store
+    from review.store import Store
+    from review.web import create_app
 
     _, _, home = run
     store = Store(home.review_db)

@@ -48,7 +48,7 @@ def test_a_coverage_above_one_is_refused():
 
 def test_the_command_line_prints_the_seed_figures():
     run = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "estimate", "--named", "106745", "--coverage",
+        [sys.executable, "-m", "cli", "estimate", "--named", "106745", "--coverage",
          "0.45-0.65", "--extra", "21000-23500", "--format", "json"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip

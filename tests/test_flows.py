@@ -114,7 +114,7 @@ def test_serve_and_run_a_crawl_deployment(prefect_harness, sandbox_site, tmp_pat
         "TALLY_PUBLISHED": str(tmp_path / "published"),
     }
     serving = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", "--base-url", server.url],
+        [sys.executable, "-m", "cli", "serve", "--base-url", server.url],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

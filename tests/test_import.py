@@ -7,8 +7,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from flows.cli import main
-from warehouse.importer import ImportError_, column_map, import_csv
+from cli import main
+from spiders.importer import ImportError_, column_map, import_csv
 
 SHEET = """ФИО;Дата рождения;Дата гибели;Регион;Часть
 Петров Иван Сергеевич;12.03.1990;5 мая 2023;Башкирия;36 омсбр

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.cli import main
+from cli import main
 from flows.stages import publish_stage
 from warehouse.analysis import comparison, nowcast, poisson_interval, read_series
 from warehouse.publish import PUBLIC_VIEWS

@@ -12,10 +12,11 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from flows.review_app import create_app, is_loopback
-from flows.review_cli import review_loop
 from flows.stages import dedupe_stage
-from warehouse.judgements import Store
+from review.queue import Queue
+from review.store import Store
+from review.terminal import review_loop
+from review.web import create_app, is_loopback
 
 HOSTILE = '<script>alert("x")</script> Петров'
 
@@ -29,7 +30,7 @@ def pairs_with_records(store: Store, n: int = 3):
         {"record_a": f"r{2 * k}", "record_b": f"r{2 * k + 1}", "score": 0.5 - k, "priority": 10 - k}
         for k in range(n)
     ]
-    store.replace_queue(pairs, records, "run-1")
+    Queue(store).replace(pairs, records, "run-1")
 
 
 @pytest.fixture
@@ -54,17 +55,17 @@ def test_unsure_is_kept_but_not_obeyed_and_comes_last(store):
     store.decide("r0", "r1", "unsure", "anna")
     assert store.active() == []
     order = []
-    while (p := store.next_pair("anna", skip=[q.pair_id for q in order])) is not None:
+    while (p := Queue(store).next_pair("anna", skip=[q.pair_id for q in order])) is not None:
         order.append(p)
     assert [(p.record_a, p.record_b) for p in order][-1] == ("r0", "r1")
 
 
 def test_two_reviewers_are_not_shown_the_same_pair(store):
-    a, b = store.next_pair("anna"), store.next_pair("boris")
+    a, b = Queue(store).next_pair("anna"), Queue(store).next_pair("boris")
     assert a.pair_id != b.pair_id
-    assert store.next_pair("anna").pair_id == a.pair_id  # her claim holds
+    assert Queue(store).next_pair("anna").pair_id == a.pair_id  # her claim holds
     store.decide(a.record_a, a.record_b, "same", "anna")
-    assert store.next_pair("anna").pair_id not in (a.pair_id, b.pair_id)
+    assert Queue(store).next_pair("anna").pair_id not in (a.pair_id, b.pair_id)
 
 
 def _decide_many(path: str, reviewer: str, count: int) -> None:
@@ -110,7 +111,7 @@ def test_import_of_a_broken_line_names_it(tmp_path):
 
 def test_terminal_review_decides_and_undoes(store):
     answers = iter(["s", "", "z", "d", "dates differ", "q"])
-    made = review_loop(store, "anna", ask=lambda _: next(answers))
+    made = review_loop(Queue(store), "anna", ask=lambda _: next(answers))
     assert made == 1
     assert [j.verdict for j in store.history(reviewer="anna", include_deleted=False)] == [
         "different"
@@ -128,7 +129,7 @@ def _persons(home) -> dict[str, str]:
 def test_the_next_dedupe_run_obeys_and_never_asks_again(review_home):
     store = Store(review_home.review_db)
     pairs = []
-    while (p := store.next_pair("anna", skip=[q.pair_id for q in pairs])) is not None:
+    while (p := Queue(store).next_pair("anna", skip=[q.pair_id for q in pairs])) is not None:
         pairs.append(p)
         if len(pairs) == 2:
             break
@@ -154,9 +155,9 @@ def test_split_and_merge_are_obeyed(review_home):
         sizes.setdefault(pid, []).append(rid)
     big = next(pid for pid, rids in sizes.items() if len(rids) >= 3)
     out = sizes[big][0]
-    store.split(out, "anna", "not him")
+    Queue(store).split(out, "anna", "not him")
     a, b = sorted(pid for pid, rids in sizes.items() if len(rids) == 1)[:2]
-    store.merge(a, b, "anna", "one man")
+    Queue(store).merge(a, b, "anna", "one man")
     dedupe_stage(review_home)
     after = _persons(review_home)
     assert all(after[out] != after[r] for r in sizes[big][1:])
@@ -165,7 +166,7 @@ def test_split_and_merge_are_obeyed(review_home):
 
 def _queue(store: Store):
     out = []
-    while (p := store.next_pair("zed", skip=[q.pair_id for q in out])) is not None:
+    while (p := Queue(store).next_pair("zed", skip=[q.pair_id for q in out])) is not None:
         out.append(p)
     return out
 
@@ -176,7 +177,7 @@ def _queue(store: Store):
 @pytest.fixture
 def hostile(tmp_path):
     store = Store(tmp_path / "review.sqlite")
-    store.replace_queue(
+    Queue(store).replace(
         [{"record_a": "h1", "record_b": "h2", "score": 0.1, "reasons": "<b>bold</b>"}],
         [
             {
@@ -219,7 +220,7 @@ def test_hostile_text_is_rendered_inert(hostile):
 def test_a_post_without_the_csrf_token_is_refused(hostile):
     client = TestClient(create_app(hostile))
     _, csrf = login(client)
-    pair = hostile.next_pair("anna")
+    pair = Queue(hostile).next_pair("anna")
     refused = client.post(f"/pair/{pair.pair_id}/decide", data={"verdict": "same"})
     assert refused.status_code == 403 and "CSRF" in refused.text
     wrong = client.post(f"/pair/{pair.pair_id}/decide", data={"verdict": "same", "csrf": "x"})
@@ -245,7 +246,7 @@ def test_a_token_is_needed_when_one_is_set(hostile):
 def test_listening_beyond_this_machine_needs_a_token(tmp_path):
     assert is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("0.0.0.0")
     out = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "review", "--host", "0.0.0.0"],
+        [sys.executable, "-m", "cli", "review", "--host", "0.0.0.0"],
         capture_output=True,
         text=True,
         env={"TALLY_HOME": str(tmp_path / "var"), "PATH": "/usr/bin:/bin"},

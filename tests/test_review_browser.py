@@ -16,6 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from review.queue import Queue
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = pytest.mark.skipif(
@@ -35,9 +37,9 @@ def _free_port() -> int:
 def served(tmp_path):
     import uvicorn
 
-    from flows.review_app import create_app
+    from review.store import Store
+    from review.web import create_app
     from tests.conftest import build_review_home
-    from warehouse.judgements import Store
 
     home = build_review_home(tmp_path, men=300, seed=11)
     store = Store(home.review_db)
@@ -73,7 +75,7 @@ def test_a_whole_review_with_the_keyboard(served, tmp_path):
     from flows.stages import dedupe_stage
 
     home, store, url = served
-    assert store.counts()["open"] >= 2, "the generated records leave pairs for review"
+    assert Queue(store).counts()["open"] >= 2, "the generated records leave pairs for review"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
@@ -87,7 +89,7 @@ def test_a_whole_review_with_the_keyboard(served, tmp_path):
         page.wait_for_selector("section.pair")
 
         first = _shown_pair(page)
-        pair_one = store.pair(first)
+        pair_one = Queue(store).pair(first)
         page.keyboard.press("s")  # same
         page.wait_for_selector(f"section.pair:not([data-pair='{first}'])")
         assert store.verdict(pair_one.record_a, pair_one.record_b).verdict == "same"
@@ -103,7 +105,7 @@ def test_a_whole_review_with_the_keyboard(served, tmp_path):
         page.wait_for_selector(f"section.pair:not([data-pair='{first}'])")
 
         second = _shown_pair(page)
-        pair_two = store.pair(second)
+        pair_two = Queue(store).pair(second)
         page.keyboard.press("s")
         page.wait_for_selector(f"section.pair:not([data-pair='{second}']), h1:text('Nothing left')")
 
@@ -136,5 +138,5 @@ def test_a_whole_review_with_the_keyboard(served, tmp_path):
     persons = _persons(home)
     assert persons[pair_one.record_a] != persons[pair_one.record_b]
     assert persons[pair_two.record_a] == persons[pair_two.record_b]
-    assert store.pair_of(pair_one.record_a, pair_one.record_b) is None
-    assert store.pair_of(pair_two.record_a, pair_two.record_b) is None
+    assert Queue(store).pair_of(pair_one.record_a, pair_one.record_b) is None
+    assert Queue(store).pair_of(pair_two.record_a, pair_two.record_b) is None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from schema.records import RECORD_COLUMNS
+
 TABLES: dict[str, str] = {
     "persons": "One row per man: the merged, deduplicated count. The published number.",
     "records": "One row per report of a man on a source page (removed ones kept, marked).",
@@ -81,8 +83,6 @@ COLUMNS: dict[str, str] = {
 
 
 def meaning(column: str) -> str:
-    from spiders.records import RECORD_COLUMNS
-
     if column in COLUMNS:
         return COLUMNS[column]
     for c in RECORD_COLUMNS:
@@ -150,21 +150,3 @@ def write(con: duckdb.DuckDBPyConnection, path: Path | str) -> Path:
     tmp.write_text(markdown(con), encoding="utf-8")
     tmp.replace(path)
     return path
-
-
-def from_schema() -> str:
-    """The dictionary of an empty snapshot published from a fresh warehouse: the schema alone,
-    what `docs/DATA_DICTIONARY.md` holds."""
-    import tempfile
-
-    from warehouse.db import connect
-    from warehouse.publish import PUBLISHED_NAME, publish_snapshot
-
-    with tempfile.TemporaryDirectory(prefix="tally-dictionary-") as tmp:
-        with connect(Path(tmp) / "warehouse.duckdb") as con:
-            publish_snapshot(con, Path(tmp) / "published")
-        pub = duckdb.connect(str(Path(tmp) / "published" / PUBLISHED_NAME), read_only=True)
-        try:
-            return markdown(pub)
-        finally:
-            pub.close()

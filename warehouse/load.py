@@ -1,7 +1,7 @@
 """Loading one crawl run's output into the warehouse, idempotently and all-or-nothing.
 
-A crawl writes `records.jsonl`, `rejects.jsonl`, `pages.jsonl` and `summary.json` into its run
-folder. Loading happens in one transaction: a crash (even kill -9) leaves the warehouse as it
+A crawl writes its records, rejects, page rows and figures into its run folder
+(`schema.runfolder`). Loading happens in one transaction: a crash (even kill -9) leaves the warehouse as it
 was, and loading the same run again changes nothing.
 """
 
@@ -14,40 +14,12 @@ from pathlib import Path
 
 import duckdb
 
-from spiders.records import RECORD_COLUMNS
+from schema.records import PAGE_COLUMNS, RECORD_COLUMNS, REJECT_COLUMNS, column_types
+from schema.runfolder import RunFolder
 
-RECORD_FILE = "records.jsonl"
-REJECT_FILE = "rejects.jsonl"
-PAGE_FILE = "pages.jsonl"
-SUMMARY_FILE = "summary.json"
-
-_RECORD_TYPES = {c.name: c.type for c in RECORD_COLUMNS} | {"content_hash": "VARCHAR"}
-_REJECT_TYPES = {
-    "reject_id": "VARCHAR",
-    "source": "VARCHAR",
-    "url": "VARCHAR",
-    "scope": "VARCHAR",
-    "reason": "VARCHAR",
-    "field": "VARCHAR",
-    "raw": "JSON",
-    "fetched_at": "TIMESTAMP",
-}
-_PAGE_TYPES = {
-    "source": "VARCHAR",
-    "url": "VARCHAR",
-    "status": "VARCHAR",
-    "reason": "VARCHAR",
-    "http_status": "INTEGER",
-    "n_records": "INTEGER",
-    "sha256": "VARCHAR",
-    "archive_ref": "VARCHAR",
-    "fetched_at": "TIMESTAMP",
-    "unchanged": "BOOLEAN",
-    "etag": "VARCHAR",
-    "last_modified": "VARCHAR",
-    "n_links": "INTEGER",
-    "charset": "VARCHAR",
-}
+_RECORD_TYPES = column_types(RECORD_COLUMNS) | {"content_hash": "VARCHAR"}
+_REJECT_TYPES = column_types(REJECT_COLUMNS)
+_PAGE_TYPES = column_types(PAGE_COLUMNS)
 # Columns of `records` a newer report of the same record may change.
 _UPDATABLE = [c.name for c in RECORD_COLUMNS if c.name not in {"record_id", "source", "url"}]
 
@@ -72,23 +44,6 @@ class LoadSummary:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def _complete_lines(path: Path) -> Path | None:
-    """The file without a torn last line (a crawl killed mid-write), or None if it is empty."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    with path.open("rb") as fh:  # the last byte tells; a big file is not read for it
-        fh.seek(-1, 2)
-        if fh.read(1) == b"\n":
-            return path
-    data = path.read_bytes()
-    cut = data.rfind(b"\n")
-    if cut < 0:
-        return None
-    whole = path.with_suffix(".complete.jsonl")
-    whole.write_bytes(data[: cut + 1])
-    return whole
 
 
 def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path | None, types: dict) -> int:
@@ -123,12 +78,8 @@ def load_run(
         summary.already_loaded = True
         return summary
 
-    run_dir = Path(run_dir)
-    crawl = (
-        json.loads((run_dir / SUMMARY_FILE).read_text())
-        if (run_dir / SUMMARY_FILE).exists()
-        else {}
-    )
+    folder = RunFolder(run_dir)
+    crawl = folder.summary
     started = crawl.get("started_at") or datetime.now(UTC).replace(tzinfo=None).isoformat()
     summary = LoadSummary(
         run_id=run_id,
@@ -139,9 +90,9 @@ def load_run(
 
     con.execute("BEGIN TRANSACTION")
     try:
-        _stage(con, "incoming_records", _complete_lines(run_dir / RECORD_FILE), _RECORD_TYPES)
-        _stage(con, "incoming_rejects", _complete_lines(run_dir / REJECT_FILE), _REJECT_TYPES)
-        _stage(con, "incoming_pages", _complete_lines(run_dir / PAGE_FILE), _PAGE_TYPES)
+        _stage(con, "incoming_records", folder.complete_file("record"), _RECORD_TYPES)
+        _stage(con, "incoming_rejects", folder.complete_file("reject"), _REJECT_TYPES)
+        _stage(con, "incoming_pages", folder.complete_file("page"), _PAGE_TYPES)
         _load_records(con, run_id, summary)
         _load_rejects(con, run_id, summary)
         _load_pages(con, run_id, summary)
@@ -312,3 +263,18 @@ def _mark_removed(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> i
         [source, run_id, run_id],
     ).fetchall()
     return len(rows)
+
+
+def page_state(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict]:
+    """What each page of a source answered at its last successful fetch: the next crawl asks
+    "changed since?" and recognises unchanged pages by hash."""
+    rows = con.execute(
+        """
+        SELECT url, sha256, etag, last_modified, n_links, archive_ref FROM pages
+        WHERE source = ? AND status IN ('parsed', 'rejected') AND sha256 IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1
+        """,
+        [source],
+    ).fetchall()
+    keys = ("sha256", "etag", "last_modified", "n_links", "archive_ref")
+    return {url: dict(zip(keys, rest, strict=True)) for url, *rest in rows}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import dictionary
-from warehouse.db import schema_version
+from warehouse.db import connect, schema_version
 
 PUBLISHED_NAME = "tally.duckdb"
 PREVIOUS_NAME = "tally.previous.duckdb"
@@ -266,3 +267,21 @@ def _swap_dir(new: Path, target: Path) -> None:
     os.replace(link_tmp, target)
     if old and old.exists() and old != versioned:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def dictionary_from_schema() -> str:
+    """The dictionary of an empty snapshot published from a fresh warehouse: the schema alone,
+    what `docs/DATA_DICTIONARY.md` holds."""
+    with tempfile.TemporaryDirectory(prefix="tally-dictionary-") as tmp:
+        with connect(Path(tmp) / "warehouse.duckdb") as con:
+            publish_snapshot(con, Path(tmp) / "published")
+        pub = duckdb.connect(str(Path(tmp) / "published" / PUBLISHED_NAME), read_only=True)
+        try:
+            return dictionary.markdown(pub)
+        finally:
+            pub.close()
+
+
+def loaded_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every source with records in the warehouse."""
+    return [r[0] for r in con.execute("SELECT DISTINCT source FROM records ORDER BY 1").fetchall()]

@@ -8,7 +8,6 @@ that already holds pages (a crawl killed midway), it does not fetch their record
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,30 +19,20 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from schema.runfolder import PREVIOUS, RunFolder
 from spiders.config import SourceConfig, find_source
 from spiders.pages import parse_page
-
-PREVIOUS_NAME = "previous.json"
 
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
-def _done_pages(run_dir: Path) -> set[str]:
+def _done_pages(run_dir: RunFolder) -> set[str]:
     """URLs this run already finished (parsed or rejected) before it was stopped."""
-    path = run_dir / "pages.jsonl"
-    if not path.exists():
-        return set()
-    done = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            continue  # the torn last line of a killed crawl
-        if row.get("status") in ("parsed", "rejected"):
-            done.add(row["url"])
-    return done
+    return {
+        row["url"] for row in run_dir.rows("page") if row.get("status") in ("parsed", "rejected")
+    }
 
 
 class SourceSpider(scrapy.Spider):
@@ -68,10 +57,8 @@ class SourceSpider(scrapy.Spider):
         self.start_urls = list(config.start_urls)
         self.run_dir = run_dir
         self.today = today
-        folder = Path(run_dir) if run_dir else None
-        self.previous: dict[str, dict] = {}
-        if folder and (folder / PREVIOUS_NAME).exists():
-            self.previous = json.loads((folder / PREVIOUS_NAME).read_text(encoding="utf-8"))
+        folder = RunFolder(run_dir) if run_dir else None
+        self.previous: dict[str, dict] = folder.read_json(PREVIOUS, {}) if folder else {}
         self.done = _done_pages(folder) if folder else set()
 
     def _request(self, url: str) -> scrapy.Request:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,9 +21,10 @@ from typing import Any
 
 from bs4 import UnicodeDammit
 
+from schema.records import content_hash, new_record, new_reject, record_id
+from schema.runfolder import SUMMARY, RunFolder, json_line
 from spiders.config import FIELD_NAMES
 from spiders.fields import record_from_fields
-from spiders.records import content_hash, new_record, new_reject, record_id
 from spiders.validate import check_record
 
 # what a row's cell may be: the fields a source config names (but the page's publication date),
@@ -177,16 +177,13 @@ def import_csv(
     today = today or date.today()
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     summary = ImportSummary(source, mapping=columns, encoding=encoding)
-    run_dir.mkdir(parents=True, exist_ok=True)
+    folder = RunFolder(run_dir).create()
     seen: dict[str, int] = {}
-    with (
-        (run_dir / "records.jsonl").open("w", encoding="utf-8") as records,
-        (run_dir / "rejects.jsonl").open("w", encoding="utf-8") as rejects,
-    ):
+    with folder.writer("record") as records, folder.writer("reject") as rejects:
 
         def reject(row: dict, line: str, reason: str, fld: str | None = None) -> None:
             rejects.write(
-                json.dumps(
+                json_line(
                     new_reject(
                         source=source,
                         url=f"import:{path.name}#line={line}",
@@ -195,10 +192,8 @@ def import_csv(
                         field=fld,
                         raw={k: v for k, v in row.items() if k != "__line__"},
                         fetched_at=now,
-                    ),
-                    ensure_ascii=False,
+                    )
                 )
-                + "\n"
             )
             summary.rejects += 1
 
@@ -233,22 +228,20 @@ def import_csv(
             if n:
                 record["record_id"] = f"{record['record_id']}-{n + 1}"
             record["content_hash"] = content_hash(record)
-            records.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            records.write(json_line(record))
             summary.records += 1
-    (run_dir / "pages.jsonl").write_text("", encoding="utf-8")
-    (run_dir / "summary.json").write_text(
-        json.dumps(
-            {
-                "source": source,
-                "finish_reason": "finished",
-                "started_at": now,
-                "finished_at": now,
-                "records": summary.records,
-                "rejects": summary.rejects,
-                "imported_from": str(path),
-            }
-        ),
-        encoding="utf-8",
+    folder.write_rows("page", [])
+    folder.write_json(
+        SUMMARY,
+        {
+            "source": source,
+            "finish_reason": "finished",
+            "started_at": now,
+            "finished_at": now,
+            "records": summary.records,
+            "rejects": summary.rejects,
+            "imported_from": str(path),
+        },
     )
     return summary
 

@@ -8,16 +8,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from flows.review_app import compare, spans_of
-from warehouse.judgements import Store
+from review.compare import compare, spans_of
+from review.queue import Queue
 
 KEYS = {"s": "same", "d": "different", "u": "unsure"}
 STYLE = {"same": "green", "differ": "bold red", "one": "yellow", "empty": "dim"}
 
 
-def show_pair(console: Console, store: Store, pair) -> None:
-    a = store.record(pair.record_a) or {"record_id": pair.record_a}
-    b = store.record(pair.record_b) or {"record_id": pair.record_b}
+def show_pair(console: Console, queue: Queue, pair) -> None:
+    a = queue.record(pair.record_a) or {"record_id": pair.record_a}
+    b = queue.record(pair.record_b) or {"record_id": pair.record_b}
     table = Table(
         title=f"Pair {pair.pair_id}: {pair.kind}, score {pair.score:.2f}",
         caption=pair.reasons,
@@ -50,7 +50,7 @@ def _context(record: dict) -> Text:
 
 
 def review_loop(
-    store: Store,
+    queue: Queue,
     reviewer: str,
     console: Console | None = None,
     ask: Callable[[str], str] | None = None,
@@ -61,11 +61,11 @@ def review_loop(
     ask = ask or (lambda prompt: console.input(prompt))
     made, skipped = 0, []
     while True:
-        pair = store.next_pair(reviewer, skip=skipped)
+        pair = queue.next_pair(reviewer, skip=skipped)
         if pair is None:
             console.print("[bold]Nothing left to decide.[/] The next dedupe run obeys you.")
             return made
-        show_pair(console, store, pair)
+        show_pair(console, queue, pair)
         answer = ""
         while answer not in (*KEYS, "k", "z", "q"):
             answer = (
@@ -77,7 +77,7 @@ def review_loop(
             skipped.append(pair.pair_id)
             continue
         if answer == "z":
-            taken = store.undo(reviewer)
+            taken = queue.store.undo(reviewer)
             console.print(
                 f"Undone: {taken.verdict} on {taken.record_a} / {taken.record_b}"
                 if taken
@@ -87,5 +87,5 @@ def review_loop(
                 made -= 1
             continue
         note = ask("note (Enter for none) > ").strip()
-        store.decide(pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
+        queue.store.decide(pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
         made += 1

@@ -1,4 +1,5 @@
-"""Maintainers' decisions and the queue they decide from, in a SQLite file beside the warehouse.
+"""Maintainers' decisions, in a SQLite file beside the warehouse that also holds the queue they
+decide from (`review.queue`).
 
 Why not DuckDB: DuckDB allows one writing process and refuses even readers while it writes, and
 a scheduled flow may hold the warehouse for minutes. Reviewing must never wait for it, nor make
@@ -24,11 +25,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warehouse.review_queue import (
-    RECORDS_TABLE,
-    Queue,
-    ordered,
-)
+from schema.records import RECORD_COLUMNS
 
 VERDICTS = ("same", "different", "unsure")
 
@@ -67,6 +64,28 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 """
 
+# the copy of the records a reviewer compares: every field of the contract, the person each is
+# in now, and whether its page was taken down; rebuilt by every dedupe run, so new fields appear
+RECORD_FIELDS = (
+    *(c.name for c in RECORD_COLUMNS if c.name != "distinct_person"),
+    "person_id",
+    "removed_at",
+)
+_SQL_TYPE = {c.name: "INTEGER" if c.type == "INTEGER" else "TEXT" for c in RECORD_COLUMNS}
+RECORDS_TABLE = (
+    "CREATE TABLE records ("
+    + ", ".join(
+        f"{f} {_SQL_TYPE.get(f, 'TEXT')}{' PRIMARY KEY' if f == 'record_id' else ''}"
+        for f in RECORD_FIELDS
+    )
+    + ", name_folded TEXT)"
+)
+
+
+def ordered(a: str, b: str) -> tuple[str, str]:
+    """A pair's two record ids in the order they are stored: the smaller first."""
+    return (a, b) if a <= b else (b, a)
+
 
 def now() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
@@ -92,22 +111,21 @@ class Judgement:
         return self.deleted_at is None
 
 
-class Store(Queue):
-    """The review database. Every method opens its own short connection: safe from any thread
-    or process, and never holding the file between calls."""
+class Store:
+    """The review database and the decisions in it. Every method opens its own short
+    connection: safe from any thread or process, and never holding the file between calls."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
+        with self.connect() as con:
             con.executescript(SCHEMA)
             known = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             if "records" not in known:
-                con.execute(RECORDS_TABLE)
-                con.execute("CREATE INDEX records_person ON records (person_id)")
+                create_records(con)
 
     @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+    def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         con.row_factory = sqlite3.Row
         try:
@@ -148,7 +166,7 @@ class Store(Queue):
         made = Judgement(
             uuid.uuid4().hex, a, b, verdict, reviewer.strip(), note.strip(), origin, now()
         )
-        with self._connect(write=True) as con:
+        with self.connect(write=True) as con:
             self._supersede(con, a, b, made.uid, made.reviewer, made.created_at)
             made.id = self._insert(con, made)
             con.execute(
@@ -189,7 +207,7 @@ class Store(Queue):
     def undo(self, reviewer: str) -> Judgement | None:
         """Take back the reviewer's latest active decision; the one it replaced (if any)
         becomes active again. Returns the decision taken back."""
-        with self._connect(write=True) as con:
+        with self.connect(write=True) as con:
             row = con.execute(
                 "SELECT * FROM judgements WHERE reviewer = ? AND deleted_at IS NULL "
                 "ORDER BY created_at DESC, id DESC LIMIT 1",
@@ -213,7 +231,7 @@ class Store(Queue):
 
     def active(self) -> list[tuple[str, str, str]]:
         """The decisions every dedupe run obeys: (record_a, record_b, "same"|"different")."""
-        with self._connect() as con:
+        with self.connect() as con:
             rows = con.execute(
                 "SELECT record_a, record_b, verdict FROM judgements "
                 "WHERE deleted_at IS NULL AND verdict IN ('same', 'different') ORDER BY id"
@@ -244,17 +262,17 @@ class Store(Queue):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
-        with self._connect() as con:
+        with self.connect() as con:
             return [_judgement(r) for r in con.execute(sql, (*args, limit)).fetchall()]
 
     def reviewers(self) -> list[str]:
-        with self._connect() as con:
+        with self.connect() as con:
             rows = con.execute("SELECT DISTINCT reviewer FROM judgements ORDER BY 1").fetchall()
         return [r[0] for r in rows]
 
     def verdict(self, record_a: str, record_b: str) -> Judgement | None:
         a, b = ordered(record_a, record_b)
-        with self._connect() as con:
+        with self.connect() as con:
             row = con.execute(
                 "SELECT * FROM judgements WHERE record_a = ? AND record_b = ? "
                 "AND deleted_at IS NULL ORDER BY id DESC LIMIT 1",
@@ -267,7 +285,7 @@ class Store(Queue):
     def export_jsonl(self, path: Path | str) -> int:
         """Every judgement, deleted ones too, one JSON object per line, oldest first: a file
         to keep in git."""
-        with self._connect() as con:
+        with self.connect() as con:
             rows = con.execute("SELECT * FROM judgements ORDER BY created_at, id").fetchall()
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
@@ -298,7 +316,7 @@ class Store(Queue):
             j.note, j.origin, j.id = j.note or "", j.origin or "import", None
             incoming.append(j)
         added = skipped = 0
-        with self._connect(write=True) as con:
+        with self.connect(write=True) as con:
             known = {r[0] for r in con.execute("SELECT uid FROM judgements")}
             touched = set()
             for j in incoming:
@@ -327,3 +345,8 @@ class Store(Queue):
 def _judgement(row: sqlite3.Row) -> Judgement:
     data = dict(row)
     return Judgement(**{k: data.get(k) for k in Judgement.__dataclass_fields__})
+
+
+def create_records(con: sqlite3.Connection) -> None:
+    con.execute(RECORDS_TABLE)
+    con.execute("CREATE INDEX records_person ON records (person_id)")

@@ -1,77 +1,26 @@
-"""The review queue: the pairs the last dedupe run left for people, claimed one reviewer at a
-time, and a copy of the records a reviewer compares, with search, split and merge. A mixin of
-`warehouse.judgements.Store`, which owns the SQLite file and the decisions."""
+"""The review queue: the pairs the last dedupe run left for people, the most consequential first,
+claimed one reviewer at a time, and a copy of the records a reviewer compares, with search,
+split and merge. It lives in the review database (`review.store.Store`), beside the decisions."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from warehouse.judgements import Judgement
+from review.store import RECORD_FIELDS, Judgement, Store, create_records, ordered
 
 CLAIM_SECONDS = 600  # a pair shown to a reviewer is his for ten minutes
-
-# the fields a reviewer compares: every value with the text it was read from
-RECORD_FIELDS = (
-    "record_id",
-    "person_id",
-    "source",
-    "url",
-    "archive_ref",
-    "name_raw",
-    "full_name",
-    "surname",
-    "given_name",
-    "patronymic",
-    "gender",
-    "birth_date",
-    "birth_date_raw",
-    "death_date",
-    "death_date_raw",
-    "funeral_date",
-    "funeral_date_raw",
-    "published_date",
-    "age",
-    "age_raw",
-    "region",
-    "region_raw",
-    "settlement",
-    "settlement_raw",
-    "unit",
-    "unit_raw",
-    "rank",
-    "rank_raw",
-    "category",
-    "category_raw",
-    "fetched_at",
-    "removed_at",
-    "context",
-    "spans",
-)
-# a copy, rebuilt by every dedupe run (so a new tally's fields simply appear)
-RECORDS_TABLE = (
-    "CREATE TABLE records ("
-    + ", ".join(
-        f"{f} {'INTEGER' if f == 'age' else 'TEXT'}{' PRIMARY KEY' if f == 'record_id' else ''}"
-        for f in RECORD_FIELDS
-    )
-    + ", name_folded TEXT)"
-)
 
 
 def fold(text: str | None) -> str:
     """Case- and ё-blind form for search."""
     text = unicodedata.normalize("NFC", text or "").casefold().replace("ё", "е")
     return " ".join(text.split())
-
-
-def ordered(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
 
 
 @dataclass
@@ -86,18 +35,20 @@ class Pair:
 
 
 class Queue:
-    """The queue's half of the review database (see `Store`)."""
+    """The queue, claims and records copy of a review database."""
 
-    def replace_queue(
+    def __init__(self, store: Store):
+        self.store = store
+
+    def replace(
         self, pairs: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]], run_id: str
     ) -> int:
         """What a dedupe run leaves for people, and the records to show: replaces the last
         run's in one transaction (claims on pairs that are still asked about are kept)."""
         pairs = list(pairs)
-        with self._connect(write=True) as con:
+        with self.store.connect(write=True) as con:
             con.execute("DROP TABLE IF EXISTS records")
-            con.execute(RECORDS_TABLE)
-            con.execute("CREATE INDEX records_person ON records (person_id)")
+            create_records(con)
             con.executemany(
                 f"INSERT INTO records ({', '.join(RECORD_FIELDS)}, name_folded) "
                 f"VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 1))})",
@@ -145,7 +96,7 @@ class Queue:
         it is claimed for this reviewer (until he decides or the claim runs out). Pairs marked
         «unsure» come after every undecided one."""
         skip = list(skip)
-        with self._connect(write=True) as con:
+        with self.store.connect(write=True) as con:
             con.execute("DELETE FROM claims WHERE until < ?", (time.time(),))
             row = con.execute(
                 f"""
@@ -173,20 +124,20 @@ class Queue:
             return _pair(row)
 
     def pair(self, pair_id: int) -> Pair | None:
-        with self._connect() as con:
+        with self.store.connect() as con:
             row = con.execute("SELECT * FROM queue WHERE pair_id = ?", (pair_id,)).fetchone()
         return _pair(row) if row else None
 
     def pair_of(self, record_a: str, record_b: str) -> Pair | None:
         a, b = ordered(record_a, record_b)
-        with self._connect() as con:
+        with self.store.connect() as con:
             row = con.execute(
                 "SELECT * FROM queue WHERE record_a = ? AND record_b = ?", (a, b)
             ).fetchone()
         return _pair(row) if row else None
 
     def claimed_by(self, pair_id: int) -> str | None:
-        with self._connect() as con:
+        with self.store.connect() as con:
             row = con.execute(
                 "SELECT reviewer FROM claims WHERE pair_id = ? AND until >= ?",
                 (pair_id, time.time()),
@@ -194,7 +145,7 @@ class Queue:
         return row[0] if row else None
 
     def counts(self) -> dict[str, int]:
-        with self._connect() as con:
+        with self.store.connect() as con:
             total = con.execute("SELECT count(*) FROM queue").fetchone()[0]
             open_ = con.execute(
                 """SELECT count(*) FROM queue q WHERE NOT EXISTS (
@@ -210,12 +161,12 @@ class Queue:
     # records and persons -----------------------------------------------------------------
 
     def record(self, record_id: str) -> dict[str, Any] | None:
-        with self._connect() as con:
+        with self.store.connect() as con:
             row = con.execute("SELECT * FROM records WHERE record_id = ?", (record_id,)).fetchone()
         return dict(row) if row else None
 
     def person_records(self, person_id: str) -> list[dict[str, Any]]:
-        with self._connect() as con:
+        with self.store.connect() as con:
             rows = con.execute(
                 "SELECT * FROM records WHERE person_id = ? ORDER BY record_id", (person_id,)
             ).fetchall()
@@ -228,7 +179,7 @@ class Queue:
             return []
         where = " AND ".join("name_folded LIKE ? ESCAPE '\\'" for _ in words)
         args = [f"%{_like(w)}%" for w in words]
-        with self._connect() as con:
+        with self.store.connect() as con:
             rows = con.execute(
                 f"""SELECT person_id, min(full_name) AS full_name, count(*) AS n_records,
                            min(death_date) AS death_date, min(region) AS region
@@ -250,7 +201,9 @@ class Queue:
             if r["record_id"] != record_id
         ]
         note = note or f"split out of {record['person_id']}"
-        return [self.decide(record_id, o, "different", reviewer, note, "split") for o in others]
+        return [
+            self.store.decide(record_id, o, "different", reviewer, note, "split") for o in others
+        ]
 
     def merge(self, person_a: str, person_b: str, reviewer: str, note: str = "") -> Judgement:
         """Two persons are one man: «same» between a record of each."""
@@ -260,7 +213,7 @@ class Queue:
         if person_a == person_b:
             raise ValueError("a person is already himself")
         note = note or f"merged {person_a} and {person_b}"
-        return self.decide(
+        return self.store.decide(
             first_a[0]["record_id"], first_b[0]["record_id"], "same", reviewer, note, "merge"
         )
 
@@ -285,3 +238,34 @@ def _pair(row: sqlite3.Row) -> Pair:
         row["reasons"],
         row["priority"],
     )
+
+
+_KIND_RANK = {"contradiction": 3, "blocked": 2, "uncertain": 1}
+
+
+def prioritise(result: Any) -> list[dict]:
+    """The pairs a dedupe result leaves for people, the most consequential first:
+    contradictions between decisions, then merges a decision blocked, then uncertain pairs —
+    among those, the pairs whose answer moves the most records (two big persons) and whose
+    score is nearest a merge."""
+    size = Counter(result.assignment.values())
+    out = []
+    for p in result.review:
+        moved = size[result.assignment.get(p.record_a)] + size[result.assignment.get(p.record_b)]
+        out.append(
+            {
+                "record_a": p.record_a,
+                "record_b": p.record_b,
+                "score": p.score,
+                "kind": p.kind,
+                "reasons": p.reasons,
+                "priority": _KIND_RANK.get(p.kind, 0) * 1000 + min(moved, 100) * 5 + p.score,
+            }
+        )
+    return out
+
+
+def with_persons(records: Iterable[dict], assignment: dict[str, str]) -> Iterable[dict]:
+    """The records as the review shows them: each with the person it is in now."""
+    for r in records:
+        yield {**r, "person_id": assignment.get(r["record_id"])}

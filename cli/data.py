@@ -1,0 +1,175 @@
+"""`tally report | estimate | dictionary | dedupe`: reading the published results, estimating
+the whole from the named count, documenting the file, and dedupe on a file of one's own."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+from dedupe import dedupe_records
+from dedupe.io import InputError, read_records, write_assignment, write_review
+from flows.paths import Home
+from warehouse.analysis import read_series, region_figures
+from warehouse.estimate import estimate, parse_range
+from warehouse.html_report import write_html
+from warehouse.publish import dictionary_from_schema
+from warehouse.report import open_snapshot, render_from
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    home = Home.from_env()
+    if not home.snapshot.exists():
+        print(f"tally report: no published snapshot at {home.snapshot}", file=sys.stderr)
+        return 2
+    series = []
+    for spec in args.compare or []:
+        path, _, column = spec.partition(":")
+        try:
+            series.append(read_series(path, column or None))
+        except (OSError, ValueError) as exc:
+            print(f"tally report: {exc}", file=sys.stderr)
+            return 2
+    if args.region:
+        return _region_report(home, args.region, args.format)
+    report = render_from(home.snapshot, compare=series, show=args.format == "table")
+    if args.format == "json":
+        print(json.dumps(report, indent=1, default=str, ensure_ascii=False))
+    if args.html:
+        path = write_html(report, args.html)
+        print(f"report page: {path}", file=sys.stderr)
+    return 0
+
+
+def _region_report(home: Home, region: str, form: str) -> int:
+    con = open_snapshot(home.snapshot)
+    try:
+        figures = region_figures(con, region)
+    except ValueError as exc:
+        print(f"tally report: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    if form == "json":
+        print(json.dumps(figures, indent=1, default=str, ensure_ascii=False))
+        return 0
+    rate = (
+        f"{figures['per_100k']:.1f} per 100,000 men aged 16–61.5 (95 % interval "
+        f"{figures['per_100k_low']:.1f}–{figures['per_100k_high']:.1f})"
+        if figures["per_100k"] is not None
+        else "no census denominator"
+    )
+    print(f"{figures['name']} ({figures['name_en']}, {figures['region']}): "
+          f"{figures['deaths']:,} dead; {rate}")  # fmt: skip
+    for r in figures["by_year"]:
+        print(f"  {r['year']}: {r['deaths']:,}")
+    return 0
+
+
+def _published_count() -> int | None:
+    snapshot = Home.from_env().snapshot
+    if not snapshot.exists():
+        return None
+    con = open_snapshot(snapshot)
+    try:
+        return con.execute("SELECT count(*) FROM persons").fetchone()[0]
+    finally:
+        con.close()
+
+
+def cmd_estimate(args: argparse.Namespace) -> int:
+    named = args.named if args.named is not None else _published_count()
+    if named is None:
+        print(
+            f"tally estimate: no published snapshot at {Home.from_env().snapshot}: give "
+            "--named N or run the pipeline first",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        result = estimate(
+            named,
+            parse_range(args.coverage) if args.coverage else None,
+            parse_range(args.extra) if args.extra else None,
+            args.per_km2,
+        )
+    except ValueError as exc:
+        print(f"tally estimate: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(result.lines()))
+    return 0
+
+
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    text = dictionary_from_schema()
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"data dictionary → {args.out}", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    try:
+        records = read_records(args.records)
+    except InputError as exc:
+        print(f"tally dedupe: {exc}", file=sys.stderr)
+        return 2
+    result = dedupe_records(
+        records, config=args.config, summarise_persons=False, want_review=bool(args.review)
+    )
+    ids = records.column("record_id").to_pylist()
+    write_assignment(args.out, ids, [result.assignment[r] for r in ids])
+    if args.review:
+        write_review(args.review, result.review)
+    review = f"; {len(result.review)} pairs for review" if args.review else ""
+    print(
+        f"{len(ids)} records → {result.people} people{review} "
+        f"({result.pairs_compared} pairs compared, {time.perf_counter() - start:.1f} s: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
+        + ")",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("dedupe", help="merge records of the same man (standalone, CSV or Parquet)")
+    p.add_argument("--records", required=True, help="IN.csv or IN.parquet")
+    p.add_argument("--out", required=True, help="OUT.csv: record_id, person_id")
+    p.add_argument("--review", help="REVIEW.csv: the pairs left for people, with scores")
+    p.add_argument("--config", help="a dedupe config TOML (weights and thresholds)")
+    p.set_defaults(func=cmd_dedupe)
+
+    p = sub.add_parser("estimate", help="all deaths from the named count and a coverage range")
+    p.add_argument("--named", type=int, help="named dead (default: the published count)")
+    p.add_argument("--coverage", help="share of all deaths the list names, LOW-HIGH (0.45-0.65)")
+    p.add_argument("--extra", help="a group the list cannot see, LOW-HIGH (21000-23500)")
+    p.add_argument("--per-km2", type=float, metavar="KM2", help="divide by a territory's area")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_estimate)
+
+    p = sub.add_parser("dictionary", help="the published file's data dictionary (Markdown)")
+    p.add_argument("--out", help="write it here (docs/DATA_DICTIONARY.md)")
+    p.set_defaults(func=cmd_dictionary)
+
+    p = sub.add_parser("report", help="print the report from the published snapshot")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--html", metavar="DIR", help="also write a static page with charts to DIR")
+    p.add_argument("--region", help="one region's figures (Russian, English name or code)")
+    p.add_argument(
+        "--compare",
+        action="append",
+        metavar="FILE.csv[:COLUMN]",
+        help="a series to chart beside the named count (probate estimate, official claims)",
+    )
+    p.set_defaults(func=cmd_report)

@@ -1,0 +1,77 @@
+"""`tally review | judgements`: the maintainers' decisions — the queue on a web page or in the
+terminal, and the decisions as a JSONL file to keep in git."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from flows.paths import Home
+from review.queue import Queue
+from review.store import Store
+from review.terminal import review_loop
+from review.web import create_app, is_loopback
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    home = Home.from_env()
+    store = Store(home.review_db)
+    if args.cli:
+        reviewer = args.reviewer or os.environ.get("USER") or "maintainer"
+        made = review_loop(Queue(store), reviewer)
+        print(f"{made} decisions by {reviewer}", file=sys.stderr)
+        return 0
+    import uvicorn  # the server: only this command needs it
+
+    token = args.token or os.environ.get("TALLY_REVIEW_TOKEN") or None
+    if not is_loopback(args.host) and not token:
+        print(
+            f"tally review: listening on {args.host} (not this machine only) needs a token that "
+            "maintainers log in with: --token TOKEN or TALLY_REVIEW_TOKEN",
+            file=sys.stderr,
+        )
+        return 2
+    app = create_app(store, token=token, runs_dir=home.runs)
+    counts = Queue(store).counts()
+    print(
+        f"tally review: {counts['open']} of {counts['queue']} pairs open; "
+        f"http://{args.host}:{args.port}/ (Ctrl-C stops)",
+        file=sys.stderr,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_judgements(args: argparse.Namespace) -> int:
+    store = Store(Home.from_env().review_db)
+    if args.judgements_command == "export":
+        count = store.export_jsonl(args.file)
+        print(f"{count} judgements (replaced and undone ones too) → {args.file}", file=sys.stderr)
+        return 0
+    try:
+        added, skipped = store.import_jsonl(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"tally judgements import: {exc}", file=sys.stderr)
+        return 2
+    print(f"{added} judgements added, {skipped} already known", file=sys.stderr)
+    return 0
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("review", help="decide the pairs dedupe is unsure of (web page or terminal)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: this machine)"
+    )
+    p.add_argument("--port", type=int, default=8780)
+    p.add_argument("--token", help="required to listen beyond 127.0.0.1 (or TALLY_REVIEW_TOKEN)")
+    p.add_argument("--cli", action="store_true", help="review in the terminal instead")
+    p.add_argument("--reviewer", help="your name, for --cli (default: $USER)")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("judgements", help="maintainers' decisions, as a JSONL file to keep in git")
+    jsub = p.add_subparsers(dest="judgements_command", required=True)
+    for name, text in (("export", "write every judgement"), ("import", "add judgements")):
+        j = jsub.add_parser(name, help=f"{text} (FILE.jsonl)")
+        j.add_argument("file")
+        j.set_defaults(func=cmd_judgements)

@@ -1,0 +1,131 @@
+"""`tally sandbox serve | import | archive show`: where records come from — the stand-in site,
+a volunteers' spreadsheet, and the archived pages every record points to."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from flows import stages
+from flows.paths import Home
+from schema.archive import find_captures
+from spiders.extract.html import decode_html, fragment_text
+from spiders.importer import ImportError_
+
+
+def cmd_sandbox_serve(args: argparse.Namespace) -> int:
+    from sandbox.server import Sandbox, SandboxServer  # the generator: only this command needs it
+
+    sandbox = Sandbox(args.people, args.seed, faults=args.faults, slow_timeout=args.slow_timeout)
+    truth = sandbox.write_truth(Path(args.truth))
+    server = SandboxServer(sandbox, args.port)
+    print(
+        f"serving {server.url} ({truth['people_reported']} of {truth['people_total']} people "
+        f"reported; truth in {args.truth})",
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.stop()
+    return 0
+
+
+def cmd_archive_show(args: argparse.Namespace) -> int:
+    home = Home.from_env()
+    captures = find_captures(args.url, home.runs)
+    if not args.all:  # the newest capture with a page in it, not a "304 Not Modified"
+        captures = [c for c in captures if c.status == "200"] or captures
+    if not captures:
+        print(
+            f"tally archive: no archived capture of {args.url} under {home.runs}", file=sys.stderr
+        )
+        return 1
+    for capture in captures if args.all else captures[:1]:
+        content_type = dict((k.lower(), v) for k, v in capture.headers).get("content-type")
+        text, charset = decode_html(capture.body, content_type)
+        print(
+            f"URL:      {capture.url}\nFetched:  {capture.date}\nStatus:   {capture.status}\n"
+            f"SHA-256:  {capture.sha256}\nArchive:  {capture.archive_ref}\nCharset:  {charset}\n"
+        )
+        print(text if args.html else fragment_text(text))
+        print()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    home = Home.from_env()
+    mapping = {}
+    for item in args.map or []:
+        column, sep, target = item.partition("=")
+        if not sep:
+            print(f"tally import: --map wants COLUMN=FIELD, not {item!r}", file=sys.stderr)
+            return 2
+        mapping[column.strip()] = target.strip()
+    try:
+        summary, loaded = stages.import_stage(
+            home, Path(args.file), args.source, mapping=mapping, as_persons=args.as_persons
+        )
+    except (ImportError_, OSError) as exc:
+        print(f"tally import: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"{args.file} ({summary.encoding}): {summary.rows} rows → {summary.records} records "
+        f"({loaded.records_new} new, {loaded.records_updated} updated), {summary.rejects} "
+        f"rejected (reasons in the rejects table); columns: "
+        + ", ".join(f"{c}→{f}" for c, f in summary.mapping.items()),
+        file=sys.stderr,
+    )
+    if not args.no_publish:
+        figures = stages.dedupe_stage(home)
+        published = stages.publish_stage(home)
+        print(
+            f"merged: {figures['persons']:,} persons; published {published['path']}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("sandbox", help="the stand-in website")
+    ssub = p.add_subparsers(dest="sandbox_command", required=True)
+    s = ssub.add_parser("serve", help="serve the stand-in sites and write their truth")
+    s.add_argument("--people", type=int, default=500)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--truth", default="var/sandbox/truth.json")
+    s.add_argument(
+        "--faults",
+        action="store_true",
+        help="serve some 5xx, slow responses, resets, truncated bodies, wrong charsets",
+    )
+    s.add_argument(
+        "--slow-timeout",
+        type=float,
+        default=12.0,
+        help="how long a 'timeout' fault stalls (seconds)",
+    )
+    s.set_defaults(func=cmd_sandbox_serve)
+
+    p = sub.add_parser("import", help="bring in a spreadsheet volunteers kept (CSV)")
+    p.add_argument("file", help="FILE.csv (UTF-8, cp1251 or koi8-r; comma or semicolon)")
+    p.add_argument("--source", required=True, help="a name for the list, as a source")
+    p.add_argument(
+        "--map", action="append", metavar="COLUMN=FIELD", help="a column's field (repeatable)"
+    )
+    p.add_argument(
+        "--as-persons",
+        action="store_true",
+        help="each row is one man of an already merged list: never merged",
+    )
+    p.add_argument("--no-publish", action="store_true", help="load only; merge and publish later")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("archive", help="the archived pages (WARC) every record points to")
+    asub = p.add_subparsers(dest="archive_command", required=True)
+    a = asub.add_parser("show", help="print the archived page of a URL (newest capture)")
+    a.add_argument("url")
+    a.add_argument("--html", action="store_true", help="the HTML as archived, not its text")
+    a.add_argument("--all", action="store_true", help="every capture, newest first")
+    a.set_defaults(func=cmd_archive_show)

@@ -1,0 +1,97 @@
+"""What dedupe reads from the warehouse and what it writes back: every record (removed ones
+too: a deleted obituary does not bring a man back) and the last run's record → person links in;
+persons, links and the pairs left for review out, in one transaction with the run's row."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.runs import utc_now
+
+
+def records_for_dedupe(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict[str, str]]:
+    """Every record, in id order, and the person each was in after the last run."""
+    records = con.execute("SELECT * FROM records ORDER BY record_id").to_arrow_table().to_pylist()
+    previous = dict(con.execute("SELECT record_id, person_id FROM record_person").fetchall())
+    return records, previous
+
+
+def save_persons(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    persons: dict[str, dict[str, Any]],
+    assignment: dict[str, str],
+    review: Sequence[Any],
+    figures: dict[str, Any],
+    started: datetime,
+    seconds: float,
+) -> None:
+    """Replace persons, links and review pairs with a dedupe run's, and record the run: all or
+    nothing. `review` items carry record_a, record_b, score and reasons."""
+    now = utc_now()
+    table = (
+        pa.Table.from_pylist([{"person_id": pid, **row} for pid, row in persons.items()])
+        if persons
+        else None
+    )
+    links = pa.table({"record_id": list(assignment), "person_id": list(assignment.values())})
+    pairs = pa.table(
+        {
+            "record_a": [p.record_a for p in review],
+            "record_b": [p.record_b for p in review],
+            "score": pa.array([p.score for p in review], pa.float64()),
+            "reasons": [p.reasons for p in review],
+        }
+    )
+    registered = {"new_links": links, "new_review": pairs}
+    if table is not None:
+        registered["new_persons"] = table
+    for name, data in registered.items():
+        con.register(name, data)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM record_person")
+        con.execute(
+            "INSERT INTO record_person SELECT record_id, person_id, ? FROM new_links", [run_id]
+        )
+        con.execute("DELETE FROM review_pairs")
+        con.execute(
+            "INSERT INTO review_pairs SELECT record_a, record_b, score, reasons, ? FROM new_review",
+            [run_id],
+        )
+        if table is not None:
+            _upsert_persons(con, table.column_names, now)
+        else:
+            con.execute("DELETE FROM persons")
+        con.execute(
+            "INSERT INTO runs (run_id, kind, started_at, finished_at, status, records, seconds, "
+            "detail) VALUES (?, 'dedupe', ?, ?, 'ok', ?, ?, ?)",
+            [run_id, started, now, figures["records"], round(seconds, 3), json.dumps(figures)],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in registered:
+            con.unregister(name)
+
+
+def _upsert_persons(con: duckdb.DuckDBPyConnection, columns: list[str], now: datetime) -> None:
+    con.execute("DELETE FROM persons WHERE person_id NOT IN (SELECT person_id FROM new_persons)")
+    cols = [c for c in columns if c != "person_id"]
+    con.execute(
+        f"INSERT INTO persons (person_id, {', '.join(cols)}, created_at, updated_at) "
+        f"SELECT person_id, {', '.join(cols)}, ?, ? FROM new_persons "
+        f"ON CONFLICT (person_id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in cols)
+        + ", updated_at = excluded.updated_at",
+        [now, now],
+    )
