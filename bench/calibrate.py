@@ -26,10 +26,11 @@ import pyarrow as pa  # noqa: E402
 from dedupe.api import attach_unambiguous, namesake_conflicts  # noqa: E402
 from dedupe.blocking import candidate_pairs  # noqa: E402
 from dedupe.cluster import cluster  # noqa: E402
+from dedupe.comparisons import COMPARISONS  # noqa: E402
 from dedupe.config import load_config  # noqa: E402
 from dedupe.metrics import pair_metrics  # noqa: E402
 from dedupe.prepare import Features, prepare  # noqa: E402
-from dedupe.score import FIELDS, levels, score  # noqa: E402
+from dedupe.score import levels, score  # noqa: E402
 
 CLIP = 10.0
 # The stand-in world does not make some mistakes real sources make: a death date a day off, a
@@ -111,13 +112,13 @@ def estimate(f: Features, truth: np.ndarray, seed: int) -> dict:
     m_lv = levels(f, true_pairs(truth)).by_field
     u_lv = levels(f, random_pairs(truth, 2_000_000, seed)).by_field
     weights = {}
-    for name, names in FIELDS.items():
-        m = np.bincount(m_lv[name], minlength=len(names)) + 1.0
-        u = np.bincount(u_lv[name], minlength=len(names)) + 1.0
+    for name, c in COMPARISONS.items():
+        m = np.bincount(m_lv[name], minlength=len(c.keys)) + 1.0
+        u = np.bincount(u_lv[name], minlength=len(c.keys)) + 1.0
         w = np.clip(np.log2((m / m.sum()) / (u / u.sum())), -CLIP, CLIP)
         weights[name] = {
-            lvl: round(float(np.clip(w[k], *BOUNDS.get((name, lvl), (-CLIP, CLIP)))), 2)
-            for k, lvl in enumerate(names)
+            key: round(float(np.clip(w[k], *BOUNDS.get((name, key), (-CLIP, CLIP)))), 2)
+            for k, key in enumerate(c.keys)
         }
         weights[name]["unknown"] = 0.0  # silence says nothing either way
     return weights

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from dedupe.blocking import candidate_pairs, unique_pairs
 from dedupe.cluster import cluster
+from dedupe.comparisons import Birth, Death, Gender, Given, Surname
 from dedupe.config import Config, load_config
 from dedupe.ids import assign_ids
 from dedupe.persons import summarise
@@ -211,10 +212,12 @@ def attach_unambiguous(
 def namesake_conflicts(lv: Levels) -> np.ndarray:
     """Pairs with the same name whose dates cannot be one man's: a boolean mask."""
     by = lv.by_field
-    same_name = (by["surname"] == 1) & np.isin(by["given"], (1, 2, 3))
-    birth = np.isin(by["birth"], (7, 8, 9))  # age disagrees, day conflict, conflict
-    death = by["death"] == 7
-    return same_name & (birth | death | (by["gender"] == 1))
+    same_name = (by["surname"] == Surname.EXACT) & np.isin(
+        by["given"], (Given.EXACT, Given.CLOSE, Given.INITIAL)
+    )
+    birth = np.isin(by["birth"], (Birth.AGE_DISAGREES, Birth.DAY_CONFLICT, Birth.CONFLICT))
+    death = by["death"] == Death.CONFLICT
+    return same_name & (birth | death | (by["gender"] == Gender.CONFLICT))
 
 
 def _features(records, cached: Features | None) -> Features:

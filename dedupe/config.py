@@ -1,5 +1,6 @@
 """Weights and thresholds, read from `config.toml` (or a file given by the caller), checked
-against the comparison levels the scorer knows."""
+against the registered comparisons: a `[weights.<name>]` table per comparison, a key per level.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+
+from dedupe.comparisons import COMPARISONS
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,7 @@ class Config:
 
 
 def load_config(path: Path | str | None = None) -> Config:
-    from dedupe.score import FIELDS
-
+    """The config at `path`, or the one shipped beside this module."""
     text = (
         Path(path).read_text(encoding="utf-8")
         if path
@@ -42,13 +44,7 @@ def load_config(path: Path | str | None = None) -> Config:
     data = tomllib.loads(text)
     thresholds, weights = dict(data["thresholds"]), dict(data["weights"])
     weights.pop("prior", None)  # a constant prior of older configs: now from the data size
-    if set(weights) != set(FIELDS):
-        raise ValueError(
-            f"dedupe config: weights for {sorted(FIELDS)} expected, got {sorted(weights)}"
-        )
-    for field, levels in FIELDS.items():
-        if set(weights[field]) != set(levels):
-            raise ValueError(f"dedupe config: [weights.{field}] needs exactly {list(levels)}")
+    _check_weights(weights)
     if not thresholds["review"] <= thresholds["merge"]:
         raise ValueError("dedupe config: review threshold must not exceed merge threshold")
     return Config(
@@ -59,3 +55,26 @@ def load_config(path: Path | str | None = None) -> Config:
         records_per_person=float(thresholds.get("records_per_person", 2.0)),
         weights={f: {k: float(v) for k, v in w.items()} for f, w in weights.items()},
     )
+
+
+def _check_weights(weights: dict) -> None:
+    """A table per registered comparison and no other; in each, exactly its level keys."""
+    names = list(COMPARISONS)
+    missing = [f"[weights.{n}]" for n in names if n not in weights]
+    if missing:
+        raise ValueError(f"dedupe config: no {', '.join(missing)} table; comparisons are {names}")
+    unknown = [f"[weights.{n}]" for n in weights if n not in COMPARISONS]
+    if unknown:
+        raise ValueError(
+            f"dedupe config: {', '.join(unknown)} is no comparison; comparisons are {names}"
+        )
+    for name, c in COMPARISONS.items():
+        given = weights[name]
+        wrong = [k for k in given if k not in c.keys]
+        lacking = [k for k in c.keys if k not in given]
+        if wrong or lacking:
+            raise ValueError(
+                f"dedupe config: [weights.{name}] needs exactly {list(c.keys)}"
+                + (f"; unknown level {', '.join(wrong)}" if wrong else "")
+                + (f"; missing level {', '.join(lacking)}" if lacking else "")
+            )

@@ -1,0 +1,316 @@
+"""The fields dedupe compares, each a named `Comparison` with its levels (after Splink's
+comparison levels).
+
+A comparison says how two records compare on one field: its levels are an `IntEnum` whose
+value 0 is always UNKNOWN ("one side does not say"), and whose member names, lower-cased, are
+the keys of its `[weights.<name>]` table in `config.toml` (`Birth.AGE_DISAGREES` weighs
+`age_disagrees`). Its `compute(features, a, b)` gives the level of every pair at once, numpy
+over whole columns of `prepare.Features`; string similarity comes from rapidfuzz's vectorised
+`cpdist` on all threads.
+
+The registry `COMPARISONS` is what the scorer, the config check, the reasons shown to people
+and `bench/calibrate.py` iterate, in the order fields were registered. A new field is one
+`register(Comparison(...))` here and one `[weights.<name>]` table in `config.toml`; nothing
+else changes. A comparison registered at run time must be registered in every process that
+scores (a worker imports this module, not the caller's registrations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import IntEnum
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from dedupe.prepare import Features
+
+# (features, index of each pair's first record, of its second) -> level per pair, int8
+Compute = Callable[[Features, np.ndarray, np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One field: its name (the `[weights.<name>]` table), its levels and how to compute them.
+    `frequency` names a `Features` column whose exact agreement counts more for a rare value
+    and less for a common one (term-frequency adjustment of the EXACT level)."""
+
+    name: str
+    levels: type[IntEnum]
+    compute: Compute
+    frequency: str | None = None
+
+    def __post_init__(self) -> None:
+        # the scorer looks weights up by level value: 0 UNKNOWN, 1, 2, … with no gaps
+        values = [level.value for level in self.levels]
+        if values != list(range(len(values))) or self.levels(0).name != "UNKNOWN":
+            raise ValueError(
+                f"comparison {self.name}: levels must be 0 UNKNOWN, 1, 2, … in order, "
+                f"got {[(level.name, level.value) for level in self.levels]}"
+            )
+        if self.frequency and "EXACT" not in self.levels.__members__:
+            raise ValueError(f"comparison {self.name}: a frequency adjustment needs an EXACT level")
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys of its `[weights.<name>]` table, in level order."""
+        return tuple(level.name.lower() for level in self.levels)
+
+    def key(self, value: int) -> str:
+        """The config key of a level value: 7 of `Birth` is `age_disagrees`."""
+        return self.levels(value).name.lower()
+
+
+COMPARISONS: dict[str, Comparison] = {}
+
+
+def register(comparison: Comparison) -> Comparison:
+    """Add a field to every later scoring, after those registered before it."""
+    if comparison.name in COMPARISONS:
+        raise ValueError(f"comparison {comparison.name} is registered already")
+    COMPARISONS[comparison.name] = comparison
+    return comparison
+
+
+def unregister(name: str) -> None:
+    del COMPARISONS[name]
+
+
+@contextmanager
+def registered(comparison: Comparison) -> Iterator[Comparison]:
+    """A field registered for the length of a `with` block (a test, an experiment)."""
+    register(comparison)
+    try:
+        yield comparison
+    finally:
+        unregister(comparison.name)
+
+
+class Surname(IntEnum):
+    UNKNOWN = 0
+    EXACT = 1
+    CLOSE = 2  # Jaro-Winkler ≥ 0.92
+    FAIR = 3  # ≥ 0.85
+    DIFFERENT = 4
+
+
+class Given(IntEnum):
+    UNKNOWN = 0
+    EXACT = 1
+    CLOSE = 2  # Jaro-Winkler ≥ 0.93, or a short form that may stand for the other's name
+    INITIAL = 3  # one side gives only an initial, and it agrees
+    INITIAL_CONFLICT = 4
+    DIFFERENT = 5
+
+
+Patronymic = Given  # a patronymic compares as a given name does (without short forms)
+
+
+class Gender(IntEnum):
+    UNKNOWN = 0
+    CONFLICT = 1
+
+
+class Birth(IntEnum):
+    UNKNOWN = 0
+    EXACT = 1
+    SWAPPED = 2  # day and month swapped
+    MONTH = 3
+    YEAR = 4
+    NEAR_YEAR = 5
+    AGE_AGREES = 6  # a year derived from an age at death, within one
+    AGE_DISAGREES = 7
+    DAY_CONFLICT = 8  # the same year and a different day
+    CONFLICT = 9
+
+
+class Death(IntEnum):
+    UNKNOWN = 0
+    EXACT = 1
+    CLOSE = 2  # within 3 days
+    WINDOW = 3  # within 45 days: a funeral or a report date
+    MONTH = 4
+    YEAR = 5
+    FAR = 6  # 45–120 days apart
+    CONFLICT = 7
+
+
+class Same(IntEnum):
+    UNKNOWN = 0
+    SAME = 1
+    DIFFERENT = 2
+
+
+def _similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.float32)
+    return process.cpdist(list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=-1)
+
+
+def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Exact, or close, fair or different by string similarity."""
+    ha, hb = f.surname[a], f.surname[b]
+    level = np.zeros(len(a), dtype=np.int8)
+    both = (ha != 0) & (hb != 0)
+    level[both & (ha == hb)] = Surname.EXACT
+    differ = np.flatnonzero(both & (ha != hb))
+    if differ.size:
+        sim = _similarity(f.surname_text[a][differ], f.surname_text[b][differ])
+        level[differ] = np.select(
+            [sim >= 0.92, sim >= 0.85], [Surname.CLOSE, Surname.FAIR], Surname.DIFFERENT
+        )
+    return level
+
+
+def _name_part_levels(
+    h_a: np.ndarray,
+    h_b: np.ndarray,
+    text_a: np.ndarray,
+    text_b: np.ndarray,
+    init_a: np.ndarray,
+    init_b: np.ndarray,
+) -> np.ndarray:
+    """A given name or patronymic: exact, close or different where both give it; where one
+    gives only an initial, whether the initials agree."""
+    level = np.zeros(len(h_a), dtype=np.int8)
+    both = (h_a != 0) & (h_b != 0)
+    level[both & (h_a == h_b)] = Given.EXACT
+    differ = np.flatnonzero(both & (h_a != h_b))
+    if differ.size:
+        sim = _similarity(text_a[differ], text_b[differ])
+        level[differ] = np.where(sim >= 0.93, Given.CLOSE, Given.DIFFERENT)
+    partial = ~both & (init_a != 0) & (init_b != 0)
+    level[partial] = np.where(
+        init_a[partial] == init_b[partial], Given.INITIAL, Given.INITIAL_CONFLICT
+    )
+    return level
+
+
+def given_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """As any name part, and a short form that may stand for the other's name («Слава» and
+    «Владислав») is close, not different."""
+    level = _name_part_levels(
+        f.given[a],
+        f.given[b],
+        f.given_text[a],
+        f.given_text[b],
+        f.given_initial[a],
+        f.given_initial[b],
+    )
+    differ = level == Given.DIFFERENT
+    if differ.any():
+        ga, gb = f.given[a][:, None], f.given[b][:, None]
+        either = (f.given_alt[b] == ga).any(axis=1) | (f.given_alt[a] == gb).any(axis=1)
+        level[differ & either] = Given.CLOSE
+    return level
+
+
+def patronymic_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return _name_part_levels(
+        f.patronymic[a],
+        f.patronymic[b],
+        f.patronymic_text[a],
+        f.patronymic_text[b],
+        f.patronymic_initial[a],
+        f.patronymic_initial[b],
+    )
+
+
+def gender_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Only a conflict says anything: agreeing is what two men's records do anyway."""
+    ga, gb = f.gender[a], f.gender[b]
+    level = np.zeros(len(a), dtype=np.int8)
+    level[(ga != 0) & (gb != 0) & (ga != gb)] = Gender.CONFLICT
+    return level
+
+
+def birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Dates of birth, or years derived from ages at death, or two ages alone."""
+    ya, yb = f.birth_y[a].astype(np.int32), f.birth_y[b].astype(np.int32)
+    ma, mb = f.birth_m[a], f.birth_m[b]
+    da, db = f.birth_d[a], f.birth_d[b]
+    level = np.zeros(len(a), dtype=np.int8)
+    both = (ya > 0) & (yb > 0)
+    full = both & (da > 0) & (db > 0)
+    month = both & (ma > 0) & (mb > 0)
+    same_y = ya == yb
+    # later assignments win: the most precise agreement is written last
+    level[both & same_y] = Birth.YEAR
+    level[both & (np.abs(ya - yb) == 1)] = Birth.NEAR_YEAR
+    level[both & (np.abs(ya - yb) > 1)] = Birth.CONFLICT
+    level[month & same_y & (ma == mb)] = Birth.MONTH
+    level[full & same_y & ~((ma == mb) & (da == db))] = Birth.DAY_CONFLICT
+    level[full & same_y & (ma == db) & (da == mb) & (ma != mb)] = Birth.SWAPPED
+    level[full & same_y & (ma == mb) & (da == db)] = Birth.EXACT
+    # a birth year derived from an age at death is worth a little, either way; the age is
+    # counted back from the record's own death year, or the other's (one man, one death)
+    dy_a, dy_b = f.death_y[a].astype(np.int32), f.death_y[b].astype(np.int32)
+    year_a, year_b = np.where(dy_a > 0, dy_a, dy_b), np.where(dy_b > 0, dy_b, dy_a)
+    age_a, age_b = f.age[a].astype(np.int32), f.age[b].astype(np.int32)
+    derived_a = np.where(ya > 0, ya, np.where((age_a > 0) & (year_a > 0), year_a - age_a, 0))
+    derived_b = np.where(yb > 0, yb, np.where((age_b > 0) & (year_b > 0), year_b - age_b, 0))
+    via_age = ~both & (derived_a > 0) & (derived_b > 0)
+    close = np.abs(derived_a - derived_b) <= 1
+    level[via_age & close] = Birth.AGE_AGREES
+    level[via_age & ~close] = Birth.AGE_DISAGREES
+    # two ages at death and no year to place them: one man died at one age (give or take one)
+    ages = (level == Birth.UNKNOWN) & (f.age[a] > 0) & (f.age[b] > 0)
+    same_age = np.abs(f.age[a].astype(np.int32) - f.age[b]) <= 1
+    level[ages & same_age] = Birth.AGE_AGREES
+    level[ages & ~same_age] = Birth.AGE_DISAGREES
+    return level
+
+
+def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Days apart, at the precision the vaguer of the two dates allows."""
+    oa, ob = f.death_ord[a].astype(np.int64), f.death_ord[b].astype(np.int64)
+    prec = np.minimum(f.death_prec[a], f.death_prec[b])
+    gap = np.abs(oa - ob)
+    level = np.zeros(len(a), dtype=np.int8)
+    day = prec == 3
+    # a funeral or a report date sits days to weeks after the death: a window, not equality
+    level[day] = np.select(
+        [gap[day] == 0, gap[day] <= 3, gap[day] <= 45, gap[day] <= 120],
+        [Death.EXACT, Death.CLOSE, Death.WINDOW, Death.FAR],
+        Death.CONFLICT,
+    )
+    mon = prec == 2
+    level[mon] = np.select(
+        [gap[mon] <= 31, gap[mon] <= 120], [Death.MONTH, Death.FAR], Death.CONFLICT
+    )
+    year = prec == 1
+    same_year = f.death_y[a] == f.death_y[b]
+    level[year] = np.where(same_year[year], Death.YEAR, Death.CONFLICT)
+    return level
+
+
+def same_value(column: str) -> Compute:
+    """Levels of a field that is the same or not (a region, a unit): `column` of `Features`
+    holds its hashes, 0 unknown."""
+
+    def compute(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        x, y = getattr(f, column)[a], getattr(f, column)[b]
+        level = np.zeros(len(x), dtype=np.int8)
+        both = (x != 0) & (y != 0)
+        level[both] = np.where(x[both] == y[both], Same.SAME, Same.DIFFERENT)
+        return level
+
+    return compute
+
+
+# the order is the scorer's order of adding weights: keep it, or scores move in the last bit
+for _comparison in (
+    Comparison("surname", Surname, surname_levels, frequency="surname"),
+    Comparison("given", Given, given_levels, frequency="given"),
+    Comparison("patronymic", Patronymic, patronymic_levels),
+    Comparison("gender", Gender, gender_levels),
+    Comparison("birth", Birth, birth_levels),
+    Comparison("death", Death, death_levels),
+    Comparison("region", Same, same_value("region")),
+    Comparison("unit", Same, same_value("unit")),
+    Comparison("category", Same, same_value("category")),
+):
+    register(_comparison)
