@@ -5,6 +5,7 @@ opens the published file at any moment sees a whole snapshot; the previous one i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -177,6 +178,36 @@ def _published_persons(final: Path) -> int | None:
         return None
 
 
+_TEMP = re.compile(r"^\.(?:.+)\.(\d+)\.tmp(?:\.wal)?$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def remove_stale(out_dir: Path) -> list[str]:
+    """Temporary files a killed publisher left (`.tally.duckdb.<pid>.tmp`, its `.wal`,
+    `.parquet.<pid>.tmp/`): removed when their writer is dead. Publishing holds the one-writer
+    lock, so a live writer's files are never touched. Returns the names removed."""
+    removed = []
+    for path in out_dir.iterdir():
+        found = _TEMP.match(path.name)
+        if not found or int(found.group(1)) == os.getpid() or _alive(int(found.group(1))):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
 def publish_snapshot(
     con: duckdb.DuckDBPyConnection, out_dir: Path | str, checks: Checks | None = None
 ) -> PublishResult:
@@ -187,6 +218,7 @@ def publish_snapshot(
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).replace(tzinfo=None)
     tmp = out_dir / f".{PUBLISHED_NAME}.{os.getpid()}.tmp"
+    remove_stale(out_dir)
     for stale in (tmp, Path(str(tmp) + ".wal")):
         stale.unlink(missing_ok=True)
 

@@ -21,7 +21,7 @@ from flows import stages
 from flows.pipeline import _retry_unless_refused
 from tests.conftest import write_run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class _State:

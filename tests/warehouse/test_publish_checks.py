@@ -13,7 +13,7 @@ from warehouse.db import connect
 from warehouse.load import load_run
 from warehouse.publish import Checks, PublishRefused, dictionary_from_schema, publish_snapshot
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "DATA_DICTIONARY.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "DATA_DICTIONARY.md"
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from warehouse.analysis import comparison, nowcast, poisson_interval, read_serie
 from warehouse.publish import PUBLIC_VIEWS
 from warehouse.report import gather, open_snapshot
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PROBATE = FIXTURES / "probate_registry_estimate.csv"
 
 

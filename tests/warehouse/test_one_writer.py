@@ -15,7 +15,7 @@ from flows.paths import Home
 from flows.stages import dedupe_stage, publish_stage
 from warehouse.lock import Busy, holder, warehouse_lock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 HOLD = """
 import sys, time

@@ -17,7 +17,7 @@ from tests.conftest import generated_records, write_run
 from warehouse.db import connect
 from warehouse.load import load_run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 LOAD = """
 import sys

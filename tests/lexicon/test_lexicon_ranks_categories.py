@@ -11,7 +11,7 @@ import pytest
 from lexicon.categories import CATEGORIES, classify, cues, find_categories
 from lexicon.ranks import find_ranks, normalize_rank, rank_info, ranks
 
-DATA = Path(__file__).resolve().parents[1] / "lexicon" / "data"
+DATA = Path(__file__).resolve().parents[2] / "lexicon" / "data"
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -79,7 +79,7 @@ def digest(people: int, seed: int) -> str:
 
 # -- determinism ----------------------------------------------------------------------------
 def test_same_seed_gives_the_same_truth_and_pages_in_another_process():
-    code = "from tests.test_sandbox_sites import digest; print(digest(60, 2))"
+    code = "from tests.sandbox.test_sandbox_sites import digest; print(digest(60, 2))"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
