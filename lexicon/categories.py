@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lexicon.text import fold_same_length
+
 _DATA = Path(__file__).parent / "data"
 
 CATEGORIES: tuple[str, ...] = (
@@ -46,15 +48,6 @@ _TIE_ORDER = (
     "volunteer",
 )  # fmt: skip
 
-_SAME_LENGTH = str.maketrans(
-    {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-        **dict.fromkeys("«»„“”‟‘’‚‛`´", '"'),
-        "ё": "е",
-        "Ё": "Е",
-        "\u00a0": " ",
-    }
-)
 _GAP = r"(?:\s+[\w-]+){0,2}?\s+"
 _NEGATION = re.compile(
     r'(?:^|[^\w-])(?:не(?:\s+(?:был|была|было|были|являлся|являлась))?|not|never|wasn"t|'
@@ -148,13 +141,6 @@ def cues() -> tuple[_Cue, ...]:
     )
 
 
-def _folded(text: str) -> str:
-    out = text.translate(_SAME_LENGTH).lower()
-    if len(out) != len(text):  # a rare character whose lower case is longer (İ)
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_SAME_LENGTH))
-    return out
-
-
 def _left_ok(folded: str, start: int, left: str) -> bool:
     if not left or start == 0:
         return True
@@ -167,7 +153,7 @@ def find_categories(text: str) -> list[CategoryMatch]:
 
     Overlapping cues are resolved longest first (then heavier first).
     """
-    folded = _folded(text)
+    folded = fold_same_length(text)
     found: list[CategoryMatch] = []
     for cue in cues():
         for m in cue.regex.finditer(folded):
