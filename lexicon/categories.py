@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lexicon.morph import analyser
 from lexicon.text import fold_same_length
 
 _DATA = Path(__file__).parent / "data"
@@ -75,18 +76,11 @@ class _Cue:
     left: str  # characters that may not precede a match: "" (any), "w" (word), "w-" (or hyphen)
 
 
-@cache
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def _forms(word: str) -> list[str]:
     """Every form of one lemma-pattern word (the word itself when unknown)."""
     forms = {word}
     if re.fullmatch(r"[а-яё]+(?:-[а-яё]+)?", word):
-        parse = _morph().parse(word)[0]
+        parse = analyser().parse(word)[0]
         pos = parse.tag.POS
         keep = _VERB_POS if pos == "INFN" else {pos}
         voice = parse.tag.voice

@@ -9,6 +9,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
+from lexicon.places import find_settlements
 from sandbox.grammar import MONTHS_EN, MONTHS_GEN, MONTHS_LOC
 from sandbox.world import Person, World
 
@@ -96,8 +97,6 @@ def region_shown(
 ) -> str | None:
     """The region a reader can derive from what the page shows: the region itself, or a
     settlement whose name (as `written` on the page) belongs to one region only."""
-    from lexicon.places import find_settlements
-
     if region_shown_:
         return person.region
     if settlement_shown and person.settlement:
