@@ -164,6 +164,16 @@ def planted_dates(rng: random.Random, person: Person, reason: str | None) -> tup
     return birth, death
 
 
+def plant_in_dates(
+    rng: random.Random, person: Person, share: float
+) -> tuple[str | None, date, date]:
+    """(reason, birth, death) of a record that may be bad on purpose in its dates only: a page
+    whose name comes from the man himself cannot plant "not a name"."""
+    reason = plant(rng, share)
+    reason = None if reason == "not a name" else reason
+    return (reason, *planted_dates(rng, person, reason))
+
+
 def said(text: str, *forms: str | None) -> bool:
     """Whether any of the forms is written in the text as whole words («Оса» is not in «Осенью»)."""
     return any(f and re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text) for f in forms)
