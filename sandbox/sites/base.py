@@ -1,5 +1,7 @@
-"""What every stand-in site shares: the truth of each record it shows, dates, HTML, encodings,
-the bad input planted on purpose, and the page truth a crawl is checked against."""
+"""The pieces every stand-in site writes its pages with: the truth of a record (`Shown`), dates,
+HTML, encodings, the bad input planted on purpose, page furniture, and an entry of the page
+truth a crawl is checked against. The shape of a site (routing, pagination, the page truth of
+its lists) is `sandbox.sites.site.Site`."""
 
 from __future__ import annotations
 
