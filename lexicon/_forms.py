@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 
+from lexicon.morph import analyser
 from lexicon.text import fold, tokens
 
 _VELAR = frozenset("кгх")
@@ -196,18 +197,11 @@ TOWN_ALIASES = {
 
 
 @functools.cache
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@functools.cache
 def dictionary_tags(word: str) -> tuple:
     """pymorphy3 tags of the word's dictionary readings (none for unknown words)."""
     from pymorphy3.units import DictionaryAnalyzer
 
-    morph = _morph()
+    morph = analyser()
     if not morph.word_is_known(word):
         return ()
     return tuple(

@@ -35,6 +35,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lexicon.morph import analyser
+from lexicon.text import fold_same_length
+
 _DATA = Path(__file__).parent / "data"
 
 CATEGORIES: tuple[str, ...] = (
@@ -46,15 +49,6 @@ _TIE_ORDER = (
     "volunteer",
 )  # fmt: skip
 
-_SAME_LENGTH = str.maketrans(
-    {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-        **dict.fromkeys("«»„“”‟‘’‚‛`´", '"'),
-        "ё": "е",
-        "Ё": "Е",
-        "\u00a0": " ",
-    }
-)
 _GAP = r"(?:\s+[\w-]+){0,2}?\s+"
 _NEGATION = re.compile(
     r'(?:^|[^\w-])(?:не(?:\s+(?:был|была|было|были|являлся|являлась))?|not|never|wasn"t|'
@@ -82,18 +76,11 @@ class _Cue:
     left: str  # characters that may not precede a match: "" (any), "w" (word), "w-" (or hyphen)
 
 
-@cache
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def _forms(word: str) -> list[str]:
     """Every form of one lemma-pattern word (the word itself when unknown)."""
     forms = {word}
     if re.fullmatch(r"[а-яё]+(?:-[а-яё]+)?", word):
-        parse = _morph().parse(word)[0]
+        parse = analyser().parse(word)[0]
         pos = parse.tag.POS
         keep = _VERB_POS if pos == "INFN" else {pos}
         voice = parse.tag.voice
@@ -148,13 +135,6 @@ def cues() -> tuple[_Cue, ...]:
     )
 
 
-def _folded(text: str) -> str:
-    out = text.translate(_SAME_LENGTH).lower()
-    if len(out) != len(text):  # a rare character whose lower case is longer (İ)
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_SAME_LENGTH))
-    return out
-
-
 def _left_ok(folded: str, start: int, left: str) -> bool:
     if not left or start == 0:
         return True
@@ -167,7 +147,7 @@ def find_categories(text: str) -> list[CategoryMatch]:
 
     Overlapping cues are resolved longest first (then heavier first).
     """
-    folded = _folded(text)
+    folded = fold_same_length(text)
     found: list[CategoryMatch] = []
     for cue in cues():
         for m in cue.regex.finditer(folded):

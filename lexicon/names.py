@@ -1,30 +1,40 @@
 """Given names, their short forms and patronymics; the gender forms of surnames.
 
-One row per full given name in ``data/given_names.csv``. Every lookup ignores letter case and
-treats ё as е; Latin look-alike letters inside an otherwise Cyrillic token («Ивановa») are read
-as Cyrillic. Pure Python: the table is read once, on first use.
+The given-name table itself (rows, forms, look-alike letters) is ``lexicon.given_table``; its
+lookups are re-exported here, so ``names.given_name`` and ``names.full_forms`` read as before.
+Every lookup ignores letter case and treats ё as е. Pure Python: tables are read on first use.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from lexicon.given_table import (
+    DATA,
+    GROUPS,
+    HAS_CYRILLIC,
+    HAS_LATIN,
+    GivenName,
+    cyrillic,
+    full_forms,
+    given_name,
+    given_names,
+    is_given_name,
+    lookup_key,
+    table_index,
+)
 from lexicon.text import clean, fold
+from lexicon.translit import name_key
 
-DATA = Path(__file__).with_name("data") / "given_names.csv"
-GROUPS = (
-    "slavic", "tatar_bashkir", "buryat_mongolic", "tuvan", "yakut", "caucasus",
-    "central_asian", "other",
-)  # fmt: skip
+__all__ = [
+    "DATA", "GENDERS", "GROUPS", "GivenName", "cyrillic", "father_name", "full_forms",
+    "full_forms_by_sound", "given_name", "given_names", "is_given_name", "is_patronymic",
+    "masculine_surname", "name_gender", "patronymic_of", "surname_gender_form", "surname_weight",
+]  # fmt: skip
+
 GENDERS = ("m", "f")
-
-_HOMOGLYPHS = str.maketrans("aeopcxykmtAEOPCXYKMTHB", "аеорсхукмтАЕОРСХУКМТНВ")
-_HAS_CYR = re.compile("[А-Яа-яЁё]")
-_HAS_LAT = re.compile("[A-Za-z]")
 _VOWELS = frozenset("аеёиоуыэюя")
 _HUSHING = frozenset("жшчщц")
 _VELAR_HUSHING = frozenset("гкхжшчщ")
@@ -45,122 +55,6 @@ _MASCULINE_OI = frozenset({
 _INVARIANT = frozenset({"чамзырын", "шин", "ким", "цой", "тен", "пак"})
 
 
-@dataclass(frozen=True)
-class GivenName:
-    """One full given name and the ways it is written."""
-
-    name: str
-    gender: str
-    group: str
-    weight: float
-    diminutives: tuple[str, ...]
-    latin: tuple[str, ...]
-    ukrainian: str | None
-    patronymic_m: str | None
-    patronymic_f: str | None
-
-
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(p.strip() for p in (value or "").split("|") if p.strip())
-
-
-def cyrillic(token: str) -> str:
-    """The token with Latin look-alikes (a, e, o, p, c, x, …) made Cyrillic if it mixes scripts."""
-    if _HAS_CYR.search(token) and _HAS_LAT.search(token):
-        return token.translate(_HOMOGLYPHS)
-    return token
-
-
-@functools.lru_cache(maxsize=200_000)
-def _key(token: str) -> str:
-    return fold(cyrillic(token))
-
-
-@functools.cache
-def given_names() -> tuple[GivenName, ...]:
-    """Every row of the given-name table, in file order."""
-    with DATA.open(encoding="utf-8", newline="") as fh:
-        return tuple(
-            GivenName(
-                name=r["name"].strip(),
-                gender=r["gender"].strip(),
-                group=r["group"].strip(),
-                weight=float(r["weight"]),
-                diminutives=_split(r["diminutives"]),
-                latin=_split(r["latin"]),
-                ukrainian=r["ukrainian"].strip() or None,
-                patronymic_m=r["patronymic_m"].strip() or None,
-                patronymic_f=r["patronymic_f"].strip() or None,
-            )
-            for r in csv.DictReader(fh)
-        )
-
-
-def _rank(row: GivenName) -> tuple:
-    return (row.gender != "m", -row.weight, row.name)
-
-
-@dataclass(frozen=True)
-class _Index:
-    full: dict[str, GivenName]
-    forms: dict[str, tuple[GivenName, ...]]
-    fathers: dict[str, GivenName]
-
-
-def _ukrainian_latin(row: GivenName) -> tuple[str, ...]:
-    """Spellings the press and passports use beyond the table's own: the Ukrainian national
-    system (Oleksandr, Serhii / Serhiy, Dmytro, Oleh, Denys) and each system tally knows
-    (Bakhtior, Bakhtiyor)."""
-    from lexicon.translit import to_latin, to_latin_ukrainian
-
-    # "simple" reads this table itself, and ISO 9 (with diacritics) is not what the press writes
-    out = [to_latin(row.name, system) for system in ("bgn", "passport")]
-    latin = to_latin_ukrainian(row.ukrainian or row.name)
-    out.append(latin)
-    if latin.endswith("ii"):
-        out += [latin[:-2] + "iy", latin[:-2] + "yi"]
-    return tuple(dict.fromkeys(out))
-
-
-@functools.cache
-def _index() -> _Index:
-    rows = sorted(given_names(), key=_rank)
-    full: dict[str, GivenName] = {}
-    fathers: dict[str, GivenName] = {}
-    forms: dict[str, list[GivenName]] = {}
-    for row in rows:
-        full.setdefault(fold(row.name), row)
-        for patronymic in (row.patronymic_m, row.patronymic_f):
-            if patronymic:
-                fathers.setdefault(fold(patronymic), row)
-        for form in (row.name, *row.diminutives, row.ukrainian, *row.latin, *_ukrainian_latin(row)):
-            if form:
-                found = forms.setdefault(fold(form), [])
-                if row not in found:
-                    found.append(row)
-    ordered = {
-        k: tuple(sorted(v, key=lambda r, k=k: (fold(r.name) != k, *_rank(r))))
-        for k, v in forms.items()
-    }
-    return _Index(full, ordered, fathers)
-
-
-def given_name(name: str) -> GivenName | None:
-    """The row of a full given name («Александр», «АЛЕКСАНДР», «Семен» → Семён), else None."""
-    return _index().full.get(_key(name))
-
-
-def full_forms(token: str) -> tuple[str, ...]:
-    """Full names a full, short, Ukrainian or Latin form stands for: «Саша» → (Александр,
-    Александра). An exact full name first, then men before women, commoner first; () if unknown."""
-    return tuple(r.name for r in _index().forms.get(_key(token), ()))
-
-
-def is_given_name(token: str) -> bool:
-    """True for a full, short, Ukrainian or Latin form of a known given name."""
-    return _key(token) in _index().forms
-
-
 def _patronymic_gender(key: str) -> str | None:
     if key.endswith(("кызы", "овна", "евна", "ична")):
         return "f"
@@ -172,12 +66,12 @@ def _patronymic_gender(key: str) -> str | None:
 def name_gender(token: str) -> str | None:
     """ "m" or "f" for a given name in any of its forms (or a patronymic); None if ambiguous
     («Женя», «Саша», «Валя») or unknown."""
-    rows = _index().forms.get(_key(token))
+    rows = table_index().forms.get(lookup_key(token))
     if rows:
         genders = {r.gender for r in rows}
         return genders.pop() if len(genders) == 1 else None
     if is_patronymic(token):
-        return _patronymic_gender(_key(token))
+        return _patronymic_gender(lookup_key(token))
     return None
 
 
@@ -214,10 +108,10 @@ def patronymic_of(name: str, gender: str = "m") -> str | None:
         known = row.patronymic_m if gender == "m" else row.patronymic_f
         if known:
             return known
-    key = _key(name)
-    if not key or not _HAS_CYR.search(key) or _HAS_LAT.search(key) or " " in key:
+    key = lookup_key(name)
+    if not key or not HAS_CYRILLIC.search(key) or HAS_LATIN.search(key) or " " in key:
         return None
-    if row is None and key in _index().forms:
+    if row is None and key in table_index().forms:
         return None  # a short form or a foreign spelling: no patronymic is made from it
     return _title(_patronymic_rule(clean(cyrillic(name)).lower(), gender))
 
@@ -233,8 +127,8 @@ _FATHER_TAIL = (("ович", ""), ("овна", ""), ("инична", "а"), ("и
 def father_name(patronymic: str) -> str | None:
     """The father's given name behind a patronymic: «Сергеевич»/«Сергеевна» → «Сергей»,
     «Ильич» → «Илья», «Петрович» → «Пётр», «Ринатович» → «Ринат». Table first, then rules."""
-    key = _key(patronymic)
-    row = _index().fathers.get(key)
+    key = lookup_key(patronymic)
+    row = table_index().fathers.get(key)
     if row is not None:
         return row.name
     if not is_patronymic(patronymic):
@@ -258,8 +152,8 @@ def father_name(patronymic: str) -> str | None:
 def is_patronymic(token: str) -> bool:
     """True if the token ends like a patronymic (-ович, -евич, -овна, -евна, -ична, -оглы,
     -кызы; -ич only for known names such as Ильич) and is not a known look-alike surname."""
-    key = _key(token)
-    if key in _index().fathers or key in _TURKIC_PATRONYMIC:
+    key = lookup_key(token)
+    if key in table_index().fathers or key in _TURKIC_PATRONYMIC:
         return True
     if key in _SURNAMES_LIKE_PATRONYMICS or key.endswith("кевич"):
         return False
@@ -338,22 +232,20 @@ SURNAMES = Path(__file__).with_name("data") / "surnames.csv"
 @functools.cache
 def _surname_weights() -> dict[str, float]:
     with SURNAMES.open(encoding="utf-8") as fh:
-        return {_key(row["surname"]): float(row["weight"]) for row in csv.DictReader(fh)}
+        return {lookup_key(row["surname"]): float(row["weight"]) for row in csv.DictReader(fh)}
 
 
 def surname_weight(surname: str) -> float:
     """Rough frequency of a masculine surname (Иванов = 100); 0.0 when it is not in the table."""
-    return _surname_weights().get(_key(masculine_surname(surname)), 0.0)
+    return _surname_weights().get(lookup_key(masculine_surname(surname)), 0.0)
 
 
 @functools.cache
 def _by_key() -> dict[str, tuple[str, ...]]:
     """Given names by their cross-script phonetic key: a spelling no table lists (Bakhtior for
     Бахтиёр) still finds its name."""
-    from lexicon.translit import name_key
-
     out: dict[str, list[str]] = {}
-    for form, rows in _index().forms.items():
+    for form, rows in table_index().forms.items():
         for row in rows:
             if fold(row.name) == form or form in {fold(x) for x in row.latin}:
                 names = out.setdefault(name_key(form), [])
@@ -364,6 +256,4 @@ def _by_key() -> dict[str, tuple[str, ...]]:
 
 def full_forms_by_sound(token: str) -> tuple[str, ...]:
     """Full given names whose spelling sounds like `token` in any script; () when none."""
-    from lexicon.translit import name_key
-
     return full_forms(token) or _by_key().get(name_key(token), ())

@@ -27,17 +27,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lexicon.text import unify_same_length
+
 _DATA = Path(__file__).parent / "data"
 
-_SAME_LENGTH = str.maketrans(
-    {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-        **dict.fromkeys("«»„“”‟‘’‚‛`´", '"'),
-        "ё": "е",
-        "Ё": "Е",
-        "\u00a0": " ",
-    }
-)
 _ADJ = r"(?:ий|ый|ой|ого|его|ому|ему|ым|им|ом|ем)"
 _SHORT_ADJ = {"младш": r"мл\.", "старш": r"ст\.", "главн": r"гл\."}
 _SHORT_NOUN = {"лейтенант": "л-т", "сержант": "с-т", "полковник": "п-к", "подполковник": "п/п-к"}
@@ -189,7 +182,7 @@ def _en_case_ok(span: str) -> bool:
 
 
 def _scan(text: str, check_case: bool) -> list[RankMatch]:
-    prepped = text.translate(_SAME_LENGTH)
+    prepped = unify_same_length(text)
     ru_rx, en_rx, ru_names, en_names = _patterns()
     found: list[RankMatch] = []
     for rx, prefix, names in ((ru_rx, "r", ru_names), (en_rx, "e", en_names)):

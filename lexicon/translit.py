@@ -4,8 +4,8 @@
 Russian passports, and the spelling the English-language press uses); ``to_latin_ukrainian`` is
 the Ukrainian national system of 2010. ``latin_to_cyrillic`` guesses the Russian spelling of a
 Latin name; ``name_key`` folds a name so that «Семёнов», «Semyonov» and «Semenov» compare equal.
-Given names go through the table in ``lexicon.names`` first, so «Alexander», «Oleksandr» and
-«Александр» share a key while «Саша» (a short form) does not.
+Given names go through the table in ``lexicon.given_table`` first, so «Alexander», «Oleksandr»
+and «Александр» share a key while «Саша» (a short form) does not.
 """
 
 from __future__ import annotations
@@ -13,78 +13,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
 
-from lexicon import names
+from lexicon.given_table import GivenName, cyrillic, given_name, is_given_name, rows_by_rank
+from lexicon.romanize import CYRILLIC_VOWELS, romanize, to_latin_ukrainian
 from lexicon.text import clean, fold
 
 SYSTEMS = ("bgn", "iso9", "passport", "simple")
-
-_BASE = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
-    "ы": "y", "ь": "", "э": "e", "ґ": "g", "і": "i",
-}  # fmt: skip
-_BGN = {**_BASE, "ё": "yo", "й": "y", "ю": "yu", "я": "ya", "є": "ye", "ї": "yi"}
-_PASSPORT = {**_BASE, "ё": "e", "й": "i", "ъ": "ie", "ю": "iu", "я": "ia", "є": "ie", "ї": "i"}
-_ISO9 = {
-    **_BASE, "е": "e", "ё": "ë", "ж": "ž", "й": "j", "х": "h", "ц": "c", "ч": "č", "ш": "š",
-    "щ": "ŝ", "ъ": "ʺ", "ь": "ʹ", "э": "è", "ю": "û", "я": "â", "ґ": "g̀", "є": "ê", "і": "ì",
-    "ї": "ï",
-}  # fmt: skip
-_KMU = {
-    **_BASE, "г": "h", "и": "y", "є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia",
-    "ё": "io", "'": "", "’": "", "ʼ": "",
-}  # fmt: skip
-_KMU_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya", "ё": "yo"}
-_CYR_VOWELS = frozenset("аеёиоуыэюяєії")
-_HUSHING = frozenset("жчшщ")
-
-Rule = Callable[[str, str, str], str | None]
-
-
-def _render(text: str, table: dict[str, str], rule: Rule | None = None) -> str:
-    """Letter by letter through ``table``; ``rule(letter, prev, next)`` may override by context.
-    Case follows the source: «Щукин» → Shchukin, «ЩУКИН» → SHCHUKIN."""
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        low = ch.lower()
-        if low not in table:
-            out.append(ch)
-            continue
-        prev = text[i - 1].lower() if i else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        lat = rule(low, prev, nxt.lower()) if rule else None
-        if lat is None:
-            lat = table[low]
-        if ch != low and lat:
-            shout = nxt.isupper() or (i > 0 and text[i - 1].isupper() and not nxt.islower())
-            lat = lat.upper() if shout else lat[0].upper() + lat[1:]
-        out.append(lat)
-    return "".join(out)
-
-
-def _word_start(prev: str) -> bool:
-    return prev == "" or (not prev.isalpha() and prev not in "'’ʼ")
-
-
-def _bgn_rule(low: str, prev: str, nxt: str) -> str | None:
-    iotated = _word_start(prev) or (prev != "" and prev in "йъь") or prev in _CYR_VOWELS
-    if low == "е":
-        return "ye" if iotated else "e"
-    if low == "ё":
-        return "e" if prev in _HUSHING else "yo"
-    return None
-
-
-def _kmu_rule(low: str, prev: str, nxt: str) -> str | None:
-    if low in _KMU_INITIAL and _word_start(prev):
-        return _KMU_INITIAL[low]
-    if low == "г" and prev == "з":
-        return "gh"  # зг → zgh, so as not to read as zh
-    return None
-
 
 _CYR_WORD = re.compile(r"[А-Яа-яЁёҐґЄєІіЇї]+")
 _IY_END = re.compile(r"(?:iy|yy)$", re.IGNORECASE)
@@ -98,10 +32,10 @@ def _like(source: str, target: str) -> str:
 
 def _simple_word(m: re.Match[str]) -> str:
     word = m.group(0)
-    row = names.given_name(word)
+    row = given_name(word)
     if row is not None and row.latin:
         return _like(word, row.latin[0])
-    lat = _render(word, _BGN, _bgn_rule)
+    lat = romanize(word, "bgn")
     return _IY_END.sub(lambda e: "Y" if e.group(0).isupper() else "y", lat)
 
 
@@ -111,32 +45,17 @@ def to_latin(text: str, system: str = "bgn") -> str:
     Sergej, Ûrij, Š), "passport" (ICAO Doc 9303 as in Russian passports: Sergei, Iurii,
     Semenov, Iuliia) or "simple" (the press: the table's spelling for known given names — Sergei,
     Yuri, Dmitry, Alexei, Yevgeny — else BGN with -iy and -yy shortened to -y)."""
-    text = clean(text)
-    if system == "bgn":
-        return _render(text, _BGN, _bgn_rule)
-    if system == "passport":
-        return _render(text, _PASSPORT)
-    if system == "iso9":
-        return unicodedata.normalize("NFC", _render(text, _ISO9))
     if system == "simple":
-        return _CYR_WORD.sub(_simple_word, text)
-    raise ValueError(f"unknown system {system!r}; expected one of {SYSTEMS}")
-
-
-def to_latin_ukrainian(text: str) -> str:
-    """Ukrainian Cyrillic in the national system of 2010 (KMU): Олександр → Oleksandr,
-    Сергій → Serhii, Дмитро → Dmytro, Юрій → Yurii, Євген → Yevhen, Згурський → Zghurskyi."""
-    return _render(clean(text), _KMU, _kmu_rule)
+        return _CYR_WORD.sub(_simple_word, clean(text))
+    if system not in SYSTEMS:
+        raise ValueError(f"unknown system {system!r}; expected one of {SYSTEMS}")
+    return romanize(text, system)
 
 
 # --- the given-name table seen from Latin and Ukrainian ---------------------------------------
 
 
-def _rows_by_rank() -> list[names.GivenName]:
-    return sorted(names.given_names(), key=lambda r: (r.gender != "m", -r.weight, r.name))
-
-
-def _generated_latin(row: names.GivenName) -> list[str]:
+def _generated_latin(row: GivenName) -> list[str]:
     forms = [to_latin(row.name, s) for s in ("bgn", "passport", "iso9")]
     if row.ukrainian or row.group == "slavic":
         kmu = to_latin_ukrainian(row.ukrainian or row.name)  # Олег → Oleh, Денис → Denys
@@ -154,10 +73,10 @@ def _latin_key(form: str) -> str:
 
 
 @functools.cache
-def _latin_index() -> dict[str, names.GivenName]:
+def _latin_index() -> dict[str, GivenName]:
     """Folded Latin spelling → row: the table's own spellings win over generated ones."""
-    index: dict[str, names.GivenName] = {}
-    rows = _rows_by_rank()
+    index: dict[str, GivenName] = {}
+    rows = rows_by_rank()
     for row in rows:
         for form in row.latin:
             index.setdefault(_latin_key(form), row)
@@ -168,10 +87,10 @@ def _latin_index() -> dict[str, names.GivenName]:
 
 
 @functools.cache
-def _cyrillic_index() -> dict[str, names.GivenName]:
+def _cyrillic_index() -> dict[str, GivenName]:
     """Folded full name or Ukrainian form → row (short forms deliberately left out)."""
-    index: dict[str, names.GivenName] = {}
-    rows = _rows_by_rank()
+    index: dict[str, GivenName] = {}
+    rows = rows_by_rank()
     for row in rows:
         index.setdefault(fold(row.name), row)
     for row in rows:
@@ -206,7 +125,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u02B9\u02BA'’]+")
 
 
 def _is_consonant(ch: str) -> bool:
-    return ch.isalpha() and ch not in _CYR_VOWELS and ch not in "ьъй"
+    return ch.isalpha() and ch not in CYRILLIC_VOWELS and ch not in "ьъй"
 
 
 def _ending(rest: str, prev: str, before: str) -> str | None:
@@ -254,7 +173,7 @@ def _l2c_word(word: str) -> str:
             out.extend("дж")
             i += 2
             continue
-        after_vowel = prev in _CYR_VOWELS or (prev != "" and prev in "ьъй")
+        after_vowel = prev in CYRILLIC_VOWELS or (prev != "" and prev in "ьъй")
         glide = ch in "yj" or (
             ch == "i" and (after_vowel or (not out and nxt != "o") or (out and nxt in ("a", "u")))
         )  # passport ia, iu after a consonant: Poliakov → Поляков, Tiurin → Тюрин
@@ -267,14 +186,14 @@ def _l2c_word(word: str) -> str:
                 out.append(_IOTATED[nxt])  # Semyonov → Семёнов, Lyubimov → Любимов
             i += 2
             continue
-        if ch in "iyj" and prev in _CYR_VOWELS and (not nxt or nxt not in "aeiou"):
+        if ch in "iyj" and prev in CYRILLIC_VOWELS and (not nxt or nxt not in "aeiou"):
             out.append("й")  # Aidar, Zaitsev, Sergei, Nikolay, Bayyr
         elif ch == "y" and nxt == "i" and _is_consonant(prev):
             out.append("ь")  # Ilyin → Ильин
         elif ch == "y":
             out.append("ы")
         elif ch == "j":
-            out.append("й" if prev in _CYR_VOWELS or not nxt else "дж")
+            out.append("й" if prev in CYRILLIC_VOWELS or not nxt else "дж")
         elif ch.isascii():  # c is ц as in ISO 9; English c-for-k names are in the table
             out.extend(_L2C.get(ch, ch))
         else:
@@ -346,11 +265,11 @@ def _skeleton(word: str) -> str:
 
 
 def _token_key(token: str) -> str:
-    key = fold(names.cyrillic(token))
+    key = fold(cyrillic(token))
     row = _cyrillic_index().get(key) or _latin_index().get(key.translate(_PRIMES))
     if row is not None:
         return _skeleton(row.name)
-    if names.is_given_name(key):
+    if is_given_name(key):
         return _skeleton(key) + "~"  # a short form: never equal to a full name (Юля ≠ Юлия)
     return _skeleton(key)
 

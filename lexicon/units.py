@@ -35,19 +35,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lexicon.text import fold
+from lexicon.text import fold, unify_same_length
 
 _DATA = Path(__file__).parent / "data"
 
-_SAME_LENGTH = str.maketrans(
-    {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-        **dict.fromkeys("«»„“”‟‘’‚‛`´", '"'),
-        "ё": "е",
-        "Ё": "Е",
-        "\u00a0": " ",
-    }
-)
 
 # Adjective endings of every gender, case and number: the type words agree with the noun.
 _A = r"(?:ая|яя|ой|ей|ую|юю|ою|ею|ый|ий|ого|его|ому|ему|ым|им|ом|ем|ые|ие|ых|их|ыми|ими)"
@@ -281,7 +272,7 @@ def _candidates(text: str, prepped: str) -> list[tuple[int, int, int, UnitMatch]
 
 def find_units(text: str) -> list[UnitMatch]:
     """Every unit mention in ``text``, in order, without overlaps (longest first at a position)."""
-    prepped = text.translate(_SAME_LENGTH)
+    prepped = unify_same_length(text)
     found = sorted(_candidates(text, prepped), key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     result: list[UnitMatch] = []
     end = -1

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 from lexicon.text import fold
 from spiders.config import SourceConfig, builtin_sources, load_config
 from spiders.pages import parse_page
+from spiders.validate import check_record
 
 FIELDS = (
     "birth_date",
@@ -85,10 +87,6 @@ def evaluate(sandbox, today=None) -> Evaluation:
 
 
 def _compare(result: Evaluation, expected: list[dict], page) -> None:
-    from datetime import date
-
-    from spiders.validate import check_record
-
     got: dict[str, list[dict]] = defaultdict(list)
     for record in page.records:
         got[_key(record["full_name"])].append(record)

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 
-import pymorphy3
+from lexicon.morph import analyser
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 _INDECLINABLE_ENDINGS = ("о", "ых", "их", "е", "и", "у", "ю", "э", "ы")
 _SIBILANTS = "жшчщц"
-
-
-@cache
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
 
 
 def _consonant_noun(word: str, case: str) -> str:
@@ -87,7 +82,7 @@ def decline_surname(surname: str, case: str) -> str:
 
 @cache
 def _known_form(word: str, tag: str, case: str) -> str | None:
-    for parse in _morph().parse(word):
+    for parse in analyser().parse(word):
         if tag in parse.tag and parse.tag.case == "nomn" and "masc" in parse.tag:
             form = parse.inflect({case, "sing"})
             if form is not None:

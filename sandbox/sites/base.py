@@ -1,5 +1,7 @@
-"""What every stand-in site shares: the truth of each record it shows, dates, HTML, encodings,
-the bad input planted on purpose, and the page truth a crawl is checked against."""
+"""The pieces every stand-in site writes its pages with: the truth of a record (`Shown`), dates,
+HTML, encodings, the bad input planted on purpose, page furniture, and an entry of the page
+truth a crawl is checked against. The shape of a site (routing, pagination, the page truth of
+its lists) is `sandbox.sites.site.Site`."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
+from lexicon.places import find_settlements
 from sandbox.grammar import MONTHS_EN, MONTHS_GEN, MONTHS_LOC
 from sandbox.world import Person, World
 
@@ -96,8 +99,6 @@ def region_shown(
 ) -> str | None:
     """The region a reader can derive from what the page shows: the region itself, or a
     settlement whose name (as `written` on the page) belongs to one region only."""
-    from lexicon.places import find_settlements
-
     if region_shown_:
         return person.region
     if settlement_shown and person.settlement:
@@ -163,6 +164,16 @@ def planted_dates(rng: random.Random, person: Person, reason: str | None) -> tup
     elif reason == "death before birth":
         birth = death.replace(day=min(death.day, 28)) + timedelta(days=rng.randrange(60, 900))
     return birth, death
+
+
+def plant_in_dates(
+    rng: random.Random, person: Person, share: float
+) -> tuple[str | None, date, date]:
+    """(reason, birth, death) of a record that may be bad on purpose in its dates only: a page
+    whose name comes from the man himself cannot plant "not a name"."""
+    reason = plant(rng, share)
+    reason = None if reason == "not a name" else reason
+    return (reason, *planted_dates(rng, person, reason))
 
 
 def said(text: str, *forms: str | None) -> bool:

@@ -12,25 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sandbox.sites import phrases as ph
-from sandbox.sites.base import (
-    Response,
-    Shown,
-    count_valid,
-    esc,
-    not_found,
-    page_entry,
-    plant,
-    planted_dates,
-    region_shown,
-    respond,
-    rng_for,
-    ru_date,
-)
+from sandbox.sites.base import Response, Shown, esc, plant_in_dates, region_shown, rng_for, ru_date
+from sandbox.sites.site import Site
 from sandbox.world import Person, World
 
 PREFIX = "/cemetery/"
-PER_PAGE = 24
-CHARSET = "windows-1251"
 CITY_CEMETERIES = ("Кладбище «Северное»", "Кладбище «Южное»", "Новое городское кладбище",
                    "Аллея Героев на кладбище «Центральное»", "Кладбище № 2")  # fmt: skip
 PHOTOGRAPHERS = ("Марина К.", "Алексей", "волонтёр проекта", "Наталья С.", "Игорь В.")
@@ -64,13 +50,17 @@ class Cemetery:
         return f"{PREFIX}{self.cid}/" + ("" if n == 1 else f"?page={n}")
 
 
-class CemeterySite:
+class CemeterySite(Site):
     prefix = PREFIX
     kind = "cemetery"
     name = "cemetery"
+    per_page = 24
+    charset = "windows-1251"
+    declares_charset = False  # neither in the header nor in a meta tag
+    has_index = True
 
     def __init__(self, world: World, share: float = 0.2):
-        self.world = world
+        super().__init__(world)
         found: dict[tuple[str, str, str], list[tuple[Person, random.Random, date]]] = {}
         for p in world.people:
             rng = rng_for(world, "cemetery", p.pid)
@@ -95,6 +85,25 @@ class CemeterySite:
                 cemetery.photos.append(self._photo(rng, number, p, taken, cemetery))
             self.cemeteries.append(cemetery)
         self.by_id = {c.cid: c for c in self.cemeteries}
+        self.place_records()
+
+    def groups(self) -> list[Cemetery]:
+        return self.cemeteries
+
+    def listed(self, cemetery: Cemetery) -> list[Photo]:
+        return cemetery.photos
+
+    def shown_on(self, photo: Photo) -> Shown | None:
+        return photo.shown
+
+    def list_url(self, cemetery: Cemetery, n: int) -> str:
+        return cemetery.page_url(n)
+
+    def list_entry(self, cemetery: Cemetery, n: int, photos: list[Photo]) -> dict:
+        """A page's truth also lists the captions that cannot be read: nothing to count."""
+        entry = super().list_entry(cemetery, n, photos)
+        unreadable = [" / ".join(x.lines) for x in photos if x.shown is None]
+        return {**entry, "unreadable": unreadable} if unreadable else entry
 
     def _cemetery_name(self, rng: random.Random, p: Person) -> str:
         """A town has one to three cemeteries, the same whoever is buried there."""
@@ -113,10 +122,8 @@ class CemeterySite:
                 ]
             )
             return Photo(number, taken, lines, None)
-        bad = plant(rng, 0.03)
-        bad = None if bad == "not a name" else bad
-        birth, death = planted_dates(rng, p, bad)
-        shown = Shown(pid=p.pid, site=self.name, url="", full_name=p.full_name, expect_reject=bad)
+        bad, birth, death = plant_in_dates(rng, p, 0.03)
+        shown = self.shown(p, p.full_name, expect_reject=bad)
         style = rng.choices(["full", "initials", "rank", "sentence"], [45, 25, 15, 15])[0]
         guards = rng.random() < 0.4
         if style == "full":
@@ -153,40 +160,16 @@ class CemeterySite:
         shown.region = region_shown(p, True, True)  # the page names the region and the town
         return Photo(number, taken, lines, shown)
 
-    def _shown_pages(self):
-        for c in self.cemeteries:
-            for n in range(1, max(1, -(-len(c.photos) // PER_PAGE)) + 1):
-                yield c, n, c.photos[(n - 1) * PER_PAGE : n * PER_PAGE]
-
-    def truth(self) -> list[Shown]:
-        out = []
-        for c, n, photos in self._shown_pages():
-            for photo in photos:
-                if photo.shown:
-                    photo.shown.url = c.page_url(n)
-                    out.append(photo.shown)
-        return out
-
-    def pages(self) -> list[dict]:
-        out = [page_entry(PREFIX, self.name, "parsed")]
-        for c, n, photos in self._shown_pages():
-            good, bad = count_valid([x.shown for x in photos if x.shown])
-            unreadable = [" / ".join(x.lines) for x in photos if x.shown is None]
-            extra = {"unreadable": unreadable} if unreadable else {}
-            out.append(page_entry(c.page_url(n), self.name, "parsed", good, rejects=bad, **extra))
-        return out
-
-    def handle(self, path: str, query: dict[str, str]) -> Response:
-        if path == PREFIX:
-            return self._index()
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[Cemetery, int] | None:
         key = path[len(PREFIX) :].strip("/")
         c = self.by_id.get(int(key)) if key.isdigit() else None
-        pages = max(1, -(-len(c.photos) // PER_PAGE)) if c else 0
+        if c is None:
+            return None
         number = query.get("page", "1") or "1"
-        if c is None or not number.isdigit() or not 1 <= int(number) <= pages:
-            return not_found()
-        n = int(number)
-        photos = "".join(self._photo_html(x) for x in c.photos[(n - 1) * PER_PAGE : n * PER_PAGE])
+        return c, int(number) if number.isdigit() else 0
+
+    def list_page(self, c: Cemetery, n: int, pages: int) -> Response:
+        photos = "".join(self._photo_html(x) for x in self.page_of(c.photos, n))
         pager = " ".join(
             f'<a href="{c.page_url(k)}">{k}</a>' if k != n else f"<span>{k}</span>"
             for k in range(1, pages + 1)
@@ -202,7 +185,7 @@ class CemeterySite:
         modified = c.photos[0].taken if c.photos else self.world.today
         return self._page(f"{c.name}, {c.town}", body, modified)
 
-    def _index(self) -> Response:
+    def index_page(self) -> Response:
         rows, last = [], None
         for c in sorted(self.cemeteries, key=lambda x: (ph.region_name(x.region), x.town, x.cid)):
             if c.region != last:
@@ -236,4 +219,4 @@ class CemeterySite:
             f'<div id="main">{body}</div><div id="bottom">Проект волонтёров. Фото можно '
             "использовать со ссылкой. <!-- build 2024.03.1 --></div></body></html>"
         )
-        return respond(text, CHARSET, declare=False, modified=modified)
+        return self.respond(text, modified=modified)

@@ -18,25 +18,19 @@ from sandbox.sites.base import (
     COOKIE_BANNERS,
     Response,
     Shown,
-    count_valid,
     counter_script,
     esc,
-    not_found,
     page,
-    page_entry,
-    plant,
-    planted_dates,
+    plant_in_dates,
     region_shown,
-    respond,
     rng_for,
     ru_date,
     said,
 )
+from sandbox.sites.site import Site
 from sandbox.world import Person, World
 
 PREFIX = "/condolences/"
-PER_PAGE = 5
-CHARSET = "windows-1251"
 TITLES = (
     "Соболезнование",
     "Скорбим",
@@ -89,13 +83,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", to_latin(text, "bgn").lower()).strip("-")
 
 
-class CondolenceSite:
+class CondolenceSite(Site):
     prefix = PREFIX
     kind = "condolence"
     name = "condolence"
+    per_page = 5
+    charset = "windows-1251"  # declared in the HTTP header only
+    has_index = True
 
     def __init__(self, world: World, share: float = 0.3):
-        self.world = world
+        super().__init__(world)
         self.munis: dict[str, Muni] = {}
         post_id = 5000
         for p in world.people:
@@ -121,7 +118,19 @@ class CondolenceSite:
         for muni in self.munis.values():
             muni.posts.sort(key=lambda x: (x.published, x.pid), reverse=True)
         self.order = sorted(self.munis.values(), key=lambda m: (m.region, m.slug))
-        self._layout()
+        self.place_records()
+
+    def groups(self) -> list[Muni]:
+        return self.order
+
+    def listed(self, muni: Muni) -> list[Post]:
+        return muni.live()
+
+    def shown_on(self, post: Post) -> Shown | None:
+        return post.shown
+
+    def list_url(self, muni: Muni, n: int) -> str:
+        return muni.page_url(n)
 
     def _muni_of(self, p: Person) -> Muni:
         district = ph.district_of(p)
@@ -141,19 +150,11 @@ class CondolenceSite:
             self.munis[key] = Muni(key, title, p.region, head)
         return self.munis[key]
 
-    def _layout(self) -> None:
-        for muni in self.order:
-            for i, post in enumerate(muni.live()):
-                if post.shown:
-                    post.shown.url = muni.page_url(i // PER_PAGE + 1)
-
     # -- one post ---------------------------------------------------------------------------
     def _post(self, rng: random.Random, post_id: int, p: Person, muni: Muni, published) -> Post:
         has_patr = bool(p.patronymic)
-        bad = plant(rng, 0.03)
-        bad = None if bad == "not a name" else bad
-        birth_d, death_d = planted_dates(rng, p, bad)
-        shown = Shown(pid=p.pid, site=self.name, url="", full_name=p.full_name, expect_reject=bad)
+        bad, birth_d, death_d = plant_in_dates(rng, p, 0.03)
+        shown = self.shown(p, p.full_name, expect_reject=bad)
         caps = rng.random() < 0.35
         order = "sgp" if rng.random() < 0.75 else "gps"
 
@@ -264,20 +265,7 @@ class CondolenceSite:
         shown.region = region_shown(p, on_page, named, ph.from_place(p))
         return Post(post_id, published, title, paras, shown, p)
 
-    # -- truth --------------------------------------------------------------------------------
-    def truth(self) -> list[Shown]:
-        return [post.shown for m in self.order for post in m.live() if post.shown]
-
-    def pages(self) -> list[dict]:
-        out = [page_entry(PREFIX, self.name, "parsed")]
-        for muni in self.order:
-            live = muni.live()
-            for n in range(1, max(1, -(-len(live) // PER_PAGE)) + 1):
-                chunk = live[(n - 1) * PER_PAGE : n * PER_PAGE]
-                good, bad = count_valid([x.shown for x in chunk if x.shown])
-                out.append(page_entry(muni.page_url(n), self.name, "parsed", good, rejects=bad))
-        return out
-
+    # -- changes over time ----------------------------------------------------------------------
     def _find(self, url: str) -> tuple[Muni, Post]:
         m = re.fullmatch(rf"{PREFIX}([a-z0-9-]+)/(\d+)/", url)
         muni = self.munis.get(m.group(1)) if m else None
@@ -288,7 +276,7 @@ class CondolenceSite:
 
     def remove(self, url: str) -> None:
         self._find(url)[1].removed = True
-        self._layout()
+        self.place_records()
 
     def edit(self, url: str) -> None:
         muni, post = self._find(url)
@@ -299,29 +287,31 @@ class CondolenceSite:
         rng = rng_for(self.world, "condolence", "edit", post.pid, post.edits)
         new = self._post(rng, post.pid, post.person, muni, post.published)
         post.title, post.paragraphs, post.shown = new.title, new.paragraphs, new.shown
-        self._layout()
+        self.place_records()
 
     # -- serving --------------------------------------------------------------------------------
-    def handle(self, path: str, query: dict[str, str]) -> Response:
-        if path == PREFIX:
-            return self._index()
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[Muni, int] | None:
         m = re.fullmatch(rf"{PREFIX}([a-z0-9-]+)/(?:(\d+)/)?", path)
         muni = self.munis.get(m.group(1)) if m else None
-        if muni is None:
-            return not_found()
-        if m.group(2):
-            try:
-                return self._render(muni, [self._find(path)[1]], 1, 1, detail=True)
-            except KeyError:
-                return not_found()
-        live = muni.live()
-        pages = max(1, -(-len(live) // PER_PAGE))
-        number = int(query.get("PAGEN_1", "1") or 1)
-        if not 1 <= number <= pages:
-            return not_found()
-        return self._render(muni, live[(number - 1) * PER_PAGE : number * PER_PAGE], number, pages)
+        if muni is None or m.group(2):
+            return None
+        return muni, int(query.get("PAGEN_1", "1") or 1)
 
-    def _index(self) -> Response:
+    def list_page(self, muni: Muni, number: int, pages: int) -> Response:
+        return self._render(muni, self.page_of(muni.live(), number), number, pages)
+
+    def item_at(self, path: str, query: dict[str, str]) -> tuple[Muni, Post] | None:
+        """A post on a page of its own: `/condolences/<muni>/<post id>/`."""
+        try:
+            return self._find(path)
+        except KeyError:
+            return None
+
+    def item_page(self, found: tuple[Muni, Post]) -> Response:
+        muni, post = found
+        return self._render(muni, [post], 1, 1, detail=True)
+
+    def index_page(self) -> Response:
         rows, last = [], None
         for muni in self.order:
             if muni.region != last:
@@ -336,7 +326,7 @@ class CondolenceSite:
             f'{"".join(rows)}</div><div class="footer">© Портал МСУ <a href="/private/login/">'
             "Вход для редакторов</a></div>"
         )
-        return respond(page("Муниципальные образования", body, charset=""), CHARSET)
+        return self.respond(page("Муниципальные образования", body, charset=""))
 
     def _render(
         self, muni: Muni, posts: list[Post], number: int, pages: int, detail=False
@@ -375,6 +365,4 @@ class CondolenceSite:
             f"</div>{counter_script(60000000 + len(muni.slug))}{COOKIE_BANNERS[1]}"
         )
         modified = posts[0].published if posts else self.world.today
-        return respond(
-            page(f"Новости — {muni.title}", body, charset=""), CHARSET, modified=modified
-        )
+        return self.respond(page(f"Новости — {muni.title}", body, charset=""), modified=modified)

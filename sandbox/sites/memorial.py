@@ -9,32 +9,29 @@ from sandbox.sites.base import (
     NOT_NAMES,
     Response,
     Shown,
-    count_valid,
     esc,
-    not_found,
     page,
-    page_entry,
     plant,
     planted_dates,
     region_shown,
-    respond,
     rng_for,
     ru_date,
 )
+from sandbox.sites.site import Site
 from sandbox.world import World
 
 PREFIX = "/memorial/"
-PER_PAGE = 30
-CHARSET = "windows-1251"
 
 
-class MemorialSite:
+class MemorialSite(Site):
     prefix = PREFIX
     kind = "memorial"
     name = "memorial"
+    per_page = 30
+    charset = "windows-1251"
 
     def __init__(self, world: World, share: float = 0.55):
-        self.world = world
+        super().__init__(world)
         self.cards: list[tuple[str, Shown]] = []
         for person in world.people:
             rng = rng_for(world, "memorial", person.pid)
@@ -45,23 +42,16 @@ class MemorialSite:
             self.cards.append(self._card(rng, person))
         # the wall lists men alphabetically, as books of memory do
         self.cards.sort(key=lambda c: (c[1].full_name, c[1].pid))
-        for number, (_, shown) in enumerate(self.cards):
-            shown.url = self.page_url(number // PER_PAGE + 1)
+        self.place_records()
 
-    @staticmethod
-    def page_url(number: int) -> str:
+    def listed(self, group: None) -> list[tuple[str, Shown]]:
+        return self.cards
+
+    def shown_on(self, card: tuple[str, Shown]) -> Shown:
+        return card[1]
+
+    def list_url(self, group: None, number: int) -> str:
         return PREFIX if number == 1 else f"{PREFIX}?page={number}"
-
-    def truth(self) -> list[Shown]:
-        return [shown for _, shown in self.cards]
-
-    def pages(self) -> list[dict]:
-        count = max(1, -(-len(self.cards) // PER_PAGE))
-        out = []
-        for n in range(1, count + 1):
-            good, bad = count_valid([s for _, s in self.cards[(n - 1) * PER_PAGE : n * PER_PAGE]])
-            out.append(page_entry(self.page_url(n), self.name, "parsed", good, rejects=bad))
-        return out
 
     def _card(self, rng, p) -> tuple[str, Shown]:
         name = " ".join(x for x in (p.surname, p.given, p.patronymic) if x)
@@ -69,7 +59,7 @@ class MemorialSite:
         if bad == "not a name":
             name = rng.choice(NOT_NAMES[:3])
         birth, death = planted_dates(rng, p, bad)
-        shown = Shown(pid=p.pid, site="memorial", url="", full_name=name, expect_reject=bad)
+        shown = self.shown(p, name, expect_reject=bad)
         style = rng.choices(["full", "years", "death", "birthyear"], [55, 20, 15, 10])[0]
         if bad == "death before birth":
             style = "full"
@@ -126,24 +116,21 @@ class MemorialSite:
         )
         return html, shown
 
-    def handle(self, path: str, query: dict[str, str]) -> Response:
-        if path != PREFIX:
-            return not_found()
-        number = int(query.get("page", "1") or 1)
-        pages = max(1, -(-len(self.cards) // PER_PAGE))
-        if not 1 <= number <= pages:
-            return not_found()
-        chunk = self.cards[(number - 1) * PER_PAGE : number * PER_PAGE]
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[None, int] | None:
+        return (None, int(query.get("page", "1") or 1)) if path == PREFIX else None
+
+    def list_page(self, group: None, number: int, pages: int) -> Response:
+        chunk = self.page_of(self.cards, number)
         nav = "".join(
-            f'<a href="{self.page_url(n)}"{" class=active" if n == number else ""}>{n}</a> '
+            f'<a href="{self.list_url(None, n)}"{" class=active" if n == number else ""}>{n}</a> '
             for n in range(max(1, number - 3), min(pages, number + 3) + 1)
         )
         if number < pages:
-            nav += f'<a class="next" href="{self.page_url(number + 1)}">&raquo;</a>'
+            nav += f'<a class="next" href="{self.list_url(None, number + 1)}">&raquo;</a>'
         body = (
             '<div id="header"><h1>Книга памяти</h1><p>Наши земляки, погибшие в ходе СВО</p></div>'
             f'<div class="mem-grid">{"".join(html for html, _ in chunk)}</div>'
             f'<div class="pager">{nav}</div>'
         )
-        text = page("Книга памяти — страница " + str(number), body, charset=CHARSET)
-        return respond(text, CHARSET, modified=self.world.today)
+        text = page("Книга памяти — страница " + str(number), body, charset=self.charset)
+        return self.respond(text, modified=self.world.today)

@@ -14,34 +14,33 @@ from sandbox.sites.base import (
     NOT_NAMES,
     Response,
     Shown,
-    count_valid,
     esc,
-    not_found,
-    page_entry,
     plant,
     planted_dates,
-    respond,
     rng_for,
     ru_date,
 )
+from sandbox.sites.site import Site
 from sandbox.world import Person, World
 
 PREFIX = "/kniga/"
-PER_PAGE = 40
-CHARSET = "koi8-r"
 REGIONS = ("BA", "BU", "TY", "ZAB", "CHE", "SVE", "KEM", "ORE", "KYA", "IRK", "ALT", "VGG",
            "ROS", "STA", "KDA", "PER", "NVS", "OMS", "SA", "AL")  # fmt: skip
 _SHORT_KIND = {"город": "г.", "село": "с.", "посёлок": "пос.", "пгт": "пгт", "деревня": "д.",
                "станица": "ст-ца", "аул": "а."}  # fmt: skip
 
 
-class MemorialTableSite:
+class MemorialTableSite(Site):
     prefix = PREFIX
     kind = "memorial"
     name = "memorial_table"
+    per_page = 40
+    charset = "koi8-r"
+    declares_charset = False  # in a meta tag only
+    has_index = True
 
     def __init__(self, world: World, share: float = 0.5):
-        self.world = world
+        super().__init__(world)
         self.books: dict[str, list[tuple[list[str], Shown]]] = {}
         for p in world.people:
             rng = rng_for(world, "kniga", p.pid)
@@ -50,14 +49,21 @@ class MemorialTableSite:
             if (world.today - p.death).days < rng.randrange(60, 240):
                 continue  # books of memory lag months behind
             self.books.setdefault(p.region, []).append(self._row(rng, p))
-        for code, rows in self.books.items():
+        for rows in self.books.values():
             rows.sort(key=lambda r: (r[1].full_name.lower(), r[1].pid))
-            for i, (_, shown) in enumerate(rows):
-                shown.url = self.page_url(code, i // PER_PAGE + 1)
         self.codes = sorted(self.books)
+        self.place_records()
 
-    @staticmethod
-    def page_url(code: str, n: int) -> str:
+    def groups(self) -> list[str]:
+        return self.codes
+
+    def listed(self, code: str) -> list[tuple[list[str], Shown]]:
+        return self.books[code]
+
+    def shown_on(self, row: tuple[list[str], Shown]) -> Shown:
+        return row[1]
+
+    def list_url(self, code: str, n: int) -> str:
         return f"{PREFIX}{code.lower()}/" + ("" if n == 1 else f"?page={n}")
 
     def _row(self, rng: random.Random, p: Person) -> tuple[list[str], Shown]:
@@ -65,7 +71,7 @@ class MemorialTableSite:
         birth, death = planted_dates(rng, p, bad)
         name = f"{p.surname.upper() if rng.random() < 0.4 else p.surname} {p.given} {p.patronymic or ''}"
         name = rng.choice(NOT_NAMES[:3]) if bad == "not a name" else name.strip()
-        shown = Shown(pid=p.pid, site=self.name, url="", full_name=p.full_name, region=p.region)
+        shown = self.shown(p, p.full_name, region=p.region)
         if bad:
             shown.full_name, shown.expect_reject = (
                 (name if bad == "not a name" else p.full_name),
@@ -118,43 +124,30 @@ class MemorialTableSite:
         cells.append(f"<td>{esc(unit) or '&nbsp;'}</td>")
         return cells, shown
 
-    def truth(self) -> list[Shown]:
-        return [shown for code in self.codes for _, shown in self.books[code]]
+    def index_page(self) -> Response:
+        links = "".join(
+            f'<li><a class="book" href="{self.list_url(c, 1)}">Книга памяти '
+            f"{esc(ph.inflect_phrase(ph.region_name(c), 'gent'))}</a></li>"
+            for c in self.codes
+        )
+        return self._page("Книги памяти регионов", f"<ul>{links}</ul>")
 
-    def pages(self) -> list[dict]:
-        out = [page_entry(PREFIX, self.name, "parsed")]
-        for code in self.codes:
-            rows = self.books[code]
-            for n in range(1, max(1, -(-len(rows) // PER_PAGE)) + 1):
-                good, bad = count_valid([s for _, s in rows[(n - 1) * PER_PAGE : n * PER_PAGE]])
-                out.append(
-                    page_entry(self.page_url(code, n), self.name, "parsed", good, rejects=bad)
-                )
-        return out
-
-    def handle(self, path: str, query: dict[str, str]) -> Response:
-        if path == PREFIX:
-            links = "".join(
-                f'<li><a class="book" href="{self.page_url(c, 1)}">Книга памяти '
-                f"{esc(ph.inflect_phrase(ph.region_name(c), 'gent'))}</a></li>"
-                for c in self.codes
-            )
-            return self._page("Книги памяти регионов", f"<ul>{links}</ul>", "")
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[str, int] | None:
         code = path[len(PREFIX) :].strip("/").upper()
-        rows = self.books.get(code)
+        if code not in self.books:
+            return None
         number = query.get("page", "1") or "1"
-        pages = max(1, -(-len(rows or ()) // PER_PAGE))
-        if not rows or not number.isdigit() or not 1 <= int(number) <= pages:
-            return not_found()
-        n = int(number)
+        return code, int(number) if number.isdigit() else 0
+
+    def list_page(self, code: str, n: int, pages: int) -> Response:
         body_rows = []
-        for i, (cells, _) in enumerate(rows[(n - 1) * PER_PAGE : n * PER_PAGE]):
-            first = f"<td>{(n - 1) * PER_PAGE + i + 1}</td><td>{cells[0]}</td>"
+        for i, (cells, _) in enumerate(self.page_of(self.books[code], n)):
+            first = f"<td>{(n - 1) * self.per_page + i + 1}</td><td>{cells[0]}</td>"
             body_rows.append(
                 f'<tr bgcolor="{"#f4f0e6" if i % 2 else "#ffffff"}">{first}{"".join(cells[1:])}</tr>'
             )
         nav = " | ".join(
-            f'<a href="{self.page_url(code, k)}">{k}</a>' if k != n else f"<b>{k}</b>"
+            f'<a href="{self.list_url(code, k)}">{k}</a>' if k != n else f"<b>{k}</b>"
             for k in range(1, pages + 1)
         )
         title = f"Книга памяти {ph.inflect_phrase(ph.region_name(code), 'gent')}"
@@ -166,12 +159,12 @@ class MemorialTableSite:
             "<th>Воинское звание</th><th>Место рождения / призыва</th><th>Воинская часть</th></tr>"
             f'{"".join(body_rows)}</table><p class="pages">Страницы: {nav}</p>'
         )
-        return self._page(title, table, title)
+        return self._page(title, table)
 
-    def _page(self, title: str, content: str, heading: str) -> Response:
+    def _page(self, title: str, content: str) -> Response:
         text = (
             '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n<html><head>'
-            f'<meta http-equiv="Content-Type" content="text/html; charset={CHARSET}">'
+            f'<meta http-equiv="Content-Type" content="text/html; charset={self.charset}">'
             f"<title>{esc(title)}</title>"
             '<link rel="stylesheet" href="/kniga/style.css"></head><body bgcolor="#ffffff">'
             '<table width="100%" cellpadding="0" cellspacing="0"><tr><td class="top">'
@@ -185,4 +178,4 @@ class MemorialTableSite:
             '<script>document.write("<img src=\'//counter.yadro.ru/hit?r"+escape(document.referrer)'
             '+"\' width=1 height=1>")</script><!--/LiveInternet--></td></tr></table></body></html>'
         )
-        return respond(text, CHARSET, declare=False, modified=self.world.today)
+        return self.respond(text, modified=self.world.today)

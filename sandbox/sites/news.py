@@ -8,7 +8,7 @@ that the configured selectors no longer match."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sandbox.grammar import MONTHS_GEN, decline_given
@@ -16,28 +16,21 @@ from sandbox.sites import phrases as ph
 from sandbox.sites.base import (
     COOKIE_BANNERS,
     Response,
-    Shown,
-    count_valid,
     counter_script,
     esc,
-    malform,
-    not_found,
     page,
-    page_entry,
-    plant,
-    planted_dates,
+    plant_in_dates,
     published_after,
     region_shown,
-    respond,
     rng_for,
     ru_date,
     said,
     share_buttons,
 )
+from sandbox.sites.site import Article, ArticleSite
 from sandbox.world import Person, World
 
 PREFIX = "/news/"
-PER_PAGE = 20
 OFFICIALS = ("Сергей Иванов", "Андрей Смирнов", "Ольга Кузнецова", "Радий Хабиров",
              "Алексей Цыденов", "Владислав Ховалыг", "Александр Моор", "Евгений Куйвашев")  # fmt: skip
 OTHER_STORIES = (
@@ -53,31 +46,22 @@ OTHER_STORIES = (
 
 
 @dataclass
-class Article:
-    aid: int
-    published: date
-    headline: str
-    paragraphs: list[str]
-    people: list[Shown]
-    persons: list[Person] = field(default_factory=list)
-    layout: str = "ok"  # ok | broken (the body container renamed) | sloppy (malformed HTML)
-    edits: int = 0
-    removed: bool = False
-
+class NewsArticle(Article):
     @property
     def url(self) -> str:
         p = self.published
         return f"{PREFIX}{p.year}/{p.month:02d}/{p.day:02d}/{self.aid}.html"
 
 
-class NewsSite:
+class NewsSite(ArticleSite):
     prefix = PREFIX
     kind = "news"
     name = "news"
+    per_page = 20
 
     def __init__(self, world: World, share: float = 0.65):
-        self.world = world
-        self.articles: list[Article] = []
+        super().__init__(world)
+        articles: list[Article] = []
         chosen = []
         for person in world.people:
             rng = rng_for(world, "news", person.pid)
@@ -100,40 +84,16 @@ class NewsSite:
             article = self._obituary(rng, aid, group, published)
             roll = rng.random()
             article.layout = "broken" if roll < 0.01 else "sloppy" if roll < 0.03 else "ok"
-            self.articles.append(article)
+            articles.append(article)
             if rng.random() < 0.08:
                 aid += 1
                 title, text = rng.choice(OTHER_STORIES)
-                self.articles.append(Article(aid, published, title, [text], []))
-        self.articles.sort(key=lambda a: (a.published, a.aid), reverse=True)
-        self.by_url = {a.url: a for a in self.articles}
-
-    def _live(self) -> list[Article]:
-        return [a for a in self.articles if not a.removed]
-
-    def truth(self) -> list[Shown]:
-        return [s for a in self._live() if a.layout != "broken" for s in a.people]
-
-    def pages(self) -> list[dict]:
-        live = self._live()
-        count = max(1, -(-len(live) // PER_PAGE))
-        out = [page_entry(self._list_url(n), self.name, "parsed") for n in range(1, count + 1)]
-        for a in live:
-            if a.layout == "broken":
-                lost = [s.pid for s in a.people]
-                out.append(page_entry(a.url, self.name, "rejected", 0, reason="layout", lost=lost))
-            else:
-                good, bad = count_valid(a.people)
-                out.append(page_entry(a.url, self.name, "parsed", good, rejects=bad))
-        return out
-
-    # -- changes over time ----------------------------------------------------------------
-    def remove(self, url: str) -> None:
-        self.by_url[url].removed = True
+                articles.append(NewsArticle(aid, published, title, [text], []))
+        self.publish(articles)
 
     def edit(self, url: str) -> None:
         """The editors rewrite the story (a corrected date, more detail): a new text, a new truth."""
-        old = self.by_url[url]
+        old = self.find(url)
         old.edits += 1
         if not old.persons:
             old.paragraphs = [*old.paragraphs, "Материал дополнен."]
@@ -159,7 +119,9 @@ class NewsSite:
             )
         paras = [x for paras, _, _ in blocks for x in paras]
         paras += self._distractors(rng, group[0])
-        article = Article(aid, published, headline, paras, [s for _, s, _ in blocks], list(group))
+        article = NewsArticle(
+            aid, published, headline, paras, [s for _, s, _ in blocks], list(group)
+        )
         for shown in article.people:
             shown.url = article.url
         return article
@@ -171,7 +133,7 @@ class NewsSite:
         expected = " ".join(
             x for x in (p.surname, p.given, p.patronymic if has_patr else None) if x
         )
-        shown = Shown(pid=p.pid, site=self.name, url="", full_name=expected)
+        shown = self.shown(p, expected)
         show_settlement = bool(p.settlement) and rng.random() < 0.85
         home, district_named, district_region = (
             ph.home_phrase(rng, p) if p.settlement else ("", 0, 0)
@@ -195,9 +157,7 @@ class NewsSite:
             shown.age = p.age
         paras: list[str] = []
 
-        bad = plant(rng, 0.03)
-        bad = None if bad == "not a name" else bad
-        birth, death = planted_dates(rng, p, bad)
+        bad, birth, death = plant_in_dates(rng, p, 0.03)
         shown.expect_reject = bad
         death_style = rng.choices(
             ["long", "dots", "month", "yearless", "none"], [45, 20, 8, 7, 20]
@@ -341,27 +301,14 @@ class NewsSite:
         return paras
 
     # -- serving --------------------------------------------------------------------------
-    @staticmethod
-    def _list_url(number: int) -> str:
+    def feed_url(self, number: int) -> str:
         return PREFIX if number == 1 else f"{PREFIX}?page={number}"
 
-    def handle(self, path: str, query: dict[str, str]) -> Response:
-        if path == PREFIX:
-            return self._list(int(query.get("page", "1") or 1))
-        article = self.by_url.get(path)
-        if article and not article.removed:
-            text = self._article_html(article)
-            if article.layout == "sloppy":
-                text = malform(text)
-            return respond(text, modified=article.published)
-        return not_found()
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[None, int] | None:
+        return (None, int(query.get("page", "1") or 1)) if path == PREFIX else None
 
-    def _list(self, number: int) -> Response:
-        live = self._live()
-        pages = max(1, -(-len(live) // PER_PAGE))
-        if not 1 <= number <= pages:
-            return not_found()
-        chunk = live[(number - 1) * PER_PAGE : number * PER_PAGE]
+    def list_page(self, group: None, number: int, count: int) -> Response:
+        chunk = self.page_of(self.live(), number)
         items = "".join(
             f'<li class="news-list__item"><span class="date">{a.published.strftime("%d.%m.%Y")}</span> '
             f'<a class="news-list__link" href="{a.url}">{esc(a.headline)}</a></li>'
@@ -376,21 +323,21 @@ class NewsSite:
             )
         nav = ""
         if number > 1:
-            nav += f'<a class="prev" href="{self._list_url(number - 1)}">← Назад</a> '
-        if number < pages:
+            nav += f'<a class="prev" href="{self.feed_url(number - 1)}">← Назад</a> '
+        if number < count:
             nav += f'<a class="next" rel="next" href="{PREFIX}?page={number + 1}">Вперёд →</a>'
         body = (
             f'{_HEADER}<main><h1>Новости</h1><ul class="news-list">{items}</ul>'
             f'<nav class="pagination">{nav}</nav></main>{_FOOTER}'
         )
         modified = chunk[0].published if chunk else self.world.today
-        return respond(page("Новости — Вести района", body), modified=modified)
+        return self.respond(page("Новости — Вести района", body), modified=modified)
 
-    def _article_html(self, a: Article) -> str:
+    def article_html(self, a: Article) -> str:
         p = a.published
         when = f"{p.day} {MONTHS_GEN[p.month - 1]} {p.year}"
         paras = "".join(f"<p>{esc(x)}</p>" for x in a.paragraphs)
-        related = [x for x in self._live()[:7] if x is not a][:4]
+        related = [x for x in self.live()[:7] if x is not a][:4]
         aside = "".join(f'<li><a href="{x.url}">{esc(x.headline)}</a></li>' for x in related)
         body_class = "article__content" if a.layout == "broken" else "article__body"
         body = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sandbox.grammar import decline_given
@@ -17,58 +17,48 @@ from sandbox.sites import phrases as ph
 from sandbox.sites.base import (
     Response,
     Shown,
-    count_valid,
     esc,
-    not_found,
-    page_entry,
-    plant,
-    planted_dates,
+    plant_in_dates,
     region_shown,
-    respond,
     rng_for,
     ru_date,
     said,
 )
+from sandbox.sites.site import Article, ArticleSite
 from sandbox.world import Person, World
 
 PREFIX = "/oldnews/"
 PER_PAGE = 20
-CHARSET = "windows-1251"
 REGIONS = ("BU", "ZAB", "IRK", "TY", "KYA", "AL", "KK", "KHA", "AMU", "PRI", "SA", "YEV", "KAM",
            "SAK", "KEM", "NVS", "OMS", "TOM", "ALT", "MAG", "CHU")  # fmt: skip
 COUNT_ABLT = {2: "двумя", 3: "тремя", 4: "четырьмя"}
 
 
 @dataclass
-class Story:
-    sid: int
-    published: date
-    headline: str
-    paragraphs: list[str]
-    people: list[Shown] = field(default_factory=list)
-    persons: list[Person] = field(default_factory=list)
-    layout: str = "ok"  # ok | broken | sloppy | dead (taken down: the link answers 404)
-    removed: bool = False
-    edits: int = 0
+class Story(Article):
+    """A story; `aid` is its id in `news.php?id=`, and a dead one was taken down (404)."""
 
     @property
     def url(self) -> str:
-        return f"{PREFIX}news.php?id={self.sid}"
+        return f"{PREFIX}news.php?id={self.aid}"
 
 
-class OldNewsSite:
+class OldNewsSite(ArticleSite):
     prefix = PREFIX
     kind = "news"
     name = "oldnews"
+    per_page = PER_PAGE
+    charset = "windows-1251"
+    declares_charset = False
 
     def __init__(self, world: World, share: float = 0.55):
-        self.world = world
+        super().__init__(world)
         by_region: dict[str, list[Person]] = {}
         for p in world.people:
             rng = rng_for(world, "oldnews", p.pid)
             if rng.random() < (share if p.region in REGIONS else 0.04):
                 by_region.setdefault(p.region, []).append(p)
-        self.stories: list[Story] = []
+        stories: list[Article] = []
         sid = 20000
         for region in sorted(by_region):
             men = sorted(by_region[region], key=lambda p: (p.funeral, p.pid))
@@ -98,9 +88,8 @@ class OldNewsSite:
                     if roll < 0.05
                     else "ok"
                 )
-                self.stories.append(story)
-        self.stories.sort(key=lambda s: (s.published, s.sid), reverse=True)
-        self.by_url = {s.url: s for s in self.stories}
+                stories.append(story)
+        self.publish(stories)
 
     # -- writing ----------------------------------------------------------------------------
     def _story(self, rng: random.Random, sid: int, group: list[Person], published: date) -> Story:
@@ -145,10 +134,8 @@ class OldNewsSite:
         order = rng.choice(["gps", "sgp", "gs", "gs"])
         patr = "p" in order and bool(p.patronymic)
         full = " ".join(x for x in (p.surname, p.given, p.patronymic if patr else None) if x)
-        bad = plant(rng, 0.03)
-        bad = None if bad == "not a name" else bad
-        birth, death = planted_dates(rng, p, bad)
-        shown = Shown(pid=p.pid, site=self.name, url="", full_name=full, expect_reject=bad)
+        bad, birth, death = plant_in_dates(rng, p, 0.03)
+        shown = self.shown(p, full, expect_reject=bad)
         rank = ph.rank_phrase(p.rank, "nomn", rng.random() < 0.3) if rng.random() < 0.5 else ""
         who = f"{rank} {ph.name(p, 'nomn', order)}".strip()
         who = who[0].upper() + who[1:]
@@ -193,42 +180,19 @@ class OldNewsSite:
             shown.age = p.age
         return " ".join(bits), shown
 
-    # -- truth and changes ------------------------------------------------------------------
-    def _live(self) -> list[Story]:
-        return [s for s in self.stories if not s.removed]
-
-    def truth(self) -> list[Shown]:
-        return [x for s in self._live() if s.layout in ("ok", "sloppy") for x in s.people]
-
-    def pages(self) -> list[dict]:
-        live = self._live()
-        count = max(1, -(-len(live) // PER_PAGE))
-        out = [page_entry(self._list_url(n), self.name, "parsed") for n in range(1, count + 1)]
-        for s in live:
-            lost = [x.pid for x in s.people]
-            if s.layout == "dead":
-                out.append(page_entry(s.url, self.name, "failed", 0, reason="404", lost=lost))
-            elif s.layout == "broken":
-                out.append(page_entry(s.url, self.name, "rejected", 0, reason="layout", lost=lost))
-            else:
-                good, bad = count_valid(s.people)
-                out.append(page_entry(s.url, self.name, "parsed", good, rejects=bad))
-        return out
-
-    def _find(self, url: str) -> Story:
+    # -- changes over time ------------------------------------------------------------------
+    def find(self, url: str) -> Article:
+        """A live story: one taken down or removed cannot be changed."""
         story = self.by_url.get(url)
         if story is None or story.removed or story.layout == "dead":
             raise KeyError(url)
         return story
 
-    def remove(self, url: str) -> None:
-        self._find(url).removed = True
-
     def edit(self, url: str) -> None:
-        s = self._find(url)
+        s = self.find(url)
         s.edits += 1
         new = self._story(
-            rng_for(self.world, "oldnews", "edit", s.sid, s.edits), s.sid, s.persons, s.published
+            rng_for(self.world, "oldnews", "edit", s.aid, s.edits), s.aid, s.persons, s.published
         )
         s.headline, s.paragraphs, s.people = (
             new.headline,
@@ -237,60 +201,62 @@ class OldNewsSite:
         )
 
     # -- serving ----------------------------------------------------------------------------
-    @staticmethod
-    def _list_url(n: int) -> str:
-        return PREFIX if n == 1 else f"{PREFIX}?start={(n - 1) * PER_PAGE}"
+    def feed_url(self, number: int) -> str:
+        return PREFIX if number == 1 else f"{PREFIX}?start={(number - 1) * PER_PAGE}"
 
-    def handle(self, path: str, query: dict[str, str]) -> Response:
-        if path in (PREFIX, PREFIX + "index.php"):
-            start = query.get("start", "0") or "0"
-            return self._list(int(start)) if start.isdigit() else not_found()
-        if path in (PREFIX + "news.php", PREFIX + "print.php"):
-            story = self.by_url.get(f"{PREFIX}news.php?id={query.get('id', '')}")
-            if story is None or story.removed or story.layout == "dead":
-                return not_found()
-            text = self._story_html(story, printable=path.endswith("print.php"))
-            if story.layout == "sloppy":
-                text = re.sub(r"</td>|</font>", "", text, count=6).replace("</body></html>", "")
-            return respond(text, CHARSET, declare=False, modified=story.published)
-        return not_found()
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[None, int] | None:
+        """Lists are paged by offset: `?start=20` is page 2, and an offset between pages is 404."""
+        if path not in (PREFIX, PREFIX + "index.php"):
+            return None
+        start = query.get("start", "0") or "0"
+        if not start.isdigit() or int(start) % PER_PAGE:
+            return None, 0
+        return None, int(start) // PER_PAGE + 1
 
-    def _list(self, start: int) -> Response:
-        live = self._live()
-        if start % PER_PAGE or (start and start >= len(live)):
-            return not_found()
+    def article_at(self, path: str, query: dict[str, str]) -> Article | None:
+        """A story at `news.php?id=` or, the same page, at `print.php?id=`."""
+        if path not in (PREFIX + "news.php", PREFIX + "print.php"):
+            return None
+        return self.by_url.get(f"{PREFIX}news.php?id={query.get('id', '')}")
+
+    def malform(self, text: str) -> str:
+        return re.sub(r"</td>|</font>", "", text, count=6).replace("</body></html>", "")
+
+    def list_page(self, group: None, number: int, count: int) -> Response:
+        live = self.live()
+        start = (number - 1) * PER_PAGE
         rows = "".join(
             f'<tr><td class="date" width="70">{s.published.strftime("%d.%m.%Y")}</td><td>'
-            f'<a class="zag" href="news.php?id={s.sid}">{esc(s.headline)}</a></td></tr>'
+            f'<a class="zag" href="news.php?id={s.aid}">{esc(s.headline)}</a></td></tr>'
             for s in live[start : start + PER_PAGE]
         )
         nav = ""
         if start:
-            nav += f'<a href="{self._list_url(start // PER_PAGE)}">&lt;&lt; Назад</a> '
+            nav += f'<a href="{self.feed_url(start // PER_PAGE)}">&lt;&lt; Назад</a> '
         if start + PER_PAGE < len(live):
             nav += f'<a class="next" href="?start={start + PER_PAGE}">Далее &gt;&gt;</a>'
         content = f'<table class="newslist" width="100%">{rows}</table><p class="nav">{nav}</p>'
         modified = live[start].published if live else self.world.today
-        return respond(self._frame("Новости", content), CHARSET, declare=False, modified=modified)
+        return self.respond(self._frame("Новости", content), modified=modified)
 
-    def _story_html(self, s: Story, printable: bool) -> str:
+    def article_html(self, s: Article) -> str:
         body_class = "newstext" if s.layout == "broken" else "news_text"
         text = "<br><br>".join(esc(x) for x in s.paragraphs)
         content = (
             f'<table width="100%"><tr><td class="zag"><b>{esc(s.headline)}</b></td></tr>'
             f'<tr><td><span class="date">{s.published.strftime("%d.%m.%Y")}</span></td></tr>'
             f'<tr><td class="{body_class}"><font face="Verdana" size="2">{text}</font></td></tr>'
-            f'<tr><td class="tools"><a href="print.php?id={s.sid}">Версия для печати</a> | '
-            f'<a href="/private/oldnews/edit.php?id={s.sid}">Редактировать</a></td></tr></table>'
+            f'<tr><td class="tools"><a href="print.php?id={s.aid}">Версия для печати</a> | '
+            f'<a href="/private/oldnews/edit.php?id={s.aid}">Редактировать</a></td></tr></table>'
             f'<div class="also"><b>Читайте также:</b><br>{self._also(s)}</div>'
         )
         return self._frame(s.headline, content)
 
-    def _also(self, story: Story) -> str:
-        live = [x for x in self._live() if x is not story and x.layout != "dead"]
-        start = story.sid % max(1, len(live) - 3)
+    def _also(self, story: Article) -> str:
+        live = [x for x in self.live() if x is not story and x.layout != "dead"]
+        start = story.aid % max(1, len(live) - 3)
         return "<br>".join(
-            f'<a href="news.php?id={x.sid}">{esc(x.headline)}</a>' for x in live[start : start + 3]
+            f'<a href="news.php?id={x.aid}">{esc(x.headline)}</a>' for x in live[start : start + 3]
         )
 
     @staticmethod

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import random
 import re
 from functools import cache
+from importlib import resources
 
-import pymorphy3
-
-from sandbox.grammar import decline_given, decline_name, years_word
-from sandbox.world import Person
-
-
-@cache
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+from lexicon.morph import analyser
+from lexicon.names import given_name, surname_gender_form
+from lexicon.places import region_by_code
+from lexicon.units import known_units, unit_full_name
+from sandbox.grammar import MONTHS_LOC, decline_given, decline_name, years_word
+from sandbox.world import Person, _tables
 
 
 @cache
 def _settlement_row(name: str, region: str) -> dict | None:
-    import csv
-    from importlib import resources
-
     with resources.files("lexicon").joinpath("data/settlements.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if row["name"] == name and row["region_code"] == region:
@@ -70,14 +66,10 @@ def in_place(person: Person) -> str:
 
 
 def region_gen(code: str) -> str:
-    from lexicon.places import region_by_code
-
     return inflect_phrase(region_by_code(code).name_ru, "gent")
 
 
 def region_name(code: str) -> str:
-    from lexicon.places import region_by_code
-
     return region_by_code(code).name_ru
 
 
@@ -103,7 +95,7 @@ def inflect_phrase(phrase: str, case: str) -> str:
             continue
         parses = [
             p
-            for p in _morph().parse(word)
+            for p in analyser().parse(word)
             if p.tag.case == "nomn" and p.tag.POS in ("ADJF", "NOUN")
         ]
         parses.sort(key=lambda p: p.tag.POS != "ADJF")
@@ -116,8 +108,6 @@ def inflect_phrase(phrase: str, case: str) -> str:
 def unit_phrase(rng: random.Random, canonical: str) -> str:
     """How an article names a unit: «36-й отдельной гвардейской мотострелковой бригаде» or
     «36 омсбр» or «в/ч 06705»; always after «в» / «в составе» as the template says."""
-    from lexicon.units import unit_full_name
-
     if canonical in ("шторм-z",):
         return "отряда «Шторм Z»"
     if canonical in ("чвк вагнер",):
@@ -138,7 +128,7 @@ def unit_phrase(rng: random.Random, canonical: str) -> str:
 
 def _gender_of_last_noun(words: list[str]) -> str:
     for word in reversed(words):
-        for p in _morph().parse(word):
+        for p in analyser().parse(word):
             if p.tag.POS == "NOUN" and p.tag.case == "nomn":
                 return p.tag.gender or "masc"
     return "masc"
@@ -186,8 +176,6 @@ CATEGORY_SENTENCES = {
 
 
 def category_sentence(rng: random.Random, person: Person) -> str:
-    from sandbox.grammar import MONTHS_LOC
-
     template = rng.choice(CATEGORY_SENTENCES[person.category])
     return template.format(
         given=person.given,
@@ -215,9 +203,6 @@ def name(person: Person, case: str, order: str) -> str:
 # -- regions as people say them, districts, short forms, living people -----------------------
 @cache
 def _region_rows() -> dict[str, dict]:
-    import csv
-    from importlib import resources
-
     with resources.files("lexicon").joinpath("data/regions.csv").open(encoding="utf-8") as fh:
         return {row["code"]: row for row in csv.DictReader(fh)}
 
@@ -261,9 +246,6 @@ def region_said(rng: random.Random, code: str, case: str, colloquial: float = 0.
 
 @cache
 def _districts() -> dict[str, list[dict]]:
-    import csv
-    from importlib import resources
-
     out: dict[str, list[dict]] = {}
     with resources.files("lexicon").joinpath("data/districts.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -291,8 +273,6 @@ def any_district(rng: random.Random, region: str) -> dict | None:
 
 def short_given(given: str) -> str:
     """The everyday short form of a given name (Александр → Саша), or the name itself."""
-    from lexicon.names import given_name
-
     row = given_name(given)
     return row.diminutives[0] if row and row.diminutives else given
 
@@ -322,8 +302,6 @@ def rank_abbr(rng: random.Random, rank: str, guards: bool) -> str:
 
 def living_man(rng: random.Random, group: str = "slavic") -> tuple[str, str, str]:
     """(surname, given, patronymic) of a living man: an official, a commander, an analyst."""
-    from sandbox.world import _tables
-
     t = _tables()
     given = t["given"].get(group, t["given"]["slavic"]).draw(rng)["name"]
     father = t["given"]["slavic"].draw(rng)
@@ -333,9 +311,6 @@ def living_man(rng: random.Random, group: str = "slavic") -> tuple[str, str, str
 def living_woman(rng: random.Random, surname: str | None = None) -> tuple[str, str]:
     """(given, surname) of a woman: a poster, a sister, a mother; `surname` in the masculine
     form gives the family's surname in hers."""
-    from lexicon.names import surname_gender_form
-    from sandbox.world import _tables
-
     t = _tables()
     given = rng.choice(t["female"]) if t["female"] else "Ольга"
     base = surname or t["surnames"]["slavic"].draw(rng)
@@ -365,8 +340,6 @@ def home_phrase(rng: random.Random, person: Person) -> tuple[str, bool, bool]:
 def unit_written(rng: random.Random, unit: str, vch_share: float = 0.3) -> tuple[str, str]:
     """A unit after «в составе» («36-й отдельной … бригады», «36 омсбр», «войсковой части
     06705») and the canonical form of what is written («36 омсбр» or «в/ч 06705»)."""
-    from lexicon.units import known_units
-
     known = known_units().get(unit)
     if known and known.vch and rng.random() < vch_share:
         return rng.choice([f"войсковой части {known.vch}", f"в/ч {known.vch}"]), f"в/ч {known.vch}"
@@ -375,8 +348,6 @@ def unit_written(rng: random.Random, unit: str, vch_share: float = 0.3) -> tuple
 
 def vch_of(unit: str | None) -> str | None:
     """The military unit number of a known unit («36 омсбр» → «06705»), else None."""
-    from lexicon.units import known_units
-
     known = known_units().get(unit or "")
     return known.vch if known and known.vch else None
 

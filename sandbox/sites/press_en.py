@@ -8,31 +8,20 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lexicon.names import given_name
+from lexicon.ranks import ranks
 from lexicon.translit import to_latin, to_latin_ukrainian
+from lexicon.units import known_units
 from sandbox.grammar import MONTHS_EN
 from sandbox.sites import phrases as ph
-from sandbox.sites.base import (
-    Response,
-    Shown,
-    count_valid,
-    esc,
-    malform,
-    not_found,
-    page,
-    page_entry,
-    respond,
-    rng_for,
-    ru_date,
-    said,
-)
+from sandbox.sites.base import Response, Shown, esc, page, rng_for, ru_date, said
+from sandbox.sites.site import Article, ArticleSite
 from sandbox.world import Person, World
 
 PREFIX = "/en/"
-PER_PAGE = 15
 SYSTEMS = ("bgn", "simple", "simple", "passport", "ukrainian")
 REPORTERS = ("Anna Reynolds", "Tom Whitfield", "Sarah Kaplan", "Daniel Brooks", "Mia Lindqvist")
 CATEGORY_EN = {
@@ -59,17 +48,8 @@ def latin_name(given: str, surname: str, system: str) -> tuple[str, str]:
 
 
 @dataclass
-class Article:
-    aid: int
-    published: date
-    headline: str
-    paragraphs: list[str]
-    people: list[Shown]
-    persons: list[Person] = field(default_factory=list)
+class PressArticle(Article):
     author: str = "Anna Reynolds"
-    layout: str = "ok"
-    removed: bool = False
-    edits: int = 0
 
     @property
     def url(self) -> str:
@@ -78,16 +58,17 @@ class Article:
         return f"{PREFIX}news/{p.year}/{p.month:02d}/{p.day:02d}/{slug}-{self.aid}/"
 
 
-class PressEnSite:
+class PressEnSite(ArticleSite):
     prefix = PREFIX
     kind = "press"
     name = "press_en"
+    per_page = 15
 
     def __init__(self, world: World, share: float = 0.1):
-        self.world = world
+        super().__init__(world)
         chosen = [p for p in world.people if rng_for(world, "press", p.pid).random() < share]
         chosen.sort(key=lambda p: (p.death, p.pid))
-        self.articles: list[Article] = []
+        articles: list[Article] = []
         rng = rng_for(world, "press", "articles")
         i, aid = 0, 300
         while i < len(chosen):
@@ -102,9 +83,8 @@ class PressEnSite:
             article = self._article(rng_for(world, "press", "article", aid), aid, group, published)
             roll = rng.random()
             article.layout = "broken" if roll < 0.01 else "sloppy" if roll < 0.03 else "ok"
-            self.articles.append(article)
-        self.articles.sort(key=lambda a: (a.published, a.aid), reverse=True)
-        self.by_url = {a.url: a for a in self.articles}
+            articles.append(article)
+        self.publish(articles)
 
     # -- writing ----------------------------------------------------------------------------
     def _article(
@@ -143,8 +123,8 @@ class PressEnSite:
             f"{a_s}, a researcher who tracks Russian losses. “The real toll is much higher.”"
         )
         people = [self._truth(p, names[p.pid], own[p.pid]) for p in group]
-        article = Article(
-            aid, published, headline, paras, people, list(group), rng.choice(REPORTERS)
+        article = PressArticle(
+            aid, published, headline, paras, people, list(group), author=rng.choice(REPORTERS)
         )
         for shown in article.people:
             shown.url = article.url
@@ -185,7 +165,7 @@ class PressEnSite:
     def _truth(self, p: Person, name: tuple[str, str], own: str) -> Shown:
         """The truth of one man from what the article says of him."""
         g, s = name
-        shown = Shown(pid=p.pid, site=self.name, url="", full_name=f"{s} {g}")
+        shown = self.shown(p, f"{s} {g}")
         for style in ("en", "en_uk"):
             if said(
                 own, f"killed on {ru_date(p.death, style)}", f"died on {ru_date(p.death, style)}"
@@ -210,31 +190,9 @@ class PressEnSite:
             shown.region = p.region
         return shown
 
-    # -- truth and changes ----------------------------------------------------------------
-    def _live(self) -> list[Article]:
-        return [a for a in self.articles if not a.removed]
-
-    def truth(self) -> list[Shown]:
-        return [s for a in self._live() if a.layout != "broken" for s in a.people]
-
-    def pages(self) -> list[dict]:
-        live = self._live()
-        count = max(1, -(-len(live) // PER_PAGE))
-        out = [page_entry(self._list_url(n), self.name, "parsed") for n in range(1, count + 1)]
-        for a in live:
-            if a.layout == "broken":
-                lost = [s.pid for s in a.people]
-                out.append(page_entry(a.url, self.name, "rejected", 0, reason="layout", lost=lost))
-            else:
-                good, bad = count_valid(a.people)
-                out.append(page_entry(a.url, self.name, "parsed", good, rejects=bad))
-        return out
-
-    def remove(self, url: str) -> None:
-        self.by_url[url].removed = True
-
+    # -- changes over time ------------------------------------------------------------------
     def edit(self, url: str) -> None:
-        a = self.by_url[url]
+        a = self.find(url)
         a.edits += 1
         new = self._article(
             rng_for(self.world, "press", "edit", a.aid, a.edits), a.aid, a.persons, a.published
@@ -245,48 +203,38 @@ class PressEnSite:
             shown.url = a.url
 
     # -- serving ----------------------------------------------------------------------------
-    @staticmethod
-    def _list_url(n: int) -> str:
-        return PREFIX if n == 1 else f"{PREFIX}page/{n}/"
+    def feed_url(self, number: int) -> str:
+        return PREFIX if number == 1 else f"{PREFIX}page/{number}/"
 
-    def handle(self, path: str, query: dict[str, str]) -> Response:
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[None, int] | None:
         m = re.fullmatch(rf"{PREFIX}(?:page/(\d+)/)?", path)
-        if m:
-            return self._list(int(m.group(1) or 1))
-        a = self.by_url.get(path)
-        if a is None or a.removed:
-            return not_found()
-        text = self._article_html(a)
-        return respond(malform(text) if a.layout == "sloppy" else text, modified=a.published)
+        return (None, int(m.group(1) or 1)) if m else None
 
-    def _list(self, n: int) -> Response:
-        live = self._live()
-        pages = max(1, -(-len(live) // PER_PAGE))
-        if not 1 <= n <= pages:
-            return not_found()
+    def list_page(self, group: None, n: int, count: int) -> Response:
+        live = self.live()
         posts = "".join(
             f'<article class="post-summary"><h2 class="entry-title"><a href="{a.url}">{esc(a.headline)}'
             f'</a></h2><time datetime="{a.published.isoformat()}">{ru_date(a.published, "en")}</time>'
             f"<p>{esc(a.paragraphs[0][:140])}…</p></article>"
-            for a in live[(n - 1) * PER_PAGE : n * PER_PAGE]
+            for a in self.page_of(live, n)
         )
         older = (
-            f'<a class="next page-numbers" href="{self._list_url(n + 1)}">Older posts</a>'
-            if n < pages
+            f'<a class="next page-numbers" href="{self.feed_url(n + 1)}">Older posts</a>'
+            if n < count
             else ""
         )
         body = f'{_HEADER}<main><h1>Russia at war</h1>{posts}<nav class="pagination">{older}</nav></main>{_FOOTER}'
-        return respond(
+        return self.respond(
             page("Russia at war — The Monitor", body, lang="en"),
             modified=live[0].published if live else None,
         )
 
-    def _article_html(self, a: Article) -> str:
+    def article_html(self, a: Article) -> str:
         paras = "".join(f"<p>{esc(x)}</p>" for x in a.paragraphs)
         content = "post-body" if a.layout == "broken" else "entry-content"
         related = "".join(
             f'<li><a href="{x.url}">{esc(x.headline)}</a></li>'
-            for x in self._live()[:5]
+            for x in self.live()[:5]
             if x is not a
         )
         body = (
@@ -305,15 +253,11 @@ def _cat_sentence(p: Person) -> str:
 
 
 def _rank_en(rank: str) -> str:
-    from lexicon.ranks import ranks
-
     row = ranks().get(rank)
     return row.rank_en if row else "private"
 
 
 def _unit_en(unit: str | None) -> str | None:
-    from lexicon.units import known_units
-
     known = known_units().get(unit or "")
     return known.en if known and known.en else None
 

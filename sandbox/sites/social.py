@@ -19,15 +19,14 @@ from sandbox.sites.base import (
     Response,
     Shown,
     esc,
-    not_found,
     page,
     page_entry,
     region_shown,
-    respond,
     rng_for,
     ru_date,
     said,
 )
+from sandbox.sites.site import Site
 from sandbox.world import Person, World
 
 PREFIX = "/wall/"
@@ -75,13 +74,15 @@ def _vk_date(d: datetime) -> str:
     return f"{d.day} {MONTHS_SHORT[d.month - 1]} {d.year} в {d:%H:%M}"
 
 
-class SocialSite:
+class SocialSite(Site):
     prefix = PREFIX
     kind = "social"
     name = "social"
+    per_page = PER_PAGE
+    has_index = True
 
     def __init__(self, world: World, share: float = 0.35):
-        self.world = world
+        super().__init__(world)
         self.walls: dict[str, Wall] = {}
         self.post_id = 100
         for p in world.people:
@@ -94,10 +95,25 @@ class SocialSite:
                 self._relative_wall(rng, p)
         for wall in self.walls.values():
             wall.posts.sort(key=lambda x: (x.when, x.pid), reverse=True)
-            for i, post in enumerate(wall.posts):
-                if post.shown:
-                    post.shown.url = wall.page_url(i // PER_PAGE + 1)
         self.order = sorted(self.walls.values(), key=lambda w: w.slug)
+        self.place_records()
+
+    def groups(self) -> list[Wall]:
+        return self.order
+
+    def listed(self, wall: Wall) -> list[Post]:
+        return wall.posts
+
+    def shown_on(self, post: Post) -> Shown | None:
+        return post.shown
+
+    def list_url(self, wall: Wall, n: int) -> str:
+        return wall.page_url(n)
+
+    def list_entry(self, wall: Wall, n: int, posts: list[Post]) -> dict:
+        """No post is bad on purpose: a page's truth counts the posts that name a surname."""
+        good = sum(1 for x in posts if x.shown)
+        return page_entry(wall.page_url(n), self.name, "parsed", good)
 
     def _when(self, rng: random.Random, day: date) -> datetime | None:
         if day > self.world.today:
@@ -242,7 +258,7 @@ class SocialSite:
         body = re.sub(r"#\w+", "", text)
         patr = bool(p.patronymic) and said(body, p.patronymic)
         name = " ".join(x for x in (p.surname, given, p.patronymic if patr else None) if x)
-        shown = Shown(pid=p.pid, site=self.name, url="", full_name=name)
+        shown = self.shown(p, name)
         if said(
             body, ru_date(p.death, "dots"), ru_date(p.death, "daymonth"), ru_date(p.death, "long")
         ):
@@ -259,36 +275,27 @@ class SocialSite:
         return shown
 
     # -- serving --------------------------------------------------------------------------
-    def truth(self) -> list[Shown]:
-        return [post.shown for w in self.order for post in w.posts if post.shown]
+    def index_page(self) -> Response:
+        links = "".join(
+            f'<div class="group_row"><a class="group_link" href="{w.page_url(1)}">{esc(w.title)}</a>'
+            f'<span class="group_about">{esc(w.about)}</span></div>'
+            for w in self.order
+        )
+        body = f'<div id="page_header">ВКонтакте</div><div id="groups_list">{links}</div>'
+        return self.respond(page("Сообщества", body))
 
-    def pages(self) -> list[dict]:
-        out = [page_entry(PREFIX, self.name, "parsed")]
-        for wall in self.order:
-            for n in range(1, max(1, -(-len(wall.posts) // PER_PAGE)) + 1):
-                chunk = wall.posts[(n - 1) * PER_PAGE : n * PER_PAGE]
-                good = sum(1 for x in chunk if x.shown)
-                out.append(page_entry(wall.page_url(n), self.name, "parsed", good))
-        return out
-
-    def handle(self, path: str, query: dict[str, str]) -> Response:
-        if path == PREFIX:
-            links = "".join(
-                f'<div class="group_row"><a class="group_link" href="{w.page_url(1)}">{esc(w.title)}</a>'
-                f'<span class="group_about">{esc(w.about)}</span></div>'
-                for w in self.order
-            )
-            body = f'<div id="page_header">ВКонтакте</div><div id="groups_list">{links}</div>'
-            return respond(page("Сообщества", body))
+    def list_at(self, path: str, query: dict[str, str]) -> tuple[Wall, int] | None:
+        """Walls are paged by offset: `?offset=10` is page 2, and an offset between pages is 404."""
         wall = self.walls.get(path[len(PREFIX) :].strip("/"))
+        if wall is None:
+            return None
         offset = query.get("offset", "0") or "0"
-        if wall is None or not offset.isdigit() or int(offset) % PER_PAGE:
-            return not_found()
-        number = int(offset) // PER_PAGE + 1
-        pages = max(1, -(-len(wall.posts) // PER_PAGE))
-        if number > pages:
-            return not_found()
-        chunk = wall.posts[(number - 1) * PER_PAGE : number * PER_PAGE]
+        if not offset.isdigit() or int(offset) % PER_PAGE:
+            return wall, 0
+        return wall, int(offset) // PER_PAGE + 1
+
+    def list_page(self, wall: Wall, number: int, pages: int) -> Response:
+        chunk = self.page_of(wall.posts, number)
         more = (
             f'<a class="show_more" href="{wall.page_url(number + 1)}">Показать ещё</a>'
             if number < pages
@@ -303,7 +310,7 @@ class SocialSite:
             ' <a href="http://example.org/ads">Реклама</a></div>'
         )
         modified = chunk[0].when.date() if chunk else self.world.today
-        return respond(page(f"{wall.title} | ВКонтакте", body), modified=modified)
+        return self.respond(page(f"{wall.title} | ВКонтакте", body), modified=modified)
 
     @staticmethod
     def _post_html(wall: Wall, post: Post) -> str:
