@@ -17,249 +17,18 @@ from functools import lru_cache
 from lexicon import names as lex
 from lexicon import translit
 from lexicon.morph import parses
+from lexicon.name_endings import (
+    ENGLISH_WORDS,
+    FEMININE_SURNAME,
+    INDECLINABLE,
+    NOUN_ENDINGS,
+    SURNAME_ENDINGS,
+)
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 
-# masculine noun endings by case: (ending, what replaces it, case)
-_NOUN_ENDINGS = (
-    ("", "", "nomn"),
-    ("а", "", "gent"),
-    ("а", "", "accs"),
-    ("у", "", "datv"),
-    ("ом", "", "ablt"),
-    ("ем", "", "ablt"),
-    ("е", "", "loct"),
-    ("я", "й", "gent"),
-    ("я", "й", "accs"),
-    ("ю", "й", "datv"),
-    ("ем", "й", "ablt"),
-    ("е", "й", "loct"),
-    ("и", "й", "loct"),
-    ("я", "ь", "gent"),
-    ("я", "ь", "accs"),
-    ("ю", "ь", "datv"),
-    ("ем", "ь", "ablt"),
-    ("е", "ь", "loct"),
-    ("ы", "а", "gent"),
-    ("е", "а", "datv"),
-    ("у", "а", "accs"),
-    ("ой", "а", "ablt"),
-    ("е", "а", "loct"),
-    ("и", "а", "gent"),
-    ("и", "я", "gent"),
-    ("е", "я", "datv"),
-    ("ю", "я", "accs"),
-    ("ей", "я", "ablt"),
-    ("ёй", "я", "ablt"),
-    ("е", "я", "loct"),
-)
-_SURNAME_ENDINGS = (
-    # -ов/-ев/-ин
-    ("ова", "ов", "gent"),
-    ("ова", "ов", "accs"),
-    ("ову", "ов", "datv"),
-    ("овым", "ов", "ablt"),
-    ("ове", "ов", "loct"),
-    ("ева", "ев", "gent"),
-    ("ева", "ев", "accs"),
-    ("еву", "ев", "datv"),
-    ("евым", "ев", "ablt"),
-    ("еве", "ев", "loct"),
-    ("ёва", "ёв", "gent"),
-    ("ёва", "ёв", "accs"),
-    ("ёву", "ёв", "datv"),
-    ("ёвым", "ёв", "ablt"),
-    ("ёве", "ёв", "loct"),
-    ("ина", "ин", "gent"),
-    ("ина", "ин", "accs"),
-    ("ину", "ин", "datv"),
-    ("иным", "ин", "ablt"),
-    ("ине", "ин", "loct"),
-    ("ына", "ын", "gent"),
-    ("ына", "ын", "accs"),
-    ("ыну", "ын", "datv"),
-    ("ыным", "ын", "ablt"),
-    ("ыне", "ын", "loct"),
-    # adjectival
-    ("ского", "ский", "gent"),
-    ("ского", "ский", "accs"),
-    ("скому", "ский", "datv"),
-    ("ским", "ский", "ablt"),
-    ("ском", "ский", "loct"),
-    ("цкого", "цкий", "gent"),
-    ("цкого", "цкий", "accs"),
-    ("цкому", "цкий", "datv"),
-    ("цким", "цкий", "ablt"),
-    ("цком", "цкий", "loct"),
-)
-_INDECLINABLE = ("о", "ых", "их", "э", "и", "у", "ю", "е")
-_FEMININE_SURNAME = (
-    "ова",
-    "ева",
-    "ёва",
-    "ина",
-    "ына",
-    "ская",
-    "цкая",
-    "ova",
-    "eva",
-    "ina",
-    "skaya",
-)
 _LATIN = re.compile(r"^[A-Za-z]")
-# Capitalised English words that stand next to names but are none.
-_ENGLISH_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "And",
-        "Among",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "In",
-        "On",
-        "At",
-        "Of",
-        "From",
-        "For",
-        "With",
-        "By",
-        "To",
-        "As",
-        "But",
-        "Both",
-        "He",
-        "She",
-        "They",
-        "We",
-        "It",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "Since",
-        "Until",
-        "Russian",
-        "Ukrainian",
-        "Russia",
-        "Ukraine",
-        "Moscow",
-        "Kyiv",
-        "Kiev",
-        "General",
-        "Staff",
-        "Ministry",
-        "Defence",
-        "Defense",
-        "Minister",
-        "President",
-        "Governor",
-        "Mayor",
-        "Head",
-        "Brigade",
-        "Army",
-        "Regiment",
-        "Division",
-        "Battalion",
-        "Corps",
-        "Colonel",
-        "Major",
-        "Sergeant",
-        "Private",
-        "Lieutenant",
-        "Captain",
-        "Corporal",
-        "Junior",
-        "Senior",
-        "Guards",
-        "Region",
-        "Republic",
-        "Oblast",
-        "Krai",
-        "District",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "St",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "BBC",
-        "Mediazona",
-        "Meduza",
-        "Reuters",
-        "Telegram",
-        "VK",
-        "According",
-        "Also",
-        "Another",
-        "Relatives",
-        "Family",
-        "Wagner",
-        "Storm",
-        "Officer",
-        "Warrant",
-        "Petty",
-        "Seaman",
-        "Sailor",
-        "Marine",
-        "Soldier",
-        "Volunteer",
-        "Conscript",
-        "Lance",
-        "Chief",
-        "Commander",
-        "Deputy",
-        "Squad",
-        "Platoon",
-        "Company",
-        "Unit",
-        "Air",
-        "Assault",
-        "Motor",
-        "Rifle",
-        "Tank",
-        "Artillery",
-        "Special",
-        "Forces",
-        "Naval",
-        "Infantry",
-        "National",
-        "Guard",
-        "Rosgvardia",
-        "Border",
-        "Service",
-        "Separate",
-        "Mobilized",
-        "Mobilised",
-        "Fighter",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -302,7 +71,7 @@ def given_readings(word: str) -> tuple[tuple[str, str, float], ...]:
     word = titlecase(word)
     if _LATIN.match(word):
         # English-language pages: names do not decline; the dictionary form is as written
-        forms = lex.full_forms_by_sound(word) if word not in _ENGLISH_WORDS else ()
+        forms = lex.full_forms_by_sound(word) if word not in ENGLISH_WORDS else ()
         if forms and lex.name_gender(forms[0]) != "f":
             return ((word, "nomn", 0.9),)
         return ()
@@ -315,7 +84,7 @@ def given_readings(word: str) -> tuple[tuple[str, str, float], ...]:
                 conf = 0.9 if lex.is_given_name(nom) else 0.45 + p.score * 0.25
                 found[(nom, p.tag.case)] = max(found.get((nom, p.tag.case), 0), conf)
     low = word.lower()
-    for ending, repl, case in _NOUN_ENDINGS:
+    for ending, repl, case in NOUN_ENDINGS:
         if ending and not low.endswith(ending):
             continue
         stem = word[: len(word) - len(ending)] if ending else word
@@ -385,7 +154,7 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
     if len(word) < 2 or not word[0].isupper():
         return ()
     if _LATIN.match(word):
-        if word in _ENGLISH_WORDS or lex.full_forms(word):
+        if word in ENGLISH_WORDS or lex.full_forms(word):
             return ()
         known = lex.surname_weight(translit.latin_to_cyrillic(word)) > 0
         return ((word, "nomn", 0.85 if known else 0.5),)
@@ -412,20 +181,20 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
         elif p.is_known and p.score > 0.3 and {"Name", "Patr", "Surn"}.isdisjoint(p.tag.grammemes):
             common_word = True
     low = word.lower()
-    for ending, repl, case in _SURNAME_ENDINGS:
+    for ending, repl, case in SURNAME_ENDINGS:
         if low.endswith(ending) and len(low) > len(ending) + 1:
             key = (word[: len(word) - len(ending)] + repl, case)
             found[key] = max(found.get(key, 0), 0.7)
     if low.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
         found[(word, "nomn")] = max(found.get((word, "nomn"), 0), 0.8)
-    if low.endswith(_INDECLINABLE) and not low.endswith(
+    if low.endswith(INDECLINABLE) and not low.endswith(
         ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему")
     ):
         for case in CASES:
             found.setdefault((word, case), 0.5)
     # Any other word declines like a noun; weak evidence, but it keeps Монгуша and Ооржаку.
     base = 0.25 if common_word else 0.45
-    for ending, repl, case in _NOUN_ENDINGS:
+    for ending, repl, case in NOUN_ENDINGS:
         if ending and low.endswith(ending) and len(low) > len(ending) + 2:
             key = (word[: len(word) - len(ending)] + repl, case)
             found.setdefault(key, base)
@@ -513,7 +282,7 @@ def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
         score += 0.15  # the nominative is the commonest reading of an ambiguous form
     if given and gender is None:
         gender = lex.name_gender(given)
-    if case == "nomn" and gender == "m" and surname and surname.lower().endswith(_FEMININE_SURNAME):
+    if case == "nomn" and gender == "m" and surname and surname.lower().endswith(FEMININE_SURNAME):
         return None  # «Данила Гусева» is Данил Гусев in the genitive, not a man called Гусева
     if pattern in ("g", "s"):
         score -= 1.0  # a lone word is a back-reference at best

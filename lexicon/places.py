@@ -15,12 +15,10 @@ from pathlib import Path
 from lexicon._forms import (
     BLOCKED,
     COMMON_NAMES,
-    CUES,
     EN_COMMON,
     EN_PATTERNS,
     PREFIXES,
     TOWN_ALIASES,
-    dictionary_tags,
     district_forms,
     is_adjective,
     key,
@@ -28,7 +26,17 @@ from lexicon._forms import (
     settlement_forms,
     word_risk,
 )
-from lexicon.text import tokens
+from lexicon.place_words import (
+    Found,
+    Part,
+    adjacent,
+    cued,
+    cut_parts,
+    is_latin,
+    next_to_given_name,
+    noun_follows,
+    sentence_start,
+)
 
 _DATA = Path(__file__).with_name("data")
 _MAX_PARTS = 8
@@ -36,9 +44,6 @@ _HINT_DISTANCE = 150
 _FEDERAL_CITIES = frozenset({"MOW", "SPE", "UA-40"})
 # What may stand between the words of one name: spaces, dashes, dots, brackets, quotes.
 _GAP = re.compile(r"[\s.()\"«»\-\u2010-\u2015\u2212]{0,5}")
-_ADJACENT = re.compile(r"[\s,;.()\-\u2010-\u2015\u2212]{1,4}")
-_CUE_GAP = re.compile(r"[\s.]{1,3}")
-_ABBREVIATIONS = frozenset({"обл", "респ", "р-н", "г", "с", "п", "пгт", "ао", "кр", "р"})
 
 
 @dataclass(frozen=True)
@@ -76,32 +81,9 @@ class _District:
     population: int = 0
 
 
-@dataclass(frozen=True)
-class _Part:
-    fold: str
-    start: int
-    end: int
-    first: bool  # first part of its token (a hyphen splits a token into parts)
-    last: bool
-    orig: str
-
-
-@dataclass
-class _Found:
-    i: int
-    j: int
-    kind: str
-    places: tuple  # Region codes (for regions), Settlement or _District objects
-    needs_anchor: bool = False
-
-
 def _read(name: str) -> list[dict[str, str]]:
     with (_DATA / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
-
-
-def _latin(word: str) -> bool:
-    return "a" <= word[:1] <= "z"
 
 
 class _Index:
@@ -152,7 +134,7 @@ class _Index:
         names_ru = [row["name_ru"], *filter(None, row["aliases_ru"].split("|"))]
         names_en = [row["name_en"], *filter(None, row["aliases_en"].split("|"))]
         for name in names_ru + names_en:
-            if len(name) == 2 and name.isupper() and not _latin(name.lower()):
+            if len(name) == 2 and name.isupper() and not is_latin(name.lower()):
                 self.exact[name] = code  # РБ, РТ: too short to trust inside running text
                 continue
             forms = region_forms(name) if name in names_ru else {key(name)}
@@ -170,8 +152,8 @@ class _Index:
     def scan(self, text: str, mode: str) -> list[PlaceMatch]:
         """Leftmost-longest matches. mode: "text" (all checks), "field" (a short place
         value: no cue needed), "region" (regions only)."""
-        parts = _parts(text)
-        found: list[_Found] = []
+        parts = cut_parts(text)
+        found: list[Found] = []
         i = 0
         while i < len(parts):
             hit = self._longest(text, parts, i, mode) if parts[i].first else None
@@ -184,12 +166,12 @@ class _Index:
         anchors = [f for f in found if f.kind in ("region", "district")]
         out = []
         for f in found:
-            if f.needs_anchor and not any(_adjacent(text, parts, f, a) for a in anchors):
+            if f.needs_anchor and not any(adjacent(text, parts, f, a) for a in anchors):
                 continue
             out.append(self._match(text, parts, f))
         return _resolve(out)
 
-    def _longest(self, text: str, parts: list[_Part], i: int, mode: str) -> _Found | None:
+    def _longest(self, text: str, parts: list[Part], i: int, mode: str) -> Found | None:
         keys = [parts[i].fold]
         for j in range(i + 1, min(len(parts), i + _MAX_PARTS)):
             if not _GAP.fullmatch(text, parts[j - 1].end, parts[j].start):
@@ -202,41 +184,41 @@ class _Index:
                     return hit
         return None
 
-    def _classify(self, k: str, text: str, parts: list[_Part], i: int, j: int, mode: str):
+    def _classify(self, k: str, text: str, parts: list[Part], i: int, j: int, mode: str):
         if k in self.blocked:
-            return _Found(i, j, "blocked", ())
+            return Found(i, j, "blocked", ())
         code = self.region_keys.get(k)
         towns = self.towns.get(k, []) if mode != "region" else []
         if code and (mode != "text" or self._region_ok(k, parts, i, j, text)):
             same = [t for t in towns if t.region_code == code]
-            if _latin(k) and same and code not in _FEDERAL_CITIES:
-                return _Found(i, j, "settlement", (same[0],))
-            return _Found(i, j, "region", (code,))
+            if is_latin(k) and same and code not in _FEDERAL_CITIES:
+                return Found(i, j, "settlement", (same[0],))
+            return Found(i, j, "region", (code,))
         if mode == "region":
             return None
         if k in self.districts:
-            return _Found(i, j, "district", tuple(self.districts[k]))
+            return Found(i, j, "district", tuple(self.districts[k]))
         if not towns:
             return None
         if mode == "field":
-            return _Found(i, j, "settlement", tuple(towns))
+            return Found(i, j, "settlement", tuple(towns))
         return self._town(k, towns, text, parts, i, j)
 
     def _town(
-        self, k: str, towns: list[Settlement], text: str, parts: list[_Part], i: int, j: int
-    ) -> _Found | None:
+        self, k: str, towns: list[Settlement], text: str, parts: list[Part], i: int, j: int
+    ) -> Found | None:
         """Accept a settlement name in running text, or ask for a region next to it (anchor).
 
         Names that are also people's names, adjectives or listed everyday words need a cue
         word before them («в», «жителя», «села»); ones that are only rare common nouns need a
         capital letter away from the start of a sentence."""
         capital = parts[i].orig[:1].isupper()
-        if i != j or _latin(k):
+        if i != j or is_latin(k):
             if not capital:
                 return None
             strict = i == j and (k in EN_COMMON or re.search(r"(ov|ev|in|yov|sky)$", k))
-            return _Found(
-                i, j, "settlement", tuple(towns), bool(strict) and not _cued(text, parts, i)
+            return Found(
+                i, j, "settlement", tuple(towns), bool(strict) and not cued(text, parts, i)
             )
         adjective = any(is_adjective(key(t.name)) for t in towns)
         risk = word_risk(k)
@@ -244,17 +226,17 @@ class _Index:
             len(k) <= 2 or adjective or risk == 2 or any(key(t.name) in COMMON_NAMES for t in towns)
         )
         if not strict and risk == 0:
-            return _Found(i, j, "settlement", tuple(towns))
-        if not capital or (adjective and _noun_follows(text, parts, i)):
+            return Found(i, j, "settlement", tuple(towns))
+        if not capital or (adjective and noun_follows(text, parts, i)):
             return None
-        if _cued(text, parts, i):
-            return _Found(i, j, "settlement", tuple(towns))
-        if _next_to_given_name(parts, i):  # «Сергей Калуга», «Иваново Михаил»: a person
+        if cued(text, parts, i):
+            return Found(i, j, "settlement", tuple(towns))
+        if next_to_given_name(parts, i):  # «Сергей Калуга», «Иваново Михаил»: a person
             return None
-        loose = not strict and not _sentence_start(text, parts[i].start)
-        return _Found(i, j, "settlement", tuple(towns), not loose)
+        loose = not strict and not sentence_start(text, parts[i].start)
+        return Found(i, j, "settlement", tuple(towns), not loose)
 
-    def _region_ok(self, k: str, parts: list[_Part], i: int, j: int, text: str) -> bool:
+    def _region_ok(self, k: str, parts: list[Part], i: int, j: int, text: str) -> bool:
         written = self.cased.get(k)
         if written:
             abbrevs = [w for w in re.split(r"[\s\-()]", written) if sum(map(str.isupper, w)) >= 2]
@@ -267,12 +249,12 @@ class _Index:
             return True
         # One-word names that are also words («коми», «камчатка») need a capital; ones that
         # are also people's names («Питер», «Vladimir») need a cue word too.
-        risk = 2 if k in EN_COMMON else 1 if _latin(k) else word_risk(k)
+        risk = 2 if k in EN_COMMON else 1 if is_latin(k) else word_risk(k)
         if risk and not parts[i].orig[:1].isupper():
             return False
-        return risk < 2 or _cued(text, parts, i)
+        return risk < 2 or cued(text, parts, i)
 
-    def _match(self, text: str, parts: list[_Part], f: _Found) -> PlaceMatch:
+    def _match(self, text: str, parts: list[Part], f: Found) -> PlaceMatch:
         start, end = parts[f.i].start, parts[f.j].end
         if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
             end += 1
@@ -282,43 +264,6 @@ class _Index:
         codes = tuple(dict.fromkeys(p.region_code for p in f.places))
         code = codes[0] if len(codes) == 1 else None
         return PlaceMatch(start, end, text[start:end], f.kind, code, f.places[0].name, codes)
-
-
-def _parts(text: str) -> list[_Part]:
-    out = []
-    for tok, start, end in tokens(text):
-        if tok[-2:] in ("'s", "'S"):
-            tok, end = tok[:-2], end - 2
-        pieces = tok.split("-")
-        pos = start
-        for n, piece in enumerate(pieces):
-            folded = piece.lower().replace("ё", "е").replace("'", "")
-            if folded:
-                out.append(
-                    _Part(folded, pos, pos + len(piece), n == 0, n == len(pieces) - 1, piece)
-                )
-            pos += len(piece) + 1
-    return out
-
-
-def _cued(text: str, parts: list[_Part], i: int) -> bool:
-    if i == 0:
-        return False
-    prev = parts[i - 1]
-    gap = text[prev.end : parts[i].start]
-    if prev.fold in CUES and _CUE_GAP.fullmatch(gap) is not None:
-        # «с. Ивановка» is a village, «с Ивановым» is «with»: one-letter cues need their dot
-        return len(prev.fold) > 1 or prev.fold == "в" or "." in gap
-    return False
-
-
-def _adjacent(text: str, parts: list[_Part], f: _Found, anchor: _Found) -> bool:
-    first, second = (f, anchor) if anchor.i > f.j else (anchor, f)
-    start, end = parts[first.j].end, parts[second.i].start
-    if _ADJACENT.fullmatch(text, start, end) is None:
-        return False
-    # a full stop between them ends a sentence unless it closes an abbreviation («обл.»)
-    return "." not in text[start:end] or parts[first.j].fold in _ABBREVIATIONS
 
 
 def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:
@@ -344,31 +289,6 @@ def _with_region(m: PlaceMatch, code: str) -> PlaceMatch:
     table = idx.districts if m.kind == "district" else idx.towns
     name = next(p.name for p in table[key(m.text)] if p.region_code == code)
     return PlaceMatch(m.start, m.end, m.text, m.kind, code, name, m.candidates)
-
-
-def _noun_follows(text: str, parts: list[_Part], i: int) -> bool:
-    # «в Московском военном округе», «Советской армии»: an adjective naming a unit, not a town.
-    nxt = parts[i + 1] if i + 1 < len(parts) else None
-    if nxt is None or not nxt.first or not nxt.orig[:1].islower():
-        return False
-    if not text[parts[i].end : nxt.start].isspace():
-        return False
-    tags = dictionary_tags(nxt.fold)
-    return bool(tags) and tags[0].POS in ("NOUN", "ADJF", "PRTF")
-
-
-def _next_to_given_name(parts: list[_Part], i: int) -> bool:
-    return any(
-        0 <= n < len(parts)
-        and parts[n].orig[:1].isupper()
-        and any("Name" in t or "Patr" in t for t in dictionary_tags(parts[n].fold))
-        for n in (i - 1, i + 1)
-    )
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t\"«»'\u2013\u2014-")
-    return not before or before[-1] in ".!?…\n:"
 
 
 @functools.cache

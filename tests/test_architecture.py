@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("cli", "flows", "review", "warehouse", "dedupe", "spiders", "schema", "lexicon", "sandbox")
+PACKAGES = (
+    "cli",
+    "flows",
+    "review",
+    "warehouse",
+    "dedupe",
+    "spiders",
+    "schema",
+    "lexicon",
+    "sandbox",
+)
 MAX_LINES = 400
 # modules that are mostly data (tables written out as Python), allowed to be longer
 DATA_TABLES: dict[str, str] = {}
