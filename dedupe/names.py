@@ -14,9 +14,8 @@ from functools import lru_cache
 
 from lexicon import names as lex
 from lexicon import translit
+from lexicon.name_endings import NOUN_ENDINGS, SURNAME_ENDINGS
 from lexicon.name_forms import (
-    _NOUN_ENDINGS,
-    _SURNAME_ENDINGS,
     NameParts,
     parse_name_field,
     patronymic_readings,
@@ -163,7 +162,7 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
 def _declined_given(word: str, case: str) -> str | None:
     """The given name a word is in `case`, by the noun endings alone: «Олега» → Олег."""
     low = word.lower()
-    for ending, repl, c in _NOUN_ENDINGS:
+    for ending, repl, c in NOUN_ENDINGS:
         if c == case and ending and low.endswith(ending) and len(word) - len(ending) >= 2:
             candidate = word[: len(word) - len(ending)] + repl
             if lex.is_given_name(candidate) and lex.name_gender(candidate) != "f":
@@ -174,7 +173,7 @@ def _declined_given(word: str, case: str) -> str | None:
 def _declined_surname(word: str, case: str) -> str | None:
     """The masculine surname a word of the -ов/-ев/-ин/-ский kinds is in `case`."""
     low = word.lower()
-    for ending, repl, c in _SURNAME_ENDINGS:
+    for ending, repl, c in SURNAME_ENDINGS:
         if c == case and low.endswith(ending) and len(low) > len(ending) + 1:
             return word[: len(word) - len(ending)] + repl
     return None
