@@ -22,7 +22,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.tasks import exponential_backoff
 
-from flows import progress, stages
+from flows import crawl, progress, stages
 from flows.alerts import on_failure
 from flows.paths import Home
 from warehouse.lock import source_lock
@@ -37,7 +37,7 @@ def _retry_unless_refused(task, task_run, state) -> bool:
 
     try:
         state.result()
-    except (stages.CrawlRefused, ConfigError):
+    except (crawl.CrawlRefused, ConfigError):
         return False
     except Exception:
         return True
@@ -54,24 +54,24 @@ def _retry_unless_refused(task, task_run, state) -> bool:
 )
 def crawl_task(
     source: str, home: Home, base_url: str | None, today: str | None, run_id: str
-) -> stages.CrawlResult:
+) -> crawl.CrawlResult:
     """A retry reuses the run id, so it resumes the crawl instead of starting over."""
     tick = progress.counter(f"crawl {source}", "pages")
     try:
         with source_lock(home.root, source):
-            result = stages.crawl_source(
+            result = crawl.crawl_source(
                 source, home, base_url=base_url, today=today, run_id=run_id, progress=tick
             )
     finally:
         progress.finish(tick)
     get_run_logger().info("crawled %s: %s", source, result.summary.get("pages"))
-    return stages.check_crawl(result)
+    return crawl.check_crawl(result)
 
 
 @task(name="load")
-def load_task(result: stages.CrawlResult, home: Home) -> dict:
+def load_task(result: crawl.CrawlResult, home: Home) -> dict:
     with progress.step(f"load {result.source}"):
-        summary = stages.load_crawl(result, home)
+        summary = crawl.load_crawl(result, home)
     return summary.as_dict()
 
 
@@ -130,10 +130,11 @@ def crawl_flow(
     rejects, errors and timings in the warehouse's `runs` and in the Prefect UI."""
     home = Home.from_env(root, published)
     run_id = stages.new_run_id("crawl", source)
+    stages.open_run(home, run_id, "crawl", source)
     try:
         result = crawl_task(source, home, base_url, today, run_id)
-    except Exception as exc:  # the failure in the warehouse too, beside the alert
-        stages.record_run(home, "crawl", "failed", source=source, run_id=run_id, message=str(exc))
+    except Exception as exc:  # what it found is kept, as incomplete; the failure is on record
+        crawl.salvage_crawl(home, source, run_id, exc)
         raise
     load = load_task(result, home)
     _figures_artifact(
@@ -190,8 +191,11 @@ def nightly(
     logger = get_run_logger()
     home = Home.from_env(root, published)
     sources = sources or stages.all_sources(home, stand_in=False)
+    run_ids = {source: stages.new_run_id("crawl", source) for source in sources}
+    for source, run_id in run_ids.items():
+        stages.open_run(home, run_id, "crawl", source)
     crawls = {
-        source: crawl_task.submit(source, home, base_url, today, stages.new_run_id("crawl", source))
+        source: crawl_task.submit(source, home, base_url, today, run_ids[source])
         for source in sources
     }
     loads, failed = [], []
@@ -200,6 +204,7 @@ def nightly(
             result = future.result()
         except Exception as exc:
             logger.error("tally: crawl of %s failed: %s", source, exc)
+            crawl.salvage_crawl(home, source, run_ids[source], exc)
             failed.append({"source": source, "error": str(exc)[:500]})
             continue
         loads.append(load_task(result, home))
@@ -232,7 +237,13 @@ def pipeline(
     home = Home.from_env(root, published)
     loads = []
     for source in sources:
-        result = crawl_task(source, home, base_url, today, stages.new_run_id("crawl", source))
+        run_id = stages.new_run_id("crawl", source)
+        stages.open_run(home, run_id, "crawl", source)
+        try:
+            result = crawl_task(source, home, base_url, today, run_id)
+        except Exception as exc:
+            crawl.salvage_crawl(home, source, run_id, exc)
+            raise
         loads.append(load_task(result, home))
     figures = dedupe_task(home)
     snapshot = publish_task(home)

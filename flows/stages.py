@@ -6,46 +6,30 @@ into the warehouse) → dedupe (records into persons) → publish (the snapshot)
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from dedupe import dedupe_records
 from flows.paths import Home
 from review.queue import Queue, prioritise, with_persons
 from review.store import Store
-from schema.runfolder import COMMAND, JOB, LOG, PREVIOUS, RunFolder, new_run_id
-from spiders.config import ConfigError, SourceConfig, builtin_sources, find_source
+from schema.runfolder import new_run_id
+from spiders.config import ConfigError, builtin_sources, find_source
 from spiders.importer import ImportSummary, import_csv
-from spiders.settings import LOCAL_SETTINGS
 from warehouse import runs
 from warehouse.db import connect
-from warehouse.load import LoadSummary, load_run, page_state
+from warehouse.load import LoadSummary, load_run
 from warehouse.lock import warehouse_lock
-from warehouse.persons import records_for_dedupe, save_persons
-from warehouse.publish import Checks, PublishRefused, loaded_sources, publish_snapshot
+from warehouse.persons import id_moves, moves_reviewed, records_for_dedupe, save_persons
+from warehouse.publish import (
+    Checks,
+    PublishRefused,
+    loaded_sources,
+    publish_snapshot,
+    unfinished_crawls,
+)
 from warehouse.report import gather, open_snapshot
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-@dataclass
-class CrawlResult:
-    source: str
-    run_id: str
-    run_dir: Path
-    returncode: int
-    summary: dict
-
-    @property
-    def complete(self) -> bool:
-        return self.returncode == 0 and self.summary.get("finish_reason") == "finished"
 
 
 def all_sources(home: Home, stand_in: bool = True) -> list[str]:
@@ -82,146 +66,10 @@ def sandbox_sources() -> list[str]:
     return sorted(n for n in builtin_sources() if n.startswith("sandbox-"))
 
 
-def resolve_source(name: str, home: Home, base_url: str | None = None) -> SourceConfig:
-    config = find_source(name, [home.sources])
-    return config.with_base(base_url) if base_url else config
-
-
-def crawl_command(
-    name: str,
-    home: Home,
-    *,
-    base_url: str | None = None,
-    run_id: str | None = None,
-    today: str | None = None,
-    settings: dict[str, object] | None = None,
-) -> tuple[SourceConfig, str, Path, list[str]]:
-    """(config, run_id, run folder, command) of a crawl. Running the command again with the
-    same run id resumes the crawl: Scrapy's job state and the pages already written are kept."""
-    config = resolve_source(name, home, base_url)
-    run_id = run_id or new_run_id("crawl", config.name)
-    folder = RunFolder(home.runs / run_id).create()
-    run_dir = folder.path
-    if not (folder / PREVIOUS).exists():  # a resumed run keeps the state it started with
-        folder.write_json(PREVIOUS, previous_pages(home, config.name))
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "source",
-        "-a",
-        f"source={config.path or name}",
-        "-a",
-        f"run_dir={run_dir}",
-        "-s",
-        f"LOG_FILE={folder / LOG}",
-        "-s",
-        f"JOBDIR={folder / JOB}",
-    ]
-    if base_url:
-        cmd += ["-a", f"base_url={base_url}"]
-    if today:
-        cmd += ["-a", f"today={today}"]
-    if home.sources.exists():
-        cmd += ["-a", f"sources_dir={home.sources}"]
-    merged: dict[str, object] = {}
-    if {urlsplit(u).hostname for u in config.start_urls} <= LOOPBACK:
-        merged.update(LOCAL_SETTINGS)
-    merged.update(settings or {})
-    for key, value in merged.items():
-        cmd += ["-s", f"{key}={value}"]
-    (folder / COMMAND).write_text(json.dumps(cmd))
-    return config, run_id, run_dir, cmd
-
-
-def crawl_env() -> dict[str, str]:
-    return dict(os.environ, SCRAPY_SETTINGS_MODULE="spiders.settings")
-
-
-def crawl_source(
-    name: str,
-    home: Home,
-    *,
-    base_url: str | None = None,
-    run_id: str | None = None,
-    today: str | None = None,
-    settings: dict[str, object] | None = None,
-    progress: Callable[[int], None] | None = None,
-    timeout: float | None = None,
-) -> CrawlResult:
-    """Crawl one source in a `scrapy crawl` subprocess (Twisted's reactor cannot restart in one
-    process). The run folder keeps the output, the log, the archive and the job state."""
-    config, run_id, run_dir, cmd = crawl_command(
-        name, home, base_url=base_url, run_id=run_id, today=today, settings=settings
-    )
-    proc = subprocess.Popen(cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    started = time.monotonic()
-    folder = RunFolder(run_dir)
-    while proc.poll() is None:
-        if progress:
-            progress(folder.count("page"))
-        if timeout and time.monotonic() - started > timeout:
-            proc.kill()
-            break
-        time.sleep(0.3)
-    _, stderr = proc.communicate()
-    if progress:
-        progress(folder.count("page"))
-    summary = folder.summary
-    if proc.returncode != 0 and not summary:
-        tail = (stderr or b"").decode("utf-8", "replace")[-2000:]
-        raise RuntimeError(
-            f"crawl of {config.name} failed (exit {proc.returncode}); run again with run id "
-            f"{run_id} to resume:\n{tail}"
-        )
-    return CrawlResult(config.name, run_id, run_dir, proc.returncode, summary)
-
-
-class CrawlFailed(RuntimeError):
-    """A crawl that may succeed if tried again: the site down, a 5xx, a timeout."""
-
-
-class CrawlRefused(RuntimeError):
-    """A crawl that will not succeed by trying again: the site answers 4xx (a start page
-    gone, access forbidden). Fix the source's config."""
-
-
-def check_crawl(result: CrawlResult) -> CrawlResult:
-    """Raise when nothing was read: CrawlRefused if every page answered 4xx, CrawlFailed if
-    pages failed otherwise (network, 5xx). A crawl that read something is kept as it is."""
-    rows = list(RunFolder(result.run_dir).rows("page"))
-    read = [r for r in rows if r.get("status") in ("parsed", "rejected")]
-    failed = [r for r in rows if r.get("status") == "failed"]
-    if read or not failed:
-        return result
-    statuses = sorted({int(r["http_status"]) for r in failed if r.get("http_status")})
-    reasons = "; ".join(sorted({str(r.get("reason")) for r in failed}))[:300]
-    if statuses and all(400 <= s < 500 for s in statuses):
-        raise CrawlRefused(
-            f"crawl of {result.source}: every page answered {', '.join(map(str, statuses))} "
-            f"({reasons}); check its start_urls — not retried"
-        )
-    raise CrawlFailed(f"crawl of {result.source}: no page could be read ({reasons})")
-
-
-def previous_pages(home: Home, source: str) -> dict[str, dict]:
-    """Each page's state at the source's last crawl (none before the first)."""
-    if not home.warehouse.exists():
-        return {}
-    with connect(home.warehouse) as con:
-        return page_state(con, source)
-
-
-def load_crawl(result: CrawlResult, home: Home) -> LoadSummary:
-    with warehouse_lock(home.root, f"load {result.source}"), connect(home.warehouse) as con:
-        return load_run(
-            con,
-            result.run_dir,
-            run_id=result.run_id,
-            source=result.source,
-            complete=result.complete,
-        )
+def open_run(home: Home, run_id: str, kind: str, source: str | None = None) -> None:
+    """The run's row, «running», as it starts (a killed run shows as «killed» later)."""
+    with warehouse_lock(home.root, f"open {kind} run"), connect(home.warehouse) as con:
+        runs.open_run(con, run_id, kind, source=source)
 
 
 def import_stage(
@@ -255,6 +103,12 @@ def _dedupe_stage(home: Home, scorer=None) -> dict:
     store = Store(home.review_db)
     judgements = store.active()
     with connect(home.warehouse) as con:
+        runs.open_run(con, run_id, "dedupe", started=started)
+        moved = id_moves(con)  # ids a migration changed: the decisions follow them
+        if moved:
+            store.rekey(moved)
+            judgements = store.active()
+            moves_reviewed(con, moved)
         records, previous = records_for_dedupe(con)
         result = dedupe_records(records, previous=previous, judgements=judgements, scorer=scorer)
         figures = {
@@ -281,7 +135,9 @@ def _dedupe_stage(home: Home, scorer=None) -> dict:
 
 def publish_checks(home: Home, con) -> Checks:
     """The data assertions of a publish: each source's least and most live records (from its
-    config's [expect]) and how far the count may fall (TALLY_MAX_DROP, default 10 %)."""
+    config's [expect]; every source crawled or loaded, also one with none left), no source
+    whose last crawl is incomplete or was killed, and how far the count may fall
+    (TALLY_MAX_DROP, default 10 %)."""
     limits = {}
     for source in loaded_sources(con):
         try:
@@ -291,7 +147,11 @@ def publish_checks(home: Home, con) -> Checks:
         if config.min_records or config.max_records is not None:
             limits[source] = (config.min_records, config.max_records)
     drop = os.environ.get("TALLY_MAX_DROP")
-    return Checks(limits, float(drop) if drop not in (None, "", "none") else 0.1)
+    return Checks(
+        limits,
+        float(drop) if drop not in (None, "", "none") else 0.1,
+        unfinished=unfinished_crawls(con),
+    )
 
 
 def record_run(
@@ -312,17 +172,20 @@ def record_run(
 
 def publish_stage(home: Home) -> dict:
     started, clock = runs.utc_now(), time.monotonic()
+    run_id = new_run_id("publish")
     try:
         with warehouse_lock(home.root, "publish"), connect(home.warehouse) as con:
+            runs.open_run(con, run_id, "publish", started=started)
             result = publish_snapshot(con, home.published, publish_checks(home, con))
     except PublishRefused as exc:
-        record_run(home, "publish", "refused", started=started, message=str(exc),
+        record_run(home, "publish", "refused", run_id=run_id, started=started, message=str(exc),
                    seconds=round(time.monotonic() - clock, 3))  # fmt: skip
         raise
     record_run(
         home,
         "publish",
         "ok",
+        run_id=run_id,
         started=started,
         seconds=round(time.monotonic() - clock, 3),
         records=result.records,

@@ -280,6 +280,24 @@ class Store:
             ).fetchone()
         return _judgement(row) if row else None
 
+    def rekey(self, moves: dict[str, str]) -> int:
+        """Record ids that changed (old → new, a warehouse migration) in every decision and in
+        the queue, so the decisions keep meaning the same records. Returns the rows changed."""
+        changed = 0
+        with self.connect(write=True) as con:
+            for table in ("judgements", "queue"):
+                rows = con.execute(f"SELECT rowid, record_a, record_b FROM {table}").fetchall()
+                for rowid, a, b in rows:
+                    if a not in moves and b not in moves:
+                        continue
+                    na, nb = ordered(moves.get(a, a), moves.get(b, b))
+                    con.execute(
+                        f"UPDATE OR IGNORE {table} SET record_a = ?, record_b = ? WHERE rowid = ?",
+                        (na, nb, rowid),
+                    )
+                    changed += 1
+        return changed
+
     # export and import -------------------------------------------------------------------
 
     def export_jsonl(self, path: Path | str) -> int:

@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from lexicon.text import clean
 
@@ -162,6 +163,12 @@ RECORD_COLUMNS: tuple[Column, ...] = (
     Column("context", "VARCHAR", "The text block the values were read from"),
     Column("spans", "JSON", "field -> [start, end] of its raw text in context"),
     Column(
+        "duplicate_of",
+        "VARCHAR",
+        "The record this one repeats word for word on the same page or list (kept apart: the "
+        "page lists a man twice, or two namesakes only its order tells apart)",
+    ),
+    Column(
         "distinct_person",
         "BOOLEAN",
         "A row of an already merged list (tally import --as-persons): one man, never merged",
@@ -183,9 +190,42 @@ def _digest(*parts: Any) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
+def url_key(url: str) -> str:
+    """The part of a URL that names a page on its site: path and query. Scheme, host and port
+    are left out, so the same site served elsewhere (http→https, a `www.`, the stand-in site on
+    another port) keeps its records' ids. A URL without a host (`import:list.csv`) is kept
+    whole."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
 def record_id(source: str, url: str, name_raw: str, *raw_values: str | None) -> str:
-    """Id of a record: a hash of the raw source values only, never of cleaned ones."""
-    return "r" + _digest(source, url, clean(name_raw), *[clean(v) if v else "" for v in raw_values])
+    """Id of a record: a hash of the source, the page (`url_key`) and the raw values as
+    written, never of cleaned ones. Two identical entries on one page get one id here;
+    `tell_apart` numbers them."""
+    return "r" + _digest(
+        source, url_key(url), clean(name_raw), *[clean(v) if v else "" for v in raw_values]
+    )
+
+
+def tell_apart(records: list[dict[str, Any]], seen: dict[str, int] | None = None) -> int:
+    """Identical entries of one page or list (the same raw name and dates twice: a man listed
+    twice, or two namesakes the page tells apart only by position) are kept as records of their
+    own: the second and later get `<id>-2`, `<id>-3`… and `duplicate_of` the first. Returns
+    how many were renumbered. `seen` carries the count across calls (a list read row by row)."""
+    seen = {} if seen is None else seen
+    renumbered = 0
+    for record in records:
+        first = record["record_id"]
+        n = seen.get(first, 0) + 1
+        seen[first] = n
+        if n > 1:
+            record["record_id"] = f"{first}-{n}"
+            record["duplicate_of"] = first
+            renumbered += 1
+    return renumbered
 
 
 def reject_id(source: str, url: str, reason: str, raw: dict[str, Any]) -> str:
@@ -266,6 +306,8 @@ PAGE_COLUMNS: tuple[Column, ...] = (
     Column("last_modified", "VARCHAR", "The Last-Modified it answered with"),
     Column("n_links", "INTEGER", "Links followed from it"),
     Column("charset", "VARCHAR", "The encoding its text was read in"),
+    Column("redirected_from", "VARCHAR", "The address first asked, when it redirected here"),
+    Column("redirected_to", "VARCHAR", "Where a failed request was last sent by a redirect"),
 )
 
 

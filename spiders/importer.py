@@ -21,7 +21,7 @@ from typing import Any
 
 from bs4 import UnicodeDammit
 
-from schema.records import content_hash, new_record, new_reject, record_id
+from schema.records import content_hash, new_record, new_reject, record_id, tell_apart
 from schema.runfolder import SUMMARY, RunFolder, json_line
 from spiders.config import FIELD_NAMES
 from spiders.fields import record_from_fields
@@ -223,10 +223,7 @@ def import_csv(
                     record[p.field] = None  # a field that cannot be right is cleared
             record.pop("_field_problems", None)
             # the same man twice in one list (or two namesakes with the same dates): both kept
-            n = seen.get(record["record_id"], 0)
-            seen[record["record_id"]] = n + 1
-            if n:
-                record["record_id"] = f"{record['record_id']}-{n + 1}"
+            tell_apart([record], seen)
             record["content_hash"] = content_hash(record)
             records.write(json_line(record))
             summary.records += 1

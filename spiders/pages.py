@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector as Doc
 
-from schema.records import new_reject
+from schema.records import new_reject, tell_apart
 from spiders.config import PageRule, Selector, SourceConfig
 from spiders.extract.html import decode_html, fragment_text
 from spiders.fields import record_from_fields, records_from_text
@@ -123,6 +123,7 @@ def parse_page(
             _parse_fields(rule, doc, base, result)
         else:
             _parse_text(rule, doc, base, result)
+        tell_apart(result.records)
     except LayoutError as exc:
         result.status = "rejected"
         result.reason = f"layout: {exc}"

@@ -135,16 +135,22 @@ class RunWriterPipeline:
             fh.close()
 
     def spider_closed(self, spider, reason: str) -> None:
-        """After the pipelines closed: the crawl's figures, with why it finished."""
+        """After the pipelines closed: the crawl's figures, with why it finished and whether
+        every URL it asked for ended somewhere."""
         if self.run_dir is None:
             return
         stats = self.stats.get_stats()
+        accounting = spider.accounting() if hasattr(spider, "accounting") else {}
+        scrapy_stats = {k: stats.get(k, 0) for k in SCRAPY_FIGURES}
+        problems = closing_problems(reason, accounting, scrapy_stats, self.counts["page"])
         summary = {
             "source": getattr(getattr(spider, "config", None), "name", None),
             "started_at": self.started_at,
             "finished_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
             "seconds": round(time.monotonic() - self.started, 3),
             "finish_reason": reason,
+            "complete": not problems,
+            "incomplete": problems,
             "pages": self.pages,
             "records": self.counts["record"],
             "rejects": self.counts["reject"],
@@ -155,6 +161,57 @@ class RunWriterPipeline:
                 "robots.txt": stats.get("robotstxt/forbidden", 0),
                 "offsite": stats.get("offsite/filtered", 0),
             },
+            "accounting": accounting,
+            "scrapy": scrapy_stats,
             "validation": {k: v for k, v in stats.items() if str(k).startswith("validation/")},
         }
         self.run_dir.write_json(SUMMARY, summary)
+
+
+# Scrapy's own figures, kept in the summary so a crawl's accounting can be checked against them
+SCRAPY_FIGURES = (
+    "downloader/request_count",
+    "downloader/response_count",
+    "response_received_count",
+    "scheduler/enqueued",
+    "scheduler/dequeued",
+    "dupefilter/filtered",
+    "retry/count",
+    "retry/max_reached",
+    "retry/retry_after",
+    "robotstxt/forbidden",
+    "offsite/filtered",
+    "item_scraped_count",
+    "item_dropped_count",
+)
+
+
+def closing_problems(
+    reason: str, accounting: dict[str, Any], scrapy_stats: dict[str, int], pages_written: int
+) -> list[str]:
+    """Why a closed crawl is not complete (empty when it is): it did not finish, a URL it
+    asked for never ended anywhere, a request was dropped unseen, or its figures disagree."""
+    problems = []
+    if reason != "finished":
+        problems.append(f"the crawl stopped early ({reason})")
+    if accounting.get("outstanding"):
+        sample = ", ".join(accounting.get("outstanding_urls", [])[:3])
+        problems.append(
+            f"{accounting['outstanding']} of {accounting['asked']} URLs never ended ({sample})"
+        )
+    if scrapy_stats.get("dupefilter/filtered"):
+        problems.append(f"{scrapy_stats['dupefilter/filtered']} requests dropped as duplicates")
+    if scrapy_stats.get("scheduler/enqueued", 0) != scrapy_stats.get("scheduler/dequeued", 0):
+        problems.append(
+            f"{scrapy_stats['scheduler/enqueued'] - scrapy_stats['scheduler/dequeued']} requests "
+            "left in the queue"
+        )
+    if (
+        accounting
+        and accounting.get("callbacks", 0) + accounting.get("errbacks", 0) != pages_written
+    ):
+        problems.append(
+            f"{pages_written} page rows written for {accounting['callbacks']} answers and "
+            f"{accounting['errbacks']} failures"
+        )
+    return problems

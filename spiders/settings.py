@@ -22,6 +22,8 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 4
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_AFTER_MAX = 120.0  # seconds: a server asking for longer is asked again after this
+REDIRECT_MAX_TIMES = 10
 CLOSESPIDER_ERRORCOUNT = 200
 
 COOKIES_ENABLED = False
@@ -31,8 +33,13 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 
 # Archive each page after decompression and after retries gave up on it (so the archive holds
-# what was parsed, once), before the spider sees it.
+# what was parsed, once), before the spider sees it. Retries wait out Retry-After; redirects
+# that loop, run long or leave the site end as failed pages (spiders/middlewares.py).
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.PoliteRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "spiders.middlewares.AccountedRedirectMiddleware": 600,
     "spiders.archive.ArchiveMiddleware": 540,
 }
 

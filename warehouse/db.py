@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import duckdb
 
-_MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+from warehouse.runs import close_dead_runs
+
+_MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.(sql|py)$")
 
 
 class WarehouseBusy(RuntimeError):
@@ -19,12 +22,16 @@ class WarehouseBusy(RuntimeError):
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every migration shipped with the package, in order."""
+    """(version, name, sql) of every migration shipped with the package, in order. A migration
+    SQL cannot express (recomputing ids in Python, say) is a module `NNN_name.py` with a
+    `migrate(con)` function; its "sql" is its module name."""
     found = []
     for entry in resources.files("warehouse.migrations").iterdir():
         match = _MIGRATION.match(entry.name)
-        if match:
+        if match and match.group(3) == "sql":
             found.append((int(match.group(1)), match.group(2), entry.read_text("utf-8")))
+        elif match:
+            found.append((int(match.group(1)), match.group(2), f"module:{entry.name[:-3]}"))
     found.sort()
     versions = [v for v, _, _ in found]
     if versions != list(range(1, len(versions) + 1)):
@@ -54,7 +61,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(sql)
+            if sql.startswith("module:"):
+                module = importlib.import_module(f"warehouse.migrations.{sql[7:]}")
+                module.migrate(con)
+            else:
+                con.execute(sql)
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, ?)",
                 [version, name, datetime.now(UTC).replace(tzinfo=None)],
@@ -87,6 +98,7 @@ def connect(path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
         raise
     try:
         migrate(con)
+        close_dead_runs(con)
         yield con
     finally:
         con.close()

@@ -41,6 +41,9 @@ class LoadSummary:
     skipped: dict[str, int] = field(default_factory=dict)  # links not followed (robots.txt, …)
     reasons: dict[str, int] = field(default_factory=dict)  # why pages were rejected or failed
     already_loaded: bool = False
+    records_repeated: int = 0  # rows of one record read again in the run (a page re-read)
+    status: str = "ok"  # ok | incomplete (the crawl's accounting did not close)
+    incomplete: list[str] = field(default_factory=list)  # why
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -67,9 +70,12 @@ def load_run(
     run_id: str,
     source: str,
     complete: bool = True,
+    incomplete: list[str] | None = None,
 ) -> LoadSummary:
-    """Load a crawl run folder. `complete` says the crawl finished, so records that vanished
-    from pages it fetched can be marked removed."""
+    """Load a crawl run folder. `complete` says the crawl finished and accounted for every URL
+    it asked, so records that vanished from pages it fetched can be marked removed; a crawl
+    that is not complete is loaded as «incomplete» (why: `incomplete`), never as ok, and
+    removes nothing."""
     done = con.execute(
         "SELECT detail FROM runs WHERE run_id = ? AND kind = 'crawl' AND status = 'ok'", [run_id]
     ).fetchone()
@@ -86,6 +92,8 @@ def load_run(
         source=source,
         errors=int(crawl.get("errors", 0)),
         skipped={k: v for k, v in crawl.get("skipped", {}).items() if v},
+        status="incomplete" if incomplete else "ok",
+        incomplete=list(incomplete or []),
     )
 
     con.execute("BEGIN TRANSACTION")
@@ -103,12 +111,21 @@ def load_run(
             "INSERT INTO runs (run_id, kind, source, started_at, finished_at, status, "
             "pages_parsed, pages_rejected, pages_failed, records, records_new, records_updated, "
             "records_removed, rejects, errors, seconds, message, detail) "
-            "VALUES (?, 'crawl', ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, 'crawl', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, "
+            "status = excluded.status, pages_parsed = excluded.pages_parsed, "
+            "pages_rejected = excluded.pages_rejected, pages_failed = excluded.pages_failed, "
+            "records = excluded.records, records_new = excluded.records_new, "
+            "records_updated = excluded.records_updated, "
+            "records_removed = excluded.records_removed, rejects = excluded.rejects, "
+            "errors = excluded.errors, seconds = excluded.seconds, message = excluded.message, "
+            "detail = excluded.detail",
             [
                 run_id,
                 source,
                 started,
                 crawl.get("finished_at") or started,
+                summary.status,
                 summary.pages_parsed,
                 summary.pages_rejected,
                 summary.pages_failed,
@@ -119,7 +136,7 @@ def load_run(
                 summary.rejects,
                 summary.errors,
                 crawl.get("seconds"),
-                crawl.get("finish_reason"),
+                "; ".join(summary.incomplete) or crawl.get("finish_reason"),
                 json.dumps(summary.as_dict()),
             ],
         )
@@ -131,12 +148,16 @@ def load_run(
 
 
 def _load_records(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummary) -> None:
-    # One row per record id: the same man listed twice on a site is one record.
+    # One row per record id: a page read twice in one run (a crawl resumed or retried) gives
+    # its records twice; the latest reading is kept and the repeats are counted. (Identical
+    # entries of one page have ids of their own: schema.records.tell_apart.)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_records "
         "QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY fetched_at DESC, url) = 1"
     )
     summary.records = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+    read = con.execute("SELECT count(*) FROM incoming_records").fetchone()[0]
+    summary.records_repeated = read - summary.records
     summary.records_new, summary.records_updated = con.execute(
         "SELECT count(*) FILTER (WHERE r.record_id IS NULL), "
         "count(*) FILTER (WHERE r.record_id IS NOT NULL "
@@ -197,17 +218,24 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
         """
         INSERT INTO pages (run_id, source, url, status, reason, http_status, n_records, n_rejects,
                            sha256, archive_ref, fetched_at, unchanged, etag, last_modified,
-                           n_links, charset)
+                           n_links, charset, redirected_from, redirected_to)
         SELECT ?, p.source, p.url, p.status, p.reason,
                p.http_status, coalesce(r.n, 0), coalesce(x.n, 0), p.sha256, p.archive_ref,
                p.fetched_at, coalesce(p.unchanged, false), p.etag, p.last_modified,
-               coalesce(p.n_links, 0), p.charset
+               coalesce(p.n_links, 0), p.charset, p.redirected_from, p.redirected_to
         FROM (SELECT * FROM incoming_pages
               QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1) p
-        LEFT JOIN (SELECT url, count(*) n FROM incoming_records GROUP BY url) r USING (url)
+        LEFT JOIN (SELECT url, count(DISTINCT record_id) n FROM incoming_records GROUP BY url) r USING (url)
         LEFT JOIN (SELECT url, count(*) n FROM incoming_rejects
                    WHERE scope = 'record' GROUP BY url) x USING (url)
-        ON CONFLICT (run_id, url) DO NOTHING
+        ON CONFLICT (run_id, url) DO UPDATE SET status = excluded.status,
+            reason = excluded.reason, http_status = excluded.http_status,
+            n_records = excluded.n_records, n_rejects = excluded.n_rejects,
+            sha256 = excluded.sha256, archive_ref = excluded.archive_ref,
+            fetched_at = excluded.fetched_at, unchanged = excluded.unchanged,
+            etag = excluded.etag, last_modified = excluded.last_modified,
+            n_links = excluded.n_links, charset = excluded.charset,
+            redirected_from = excluded.redirected_from, redirected_to = excluded.redirected_to
         """,
         [run_id],
     )
@@ -270,11 +298,11 @@ def page_state(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict]:
     "changed since?" and recognises unchanged pages by hash."""
     rows = con.execute(
         """
-        SELECT url, sha256, etag, last_modified, n_links, archive_ref FROM pages
+        SELECT url, sha256, etag, last_modified, n_links, archive_ref, status, reason FROM pages
         WHERE source = ? AND status IN ('parsed', 'rejected') AND sha256 IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1
         """,
         [source],
     ).fetchall()
-    keys = ("sha256", "etag", "last_modified", "n_links", "archive_ref")
+    keys = ("sha256", "etag", "last_modified", "n_links", "archive_ref", "status", "reason")
     return {url: dict(zip(keys, rest, strict=True)) for url, *rest in rows}

@@ -72,7 +72,9 @@ def save_persons(
             con.execute("DELETE FROM persons")
         con.execute(
             "INSERT INTO runs (run_id, kind, started_at, finished_at, status, records, seconds, "
-            "detail) VALUES (?, 'dedupe', ?, ?, 'ok', ?, ?, ?)",
+            "detail) VALUES (?, 'dedupe', ?, ?, 'ok', ?, ?, ?) ON CONFLICT (run_id) DO UPDATE "
+            "SET finished_at = excluded.finished_at, status = 'ok', records = excluded.records, "
+            "seconds = excluded.seconds, detail = excluded.detail",
             [run_id, started, now, figures["records"], round(seconds, 3), json.dumps(figures)],
         )
         con.execute("COMMIT")
@@ -95,3 +97,23 @@ def _upsert_persons(con: duckdb.DuckDBPyConnection, columns: list[str], now: dat
         + ", updated_at = excluded.updated_at",
         [now, now],
     )
+
+
+def id_moves(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Record ids a migration changed that the review database has not followed yet:
+    old → new."""
+    return dict(
+        con.execute("SELECT old_id, new_id FROM record_id_moves WHERE NOT reviewed").fetchall()
+    )
+
+
+def moves_reviewed(con: duckdb.DuckDBPyConnection, moves: dict[str, str]) -> None:
+    """The review database follows these moves now."""
+    con.register("followed", pa.table({"old_id": list(moves)}))
+    try:
+        con.execute(
+            "UPDATE record_id_moves SET reviewed = true "
+            "WHERE old_id IN (SELECT old_id FROM followed)"
+        )
+    finally:
+        con.unregister("followed")

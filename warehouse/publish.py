@@ -38,7 +38,8 @@ PUBLIC_TABLES: dict[str, str] = {
                r.surname, r.given_name, r.patronymic, r.birth_date, r.birth_date_raw,
                r.death_date, r.death_date_raw, r.funeral_date, r.published_date, r.age,
                r.settlement, r.settlement_raw, r.region, r.region_raw, r.unit, r.unit_raw,
-               r.rank, r.category, r.distinct_person, r.fetched_at, r.first_seen, r.last_seen,
+               r.rank, r.category, r.distinct_person, r.duplicate_of, r.fetched_at, r.first_seen,
+               r.last_seen,
                r.removed_at
         FROM main.records r LEFT JOIN main.record_person l USING (record_id)
     """,
@@ -99,6 +100,8 @@ class Checks:
     per_source: dict[str, tuple[int, int | None]] = field(default_factory=dict)
     # the share of persons the count may lose since the last publish (0.1 = 10 %)
     max_drop: float | None = 0.1
+    # source → why its last crawl does not count as complete (incomplete, killed)
+    unfinished: dict[str, str] = field(default_factory=dict)
 
     def problems(self, pub: duckdb.DuckDBPyConnection, previous: int | None) -> list[str]:
         found = dict(
@@ -113,6 +116,8 @@ class Checks:
                 out.append(f"source {source}: {n:,} live records, fewer than its least {least:,}")
             if most is not None and n > most:
                 out.append(f"source {source}: {n:,} live records, more than its most {most:,}")
+        for source, why in sorted(self.unfinished.items()):
+            out.append(f"source {source}: {why}; crawl it again (`tally crawl {source}`)")
         persons = pub.execute("SELECT count(*) FROM persons").fetchone()[0]
         if previous and self.max_drop is not None and persons < previous * (1 - self.max_drop):
             out.append(
@@ -315,5 +320,28 @@ def dictionary_from_schema() -> str:
 
 
 def loaded_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every source with records in the warehouse."""
-    return [r[0] for r in con.execute("SELECT DISTINCT source FROM records ORDER BY 1").fetchall()]
+    """Every source with records in the warehouse or a crawl on record (a source whose every
+    page failed or was rejected has crawls but no records: it is checked all the same)."""
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT source FROM records UNION SELECT source FROM runs "
+            "WHERE kind = 'crawl' AND source IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def unfinished_crawls(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Sources whose latest crawl did not finish whole: source → what happened to it."""
+    rows = con.execute(
+        """
+        SELECT source, status, run_id, message FROM runs
+        WHERE kind = 'crawl' AND source IS NOT NULL AND status NOT IN ('running', 'failed')
+        QUALIFY row_number() OVER (PARTITION BY source ORDER BY started_at DESC, run_id DESC) = 1
+        """
+    ).fetchall()
+    return {
+        source: f"its last crawl ({run_id}) is {status}" + (f": {message}" if message else "")
+        for source, status, run_id, message in rows
+        if status in ("incomplete", "killed")
+    }

@@ -1,9 +1,15 @@
 """The one spider: it reads a source config, makes the requests, and hands every response to
 `parse_page`. Every request ends as a page row: parsed, rejected (why) or failed (why).
 
+Accounted: the spider keeps every URL it asked for and every URL a page row accounts for; when
+it closes, the run summary says how many were asked and which (if any) never ended anywhere,
+and a crawl whose accounting does not close is not complete.
+
 Incremental: given the previous crawl's page state it asks leaf pages "changed since?" and
-recognises an unchanged page by its hash, re-reading neither. Resumable: given a run folder
-that already holds pages (a crawl killed midway), it does not fetch their record pages again.
+recognises an unchanged page by its hash, re-reading neither. Resumable without trusting a
+queue: a run folder that already holds pages (a crawl killed midway, or retried) is walked again
+from the start URLs, and record pages it already read are not fetched again; pages that failed
+are asked again.
 """
 
 from __future__ import annotations
@@ -60,8 +66,34 @@ class SourceSpider(scrapy.Spider):
         folder = RunFolder(run_dir) if run_dir else None
         self.previous: dict[str, dict] = folder.read_json(PREVIOUS, {}) if folder else {}
         self.done = _done_pages(folder) if folder else set()
+        # the accounting: every URL asked (in order), the URLs a page row accounts for, the
+        # ones never fetched and why, and the record pages an earlier attempt already read
+        self.asked: dict[str, None] = {}
+        self.accounted: set[str] = set()
+        self.skipped: dict[str, str] = {}
+        self.already_done = 0
+        self.callbacks = self.errbacks = 0
 
-    def _request(self, url: str) -> scrapy.Request:
+    def accounting(self) -> dict[str, Any]:
+        """How the URLs this crawl asked for ended: each with a page row, skipped with a
+        reason, or outstanding (asked, never ended anywhere: the crawl is not complete)."""
+        outstanding = [u for u in self.asked if u not in self.accounted and u not in self.skipped]
+        return {
+            "asked": len(self.asked),
+            "accounted": len(self.accounted & self.asked.keys()),
+            "skipped": len(self.skipped),
+            "already_done": self.already_done,
+            "outstanding": len(outstanding),
+            "outstanding_urls": outstanding[:20],
+            "callbacks": self.callbacks,
+            "errbacks": self.errbacks,
+        }
+
+    def _request(self, url: str) -> scrapy.Request | None:
+        """A request for a URL not asked before in this crawl; None for one already asked."""
+        if url in self.asked:
+            return None
+        self.asked[url] = None
         headers = {}
         before = self.previous.get(url)
         # Only leaf pages are asked "changed?": a list page must be read for its links.
@@ -73,13 +105,19 @@ class SourceSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, errback=self.failed, headers=headers)
 
     def _first_requests(self) -> Iterator[scrapy.Request]:
-        for url in self.start_urls:
-            yield self._request(url)
         # Pages that held records last time are asked again even if no list links to them any
         # more: an obituary taken down answers 404, and its records are marked removed.
-        for url in self.previous:
-            if url not in self.start_urls and self.config.rule_for(url):
-                yield self._request(url)
+        wanted = [
+            *self.start_urls,
+            *(u for u in self.previous if u not in self.start_urls and self.config.rule_for(u)),
+        ]
+        for url in wanted:
+            if url in self.done and url not in self.start_urls:
+                self.already_done += 1
+                continue
+            request = self._request(url)
+            if request is not None:
+                yield request
 
     async def start(self):
         for request in self._first_requests():
@@ -89,13 +127,17 @@ class SourceSpider(scrapy.Spider):
         yield from self._first_requests()
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        self.callbacks += 1
         fetched_at = now_iso()
+        self._account(response.request, response.url)
         before = self.previous.get(response.url, {})
         if response.status == 304:
+            # the page as it was: a page rejected for its layout stays rejected
+            was = before.get("status") or "parsed"
             yield self._page(
                 response,
-                "parsed",
-                "not modified (304)",
+                was,
+                "not modified (304)" + (f"; {before['reason']}" if was == "rejected" else ""),
                 fetched_at,
                 unchanged=True,
                 sha256=before.get("sha256"),
@@ -131,29 +173,49 @@ class SourceSpider(scrapy.Spider):
         )
         for link in result.links:
             if link in self.done and self.config.rule_for(link):
-                continue  # finished before this crawl was stopped; its records are written
-            yield self._request(link)
+                if link not in self.asked:
+                    self.already_done += 1  # read before this crawl was stopped or retried
+                    self.asked[link] = None
+                    self.accounted.add(link)
+                continue
+            request = self._request(link)
+            if request is not None:
+                yield request
+
+    def _account(self, request: scrapy.Request | None, url: str) -> str:
+        """Mark the URL first asked (before any redirect) and the one answered as ended; the
+        URL first asked."""
+        first = (request.meta.get("redirect_urls") or [url])[0] if request is not None else url
+        self.accounted.update((first, url))
+        return first
 
     def failed(self, failure: Failure) -> Iterator[dict]:
         request = failure.request
+        first = (request.meta.get("redirect_urls") or [request.url])[0]
         if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
             # never fetched, so not a page; the crawl stats count it (robotstxt/forbidden)
+            self.skipped[first] = "robots.txt"
             return
+        self.errbacks += 1
+        self._account(request, request.url)
         status = None
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"HTTP {status}"
+        elif failure.check(IgnoreRequest):
+            reason = failure.getErrorMessage()[:300]  # a redirect loop, off the site, …
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
         yield {
             "_type": "page",
             "source": self.config.name,
-            "url": request.url,
+            "url": first,
             "status": "failed",
             "reason": reason,
             "http_status": status,
             "n_records": 0,
             "fetched_at": now_iso(),
+            "redirected_to": request.url if request.url != first else None,
         }
 
     def _page(
@@ -172,6 +234,7 @@ class SourceSpider(scrapy.Spider):
     ) -> dict:
         headers = response.headers
         before = self.previous.get(response.url, {}) if unchanged else {}
+        first = (response.request.meta.get("redirect_urls") or [response.url])[0]
         return {
             "_type": "page",
             "source": self.config.name,
@@ -189,4 +252,5 @@ class SourceSpider(scrapy.Spider):
             or before.get("last_modified"),
             "n_links": n_links,
             "charset": charset,
+            "redirected_from": first if first != response.url else None,
         }

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import stages
+from flows import crawl
 from flows.pipeline import _retry_unless_refused
 from tests.conftest import write_run
 
@@ -37,11 +37,11 @@ def test_a_4xx_is_refused_and_not_retried(tmp_path):
         tmp_path / "run",
         pages=[{"url": "http://x/", "status": "failed", "reason": "HTTP 404", "http_status": 404}],
     )
-    result = stages.CrawlResult("src", "r1", run, 0, {"finish_reason": "finished"})
-    with pytest.raises(stages.CrawlRefused, match="404") as refused:
-        stages.check_crawl(result)
+    result = crawl.CrawlResult("src", "r1", run, 0, {"finish_reason": "finished"})
+    with pytest.raises(crawl.CrawlRefused, match="404") as refused:
+        crawl.check_crawl(result)
     assert _retry_unless_refused(None, None, _State(refused.value)) is False
-    assert _retry_unless_refused(None, None, _State(stages.CrawlFailed("down"))) is True
+    assert _retry_unless_refused(None, None, _State(crawl.CrawlFailed("down"))) is True
 
 
 def test_a_5xx_is_a_failure_worth_retrying(tmp_path):
@@ -49,8 +49,8 @@ def test_a_5xx_is_a_failure_worth_retrying(tmp_path):
         tmp_path / "run",
         pages=[{"url": "http://x/", "status": "failed", "reason": "HTTP 503", "http_status": 503}],
     )
-    with pytest.raises(stages.CrawlFailed):
-        stages.check_crawl(stages.CrawlResult("src", "r1", run, 0, {}))
+    with pytest.raises(crawl.CrawlFailed):
+        crawl.check_crawl(crawl.CrawlResult("src", "r1", run, 0, {}))
 
 
 class _Hook(BaseHTTPRequestHandler):

@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from flows.crawl import crawl_source, load_crawl
 from flows.paths import Home
-from flows.stages import crawl_source, load_crawl
 from warehouse.db import connect
 
 pytestmark = pytest.mark.e2e

@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from flows.crawl import crawl_source
 from flows.paths import Home
-from flows.stages import crawl_source, sandbox_sources
+from flows.stages import sandbox_sources
 
 pytestmark = pytest.mark.e2e
 TODAY = "2026-01-30"

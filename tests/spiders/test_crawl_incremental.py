@@ -9,8 +9,8 @@ import time
 
 import pytest
 
+from flows.crawl import crawl_command, crawl_env, crawl_source, load_crawl
 from flows.paths import Home
-from flows.stages import crawl_command, crawl_env, crawl_source, load_crawl
 from schema.archive import read_capture
 from schema.runfolder import RunFolder
 from warehouse.db import connect

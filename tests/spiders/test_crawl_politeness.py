@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from flows.crawl import crawl_source
 from flows.paths import Home
-from flows.stages import crawl_source
 from spiders import settings
 
 TODAY = "2026-01-30"
