@@ -19,7 +19,9 @@ from warehouse.db import connect
 pytestmark = pytest.mark.e2e
 
 LINKS = ("ok", "loop", "ab-a", "chain-0", "off", "moved", "busy")
-INDEX = "<html><body>" + "".join(f'<a href="/p/{n}.html">{n}</a> ' for n in LINKS) + "</body></html>"
+INDEX = (
+    "<html><body>" + "".join(f'<a href="/p/{n}.html">{n}</a> ' for n in LINKS) + "</body></html>"
+)
 
 
 def _article(name: str, place: str) -> str:
