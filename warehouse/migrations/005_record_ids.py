@@ -56,7 +56,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
                 "(SELECT old_id FROM moves)")  # fmt: skip
     con.execute("DELETE FROM records WHERE record_id IN (SELECT old_id FROM moves)")
     con.execute(
-        "INSERT INTO records SELECT * REPLACE (m.new_id AS record_id) "
+        "INSERT INTO records SELECT r.* REPLACE (m.new_id AS record_id) "
         "FROM moved r JOIN moves m ON r.record_id = m.old_id"
     )
     con.execute(
