@@ -18,7 +18,7 @@ from warehouse.db import connect
 
 pytestmark = pytest.mark.e2e
 
-LINKS = ("ok", "loop", "ab-a", "chain-0", "off", "moved", "busy")
+LINKS = ("ok", "loop", "ab-a", "chain-0", "off", "moved", "busy", "odd")
 INDEX = (
     "<html><body>" + "".join(f'<a href="/p/{n}.html">{n}</a> ' for n in LINKS) + "</body></html>"
 )
@@ -38,6 +38,8 @@ PAGES = {
     "/p/ok.html": _article("Иван Сергеевич Петров", "Уфы"),
     "/p/ok2.html": _article("Олег Павлович Сидоренко", "Стерлитамака"),
     "/p/busy.html": _article("Баир Цыренович Очиров", "Улан-Удэ"),
+    # a page whose layout the config does not know: rejected, and it answers 304 next time
+    "/p/odd.html": "<html><body><h1>Новости</h1><section>Текст</section></body></html>",
 }
 REDIRECTS = {"/p/loop.html": "/p/loop.html", "/p/ab-a.html": "/p/ab-b.html",
              "/p/ab-b.html": "/p/ab-a.html", "/p/off.html": "http://elsewhere.invalid/x",
@@ -69,9 +71,15 @@ class _Site(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
+        if self.path == "/p/odd.html" and self.headers.get("If-None-Match") == '"odd1"':
+            self.send_response(304)
+            self.end_headers()
+            return
         body = PAGES.get(self.path)
         payload = (body or "").encode("utf-8")
         self.send_response(200 if body else 404)
+        if self.path == "/p/odd.html":
+            self.send_header("ETag", '"odd1"')
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
@@ -109,16 +117,18 @@ def crawled(tmp_path_factory):
     try:
         result = crawl_source("accounting-test", home, base_url=base, today="2026-01-30")
         load = load_crawl(result, home)
+        again = crawl_source("accounting-test", home, base_url=base, today="2026-01-30")
     finally:
         server.shutdown()
     pages = {r["url"].replace(base, "/"): r for r in RunFolder(result.run_dir).rows("page")}
-    return result, load, pages, home
+    later = {r["url"].replace(base, "/"): r for r in RunFolder(again.run_dir).rows("page")}
+    return result, load, pages, home, later
 
 
 def test_the_crawl_accounts_for_every_url_it_asked(crawled):
-    result, _, _, _ = crawled
+    result = crawled[0]
     accounting = result.summary["accounting"]
-    assert (result.complete, accounting["outstanding"], accounting["asked"]) == (True, 0, 8)
+    assert (result.complete, accounting["outstanding"], accounting["asked"]) == (True, 0, 9)
 
 
 @pytest.mark.parametrize(
@@ -141,12 +151,12 @@ def test_a_moved_page_is_read_where_it_moved_to(crawled):
 
 
 def test_retry_after_is_waited_out(crawled):
-    times = [t for path, t in _Site.asked if path == "/p/busy.html"]
-    assert len(times) == 2 and times[1] - times[0] >= RETRY_AFTER - 0.1
+    first, second = [t for path, t in _Site.asked if path == "/p/busy.html"][:2]
+    assert second - first >= RETRY_AFTER - 0.1  # asked again only once the wait was over
 
 
 def test_every_man_is_loaded(crawled):
-    _, load, _, home = crawled
+    load, home = crawled[1], crawled[3]
     with connect(home.warehouse) as con:
         names = sorted(r[0] for r in con.execute("SELECT full_name FROM records").fetchall())
     assert (load.status, names) == (
@@ -158,3 +168,8 @@ def test_every_man_is_loaded(crawled):
 def test_the_summary_keeps_scrapys_figures_beside_its_own(crawled):
     scrapy = crawled[0].summary["scrapy"]
     assert (scrapy["dupefilter/filtered"], scrapy["retry/retry_after"]) == (0, 1)
+
+
+def test_a_page_rejected_for_its_layout_stays_rejected_when_it_answers_304(crawled):
+    first, later = crawled[2]["/p/odd.html"], crawled[4]["/p/odd.html"]
+    assert (first["status"], later["status"], later["http_status"]) == ("rejected", "rejected", 304)
