@@ -80,13 +80,21 @@ def import_stage(
     mapping: dict[str, str] | None = None,
     as_persons: bool = False,
 ) -> tuple[ImportSummary, LoadSummary]:
-    """A volunteers' spreadsheet read into a run folder of its own, then loaded."""
+    """A volunteers' spreadsheet read into a run folder of its own, then loaded. The run is on
+    record from its start: a file refused is a failed run, a killed import a killed one."""
     run_id = new_run_id("import", source)
-    summary = import_csv(
-        path, source, home.runs / run_id, mapping=mapping or {}, as_persons=as_persons
-    )
-    with warehouse_lock(home.root, f"import {source}"), connect(home.warehouse) as con:
-        loaded = load_run(con, home.runs / run_id, run_id=run_id, source=source, complete=False)
+    open_run(home, run_id, "import", source)
+    try:
+        summary = import_csv(
+            path, source, home.runs / run_id, mapping=mapping or {}, as_persons=as_persons
+        )
+        with warehouse_lock(home.root, f"import {source}"), connect(home.warehouse) as con:
+            loaded = load_run(
+                con, home.runs / run_id, run_id=run_id, source=source, complete=False
+            )
+    except Exception as exc:
+        record_run(home, "import", "failed", source=source, run_id=run_id, message=str(exc))
+        raise
     return summary, loaded
 
 
