@@ -27,7 +27,7 @@ from sandbox.sites.base import (
     ru_date,
     said,
 )
-from sandbox.sites.site import Site
+from sandbox.sites.site import Site, page_number
 from sandbox.world import Person, World
 
 PREFIX = "/condolences/"
@@ -295,7 +295,7 @@ class CondolenceSite(Site):
         muni = self.munis.get(m.group(1)) if m else None
         if muni is None or m.group(2):
             return None
-        return muni, int(query.get("PAGEN_1", "1") or 1)
+        return muni, page_number(query.get("PAGEN_1", "1") or "1")
 
     def list_page(self, muni: Muni, number: int, pages: int) -> Response:
         return self._render(muni, self.page_of(muni.live(), number), number, pages)
