@@ -99,13 +99,13 @@ class CondolenceSite(Site):
             rng = rng_for(world, "condolence", p.pid)
             if rng.random() >= share or not p.settlement:
                 continue
-            muni = self._muni_of(p)
             published = p.funeral - timedelta(days=rng.randrange(0, 5))
             if rng.random() < 0.25:
                 published = p.funeral + timedelta(days=rng.randrange(1, 4))
             published = max(published, p.death + timedelta(days=3))
             if published > world.today:
                 continue
+            muni = self._muni_of(p)  # only now: a municipality with no post is not listed
             post_id += 1
             muni.posts.append(self._post(rng, post_id, p, muni, published))
             if rng.random() < 0.5:
