@@ -24,7 +24,7 @@ class Answering(Protocol):
     def retry_after(self, path: str, query: dict[str, str]) -> str | None: ...
     def fault(self, path: str, query: dict[str, str], attempt: int) -> Fault | None: ...
     def handle(self, path: str, query: dict[str, str]) -> Response: ...
-    def answered(self, target: str, status: int | str) -> None: ...
+    def answered(self, target: str, attempt: int, status: int | str) -> None: ...
 
 
 def _not_modified(handler: BaseHTTPRequestHandler, response: Response) -> bool:
@@ -57,34 +57,39 @@ def handler_for(sandbox: Answering) -> type[BaseHTTPRequestHandler]:
             retry_after = sandbox.retry_after(parts.path, query)
             if retry_after is not None:
                 refusal = Response(429, b"<h1>429 Too Many Requests</h1>")
-                self._send(target, refusal, ("Retry-After", retry_after))
+                self._send(target, attempt, refusal, ("Retry-After", retry_after))
                 return
             fault = sandbox.fault(parts.path, query, attempt)
             if fault and fault.kind == "reset":
-                sandbox.answered(target, "reset")
+                sandbox.answered(target, attempt, "reset")
                 self._reset()
                 return
             if fault and fault.kind == "503":
                 unavailable = Response(503, b"<h1>503 Service Unavailable</h1>")
-                self._send(target, unavailable, ("Retry-After", "1"))
+                self._send(target, attempt, unavailable, ("Retry-After", "1"))
                 return
             if fault and fault.kind in ("slow", "timeout"):
                 time.sleep(fault.delay)
             response = sandbox.handle(parts.path, query)
             if response.status == 200 and _not_modified(self, response):
-                sandbox.answered(target, 304)
+                sandbox.answered(target, attempt, 304)
                 self.send_response(304)
                 for key, value in response.headers:
                     self.send_header(key, value)
                 self.end_headers()
                 return
             truncate = bool(fault and fault.kind == "truncated")
-            self._send(target, response, truncate=truncate)
+            self._send(target, attempt, response, truncate=truncate)
 
         def _send(
-            self, target: str, response: Response, *extra: tuple[str, str], truncate=False
+            self,
+            target: str,
+            attempt: int,
+            response: Response,
+            *extra: tuple[str, str],
+            truncate: bool = False,
         ) -> None:
-            sandbox.answered(target, "truncated" if truncate else response.status)
+            sandbox.answered(target, attempt, "truncated" if truncate else response.status)
             try:
                 self.send_response(response.status)
                 self.send_header("Content-Type", response.content_type)

@@ -84,7 +84,9 @@ class Sandbox:
         self.throttle = Throttle()  # the 429s answered and the retries that came too early
         # where the hostile site redirects: planned once, on the site as it is made
         self.redirects = RedirectPlan(seed, self.sites) if hostile else None
-        self._answered: dict[str, int | str | None] = {}  # URL -> the status it last got
+        # URL -> (the latest attempt answered, its status): a late answer to an attempt the
+        # client gave up on (a time-out) does not overwrite what a later attempt got
+        self._answered: dict[str, tuple[int, int | str | None]] = {}
         self._lock = threading.Lock()
         self._cache: dict[str, Response] = {}
         self._version = 0  # bumped by every change, so a page rendered before it is not cached
@@ -145,20 +147,22 @@ class Sandbox:
             self.user_agents[user_agent] += 1
             self.requests[path] += 1
             self.attempts[key] += 1
-            self._answered.setdefault(key, None)
+            self._answered.setdefault(key, (0, None))
             return self.attempts[key]
 
-    def answered(self, target: str, status: int | str) -> None:
-        """Log what a URL was answered: an HTTP status, or "reset" / "truncated"."""
+    def answered(self, target: str, attempt: int, status: int | str) -> None:
+        """Log what an attempt at a URL was answered: an HTTP status, or "reset" / "truncated"."""
         with self._lock:
-            self._answered[target] = status
+            if attempt >= self._answered.get(target, (0, None))[0]:
+                self._answered[target] = (attempt, status)
 
     def asked(self) -> dict[str, int | str | None]:
         """Every distinct URL (path and query, as `target_of` spells it) the server was ever
-        asked, in the order first asked, with the status of its last answer: an HTTP status,
-        "reset" or "truncated" when the answer was broken off, None while none has gone out."""
+        asked, in the order first asked, with the status of the answer to its latest attempt:
+        an HTTP status, "reset" or "truncated" when the answer was broken off, None while none
+        has gone out."""
         with self._lock:
-            return dict(self._answered)
+            return {target: status for target, (_, status) in self._answered.items()}
 
     def _planned(self, path: str, query: dict[str, str]) -> fl.Fault | None:
         if not self.faults:

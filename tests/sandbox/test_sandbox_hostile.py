@@ -286,7 +286,8 @@ def test_a_configured_crawler_that_follows_redirects_reaches_the_page_truth(host
 # -- every URL asked ---------------------------------------------------------------------------
 def test_every_url_asked_is_listed_with_its_last_status():
     """Redirects, their targets, 429s and 404s: every URL asked is there, with what it got."""
-    server = SandboxServer(Sandbox(40, seed=SEED, hostile=True)).start()
+    box = Sandbox(40, seed=SEED, hostile=True, slow_timeout=SLOW_TIMEOUT)
+    server = SandboxServer(box).start()
     try:
         redirects = server.sandbox.redirects
         page, alias = next(iter(redirects.moved.items()))
