@@ -2,29 +2,32 @@
 
 Pages are rendered on first request and cached (a crawler can fetch hundreds a second); every
 200 carries an ETag and a Last-Modified and a matching conditional request gets 304. With
-``faults=True`` the server misbehaves the way real sites do (see sandbox/faults.py). Every
-request is logged (``Sandbox.requests`` by path, ``Sandbox.attempts`` by path and query) so a
-test can see what a crawler asked for. ``remove`` and ``edit`` change the site between crawls.
+``faults=True`` the server misbehaves the way real sites do (see sandbox/faults.py); with
+``hostile=True`` it also throttles (429 with an enforced Retry-After, sandbox/throttle.py) and
+redirects, some pages for good (sandbox/redirects.py; the truth marks those failed). Every
+request is logged (``Sandbox.requests`` by path, ``Sandbox.attempts`` by path and query,
+``Sandbox.asked()`` with the status each URL last got) so a test can see what a crawler asked
+for. ``remove`` and ``edit`` change the site between crawls. The HTTP side is sandbox/handler.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import socket
-import struct
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.utils import format_datetime
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from sandbox import faults as fl
+from sandbox.faults import target_of
+from sandbox.handler import handler_for
+from sandbox.redirects import RedirectPlan
 from sandbox.sites.base import Response, not_found
 from sandbox.sites.cemetery import CemeterySite
 from sandbox.sites.condolence import CondolenceSite
@@ -34,6 +37,7 @@ from sandbox.sites.news import NewsSite
 from sandbox.sites.oldnews import OldNewsSite
 from sandbox.sites.press_en import PressEnSite
 from sandbox.sites.social import SocialSite
+from sandbox.throttle import Throttle
 from sandbox.world import World, make_world
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
@@ -54,13 +58,10 @@ PRIVATE = (
 ).encode()
 
 
-def target_of(path: str, query: dict[str, str] | None = None) -> str:
-    """One spelling of a URL's path and query (query keys sorted), for caching and logging."""
-    return path + ("?" + urlencode(sorted(query.items())) if query else "")
-
-
 class Sandbox:
-    """The world and every site that reports on it. `only` keeps some sites (by name)."""
+    """The world and every site that reports on it. `only` keeps some sites (by name).
+    `faults` turns on the faults a retrying crawler survives (and wrong charsets); `hostile`
+    turns those on and adds 429s and redirects, some of which leave a page unreachable."""
 
     def __init__(
         self,
@@ -69,23 +70,40 @@ class Sandbox:
         faults: bool = False,
         slow_timeout: float = 12.0,
         only: Iterable[str] | None = None,
+        hostile: bool = False,
     ):
         self.world: World = make_world(people, seed)
         keep = set(only) if only is not None else None
         self.sites = [cls(self.world) for cls in SITES if keep is None or cls.name in keep]
-        self.faults = faults
+        self.faults = faults or hostile
+        self.hostile = hostile
         self.slow_timeout = slow_timeout
         self.requests: Counter[str] = Counter()  # by path
         self.attempts: Counter[str] = Counter()  # by path and query
         self.user_agents: Counter[str] = Counter()  # who asked: a polite crawler says who it is
+        self.throttle = Throttle()  # the 429s answered and the retries that came too early
+        # where the hostile site redirects: planned once, on the site as it is made
+        self.redirects = RedirectPlan(seed, self.sites) if hostile else None
+        # URL -> (the latest attempt answered, its status): a late answer to an attempt the
+        # client gave up on (a time-out) does not overwrite what a later attempt got
+        self._answered: dict[str, tuple[int, int | str | None]] = {}
         self._lock = threading.Lock()
         self._cache: dict[str, Response] = {}
         self._version = 0  # bumped by every change, so a page rendered before it is not cached
 
     # -- answering ------------------------------------------------------------------------
     def handle(self, path: str, query: dict[str, str]) -> Response:
-        """The page at a path (no transient faults here: the HTTP server adds those)."""
+        """The page at a path (no transient faults here: the HTTP server adds those), or the
+        redirect a hostile site answers there."""
         key = target_of(path, query)
+        if self.redirects is not None:
+            redirect = self.redirects.answer(key)
+            if redirect is not None:
+                return redirect
+            if key in self.redirects.aliases:  # a moved page's new address serves the page
+                key = self.redirects.aliases[key]
+                path, _, rest = key.partition("?")
+                query = dict(parse_qsl(rest))
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -122,20 +140,49 @@ class Sandbox:
                 return site
         return None
 
-    def log(self, path: str, query: dict[str, str]) -> int:
-        """Count a request; the attempt number (1-based) for its URL."""
+    def log(self, path: str, query: dict[str, str], user_agent: str = "") -> int:
+        """Count a request (and who made it); the attempt number (1-based) for its URL."""
         key = target_of(path, query)
         with self._lock:
+            self.user_agents[user_agent] += 1
             self.requests[path] += 1
             self.attempts[key] += 1
+            self._answered.setdefault(key, (0, None))
             return self.attempts[key]
 
-    def fault(self, path: str, query: dict[str, str], attempt: int) -> fl.Fault | None:
-        """The transient fault this attempt at a URL meets, if any."""
+    def answered(self, target: str, attempt: int, status: int | str) -> None:
+        """Log what an attempt at a URL was answered: an HTTP status, or "reset" / "truncated"."""
+        with self._lock:
+            if attempt >= self._answered.get(target, (0, None))[0]:
+                self._answered[target] = (attempt, status)
+
+    def asked(self) -> dict[str, int | str | None]:
+        """Every distinct URL (path and query, as `target_of` spells it) the server was ever
+        asked, in the order first asked, with the status of the answer to its latest attempt:
+        an HTTP status, "reset" or "truncated" when the answer was broken off, None while none
+        has gone out."""
+        with self._lock:
+            return {target: status for target, (_, status) in self._answered.items()}
+
+    def _planned(self, path: str, query: dict[str, str]) -> fl.Fault | None:
         if not self.faults:
             return None
-        planned = fl.fault_for(self.world.seed, target_of(path, query), self.slow_timeout)
-        return planned if planned and planned.active(attempt) else None
+        target = target_of(path, query)
+        return fl.fault_for(self.world.seed, target, self.slow_timeout, hostile=self.hostile)
+
+    def fault(self, path: str, query: dict[str, str], attempt: int) -> fl.Fault | None:
+        """The transient fault this attempt at a URL meets, if any (a 429 is `retry_after`'s)."""
+        planned = self._planned(path, query)
+        if planned is None or planned.kind == "429":
+            return None
+        return planned if planned.active(attempt) else None
+
+    def retry_after(self, path: str, query: dict[str, str]) -> str | None:
+        """The Retry-After of the 429 this request gets, or None when it is not refused."""
+        planned = self._planned(path, query)
+        if planned is None or planned.kind != "429":
+            return None
+        return self.throttle.retry_after(target_of(path, query), planned)
 
     # -- changes over time ----------------------------------------------------------------
     def _change(self, url: str, what: str) -> None:
@@ -161,6 +208,10 @@ class Sandbox:
     # -- truth ----------------------------------------------------------------------------
     def truth(self) -> dict:
         records = [s.as_dict() for site in self.sites for s in site.truth()]
+        pages = [entry for site in self.sites for entry in site.pages()]
+        if self.redirects is not None:  # a page behind a permanent redirect is never read
+            pages = [self.redirects.page_truth(entry, records) for entry in pages]
+            records = [r for r in records if r["url"] not in self.redirects.failing]
         valid = [r for r in records if not r["expect_reject"]]
         by_pid: dict[str, set[str]] = {}
         for r in valid:
@@ -187,7 +238,7 @@ class Sandbox:
             "kinds": {site.name: site.kind for site in self.sites},
             "people": people,
             "records": records,
-            "pages": [entry for site in self.sites for entry in site.pages()],
+            "pages": pages,
         }
 
     def write_truth(self, path: Path) -> dict:
@@ -199,90 +250,12 @@ class Sandbox:
         return truth
 
 
-def _not_modified(handler: BaseHTTPRequestHandler, response: Response) -> bool:
-    headers = dict(response.headers)
-    tags = handler.headers.get("If-None-Match")
-    if tags is not None:
-        return headers.get("ETag") in {t.strip() for t in tags.split(",")} or tags.strip() == "*"
-    since = handler.headers.get("If-Modified-Since")
-    if since and "Last-Modified" in headers:
-        try:
-            return parsedate_to_datetime(headers["Last-Modified"]) <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-    return False
-
-
-def _handler(sandbox: Sandbox) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "tally-sandbox/1"
-        disable_nagle_algorithm = True  # headers and body go out at once: no 40 ms stalls
-
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            query = dict(parse_qsl(parts.query))
-            attempt = sandbox.log(parts.path, query)
-            with sandbox._lock:
-                sandbox.user_agents[self.headers.get("User-Agent", "")] += 1
-            fault = sandbox.fault(parts.path, query, attempt)
-            if fault and fault.kind == "reset":
-                self._reset()
-                return
-            if fault and fault.kind == "503":
-                self._send(Response(503, b"<h1>503 Service Unavailable</h1>"), ("Retry-After", "1"))
-                return
-            if fault and fault.kind in ("slow", "timeout"):
-                time.sleep(fault.delay)
-            response = sandbox.handle(parts.path, query)
-            if response.status == 200 and _not_modified(self, response):
-                self.send_response(304)
-                for key, value in response.headers:
-                    self.send_header(key, value)
-                self.end_headers()
-                return
-            self._send(response, truncate=bool(fault and fault.kind == "truncated"))
-
-        def _send(self, response: Response, *extra: tuple[str, str], truncate=False) -> None:
-            try:
-                self.send_response(response.status)
-                self.send_header("Content-Type", response.content_type)
-                self.send_header("Content-Length", str(len(response.body)))
-                for key, value in (*response.headers, *extra):
-                    self.send_header(key, value)
-                self.end_headers()
-                if truncate:
-                    self.wfile.write(response.body[: len(response.body) // 2])
-                    self.wfile.flush()
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                else:
-                    self.wfile.write(response.body)
-            except (BrokenPipeError, ConnectionResetError, OSError):
-                self.close_connection = True  # the client gave up (a timeout fault)
-
-        def _reset(self) -> None:
-            self.close_connection = True
-            try:
-                self.connection.setsockopt(
-                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-                )
-                self.connection.close()
-            except OSError:
-                pass
-
-        def log_message(self, format: str, *args) -> None:
-            pass
-
-    return Handler
-
-
 class SandboxServer:
     """The sandbox on a port of 127.0.0.1, in a background thread (tests) or in the foreground."""
 
     def __init__(self, sandbox: Sandbox, port: int = 0, host: str = "127.0.0.1"):
         self.sandbox = sandbox
-        self.httpd = ThreadingHTTPServer((host, port), _handler(sandbox))
+        self.httpd = ThreadingHTTPServer((host, port), handler_for(sandbox))
         self.httpd.daemon_threads = True
         self.thread: threading.Thread | None = None
 

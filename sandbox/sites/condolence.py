@@ -27,7 +27,7 @@ from sandbox.sites.base import (
     ru_date,
     said,
 )
-from sandbox.sites.site import Site
+from sandbox.sites.site import Site, page_number
 from sandbox.world import Person, World
 
 PREFIX = "/condolences/"
@@ -99,13 +99,13 @@ class CondolenceSite(Site):
             rng = rng_for(world, "condolence", p.pid)
             if rng.random() >= share or not p.settlement:
                 continue
-            muni = self._muni_of(p)
             published = p.funeral - timedelta(days=rng.randrange(0, 5))
             if rng.random() < 0.25:
                 published = p.funeral + timedelta(days=rng.randrange(1, 4))
             published = max(published, p.death + timedelta(days=3))
             if published > world.today:
                 continue
+            muni = self._muni_of(p)  # only now: a municipality with no post is not listed
             post_id += 1
             muni.posts.append(self._post(rng, post_id, p, muni, published))
             if rng.random() < 0.5:
@@ -295,7 +295,7 @@ class CondolenceSite(Site):
         muni = self.munis.get(m.group(1)) if m else None
         if muni is None or m.group(2):
             return None
-        return muni, int(query.get("PAGEN_1", "1") or 1)
+        return muni, page_number(query.get("PAGEN_1", "1") or "1")
 
     def list_page(self, muni: Muni, number: int, pages: int) -> Response:
         return self._render(muni, self.page_of(muni.live(), number), number, pages)

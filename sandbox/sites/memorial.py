@@ -17,7 +17,7 @@ from sandbox.sites.base import (
     rng_for,
     ru_date,
 )
-from sandbox.sites.site import Site
+from sandbox.sites.site import Site, page_number
 from sandbox.world import World
 
 PREFIX = "/memorial/"
@@ -117,7 +117,7 @@ class MemorialSite(Site):
         return html, shown
 
     def list_at(self, path: str, query: dict[str, str]) -> tuple[None, int] | None:
-        return (None, int(query.get("page", "1") or 1)) if path == PREFIX else None
+        return (None, page_number(query.get("page", "1") or "1")) if path == PREFIX else None
 
     def list_page(self, group: None, number: int, pages: int) -> Response:
         chunk = self.page_of(self.cards, number)

@@ -27,7 +27,7 @@ from sandbox.sites.base import (
     said,
     share_buttons,
 )
-from sandbox.sites.site import Article, ArticleSite
+from sandbox.sites.site import Article, ArticleSite, page_number
 from sandbox.world import Person, World
 
 PREFIX = "/news/"
@@ -305,7 +305,7 @@ class NewsSite(ArticleSite):
         return PREFIX if number == 1 else f"{PREFIX}?page={number}"
 
     def list_at(self, path: str, query: dict[str, str]) -> tuple[None, int] | None:
-        return (None, int(query.get("page", "1") or 1)) if path == PREFIX else None
+        return (None, page_number(query.get("page", "1") or "1")) if path == PREFIX else None
 
     def list_page(self, group: None, number: int, count: int) -> Response:
         chunk = self.page_of(self.live(), number)

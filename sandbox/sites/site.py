@@ -29,6 +29,15 @@ from sandbox.sites.base import (
 from sandbox.world import Person, World
 
 
+def page_number(text: str) -> int:
+    """A list page number from a query parameter; 0 (answered 404) when it is not a whole
+    number, so ``?page=x`` gets a 404 instead of an error."""
+    try:
+        return int(text)
+    except ValueError:
+        return 0
+
+
 class Site:
     """What every stand-in site shares. A subclass sets the class attributes and fills in the
     hooks below (``listed``, ``list_url``, ``list_at``, ``list_page``, and what it has of the
