@@ -78,7 +78,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console = Console()
     home = Home.from_env()
     console.print(f"[bold]tally demo[/]: a stand-in world of {args.people} men (seed {args.seed})")
-    sandbox = Sandbox(args.people, args.seed, faults=args.faults, only=stages.DEMO_SITES)
+    sandbox = Sandbox(args.people, args.seed, hostile=args.faults, only=stages.DEMO_SITES)
     truth = sandbox.write_truth(home.root / "sandbox" / "truth.json")
     server = SandboxServer(sandbox, args.port).start()
     console.print(
@@ -229,7 +229,9 @@ def add_parsers(sub) -> None:
     p.add_argument("--people", type=int, default=500)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--port", type=int, default=0)
-    p.add_argument("--faults", action="store_true", help="the site misbehaves (5xx, resets, …)")
+    p.add_argument(
+        "--faults", action="store_true", help="the site misbehaves (5xx, 429, redirects, …)"
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("publish", help="write the published snapshot from the warehouse")

@@ -17,7 +17,7 @@ from spiders.importer import ImportError_
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     from sandbox.server import Sandbox, SandboxServer  # the generator: only this command needs it
 
-    sandbox = Sandbox(args.people, args.seed, faults=args.faults, slow_timeout=args.slow_timeout)
+    sandbox = Sandbox(args.people, args.seed, hostile=args.faults, slow_timeout=args.slow_timeout)
     truth = sandbox.write_truth(Path(args.truth))
     server = SandboxServer(sandbox, args.port)
     print(
@@ -98,7 +98,9 @@ def add_parsers(sub) -> None:
     s.add_argument(
         "--faults",
         action="store_true",
-        help="serve some 5xx, slow responses, resets, truncated bodies, wrong charsets",
+        help="misbehave as real sites do: 5xx, 429 with Retry-After, slow answers, resets, "
+        "truncated bodies, wrong charsets, moved pages, redirect loops and chains, redirects "
+        "off the site",
     )
     s.add_argument(
         "--slow-timeout",

@@ -306,8 +306,7 @@ PAGE_COLUMNS: tuple[Column, ...] = (
     Column("last_modified", "VARCHAR", "The Last-Modified it answered with"),
     Column("n_links", "INTEGER", "Links followed from it"),
     Column("charset", "VARCHAR", "The encoding its text was read in"),
-    Column("redirected_from", "VARCHAR", "The address first asked, when it redirected here"),
-    Column("redirected_to", "VARCHAR", "Where a failed request was last sent by a redirect"),
+    Column("redirected_to", "VARCHAR", "Where redirects took the request, when they did"),
 )
 
 

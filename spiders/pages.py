@@ -108,12 +108,16 @@ def parse_page(
     content_type: str | None = None,
     spider: str = "source",
     today: date | None = None,
+    answered_at: str | None = None,
 ) -> PageResult:
     """Records, rejects and links of one page. A page whose layout does not match its rule is
-    rejected with the reason; its links are still followed."""
+    rejected with the reason; its links are still followed. `url` is the page's identity (its
+    rule, its records' url and ids); `answered_at`, where a redirect took the request, is what
+    relative links are read against."""
     text, charset = decode_html(body, content_type, config.encoding)
     doc = Doc(text=text)
-    result = PageResult(url=url, status="parsed", links=links_of(config, doc, url), charset=charset)
+    links = links_of(config, doc, answered_at or url)
+    result = PageResult(url=url, status="parsed", links=links, charset=charset)
     rule = config.rule_for(url)
     if rule is None:
         return result

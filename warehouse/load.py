@@ -218,11 +218,11 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
         """
         INSERT INTO pages (run_id, source, url, status, reason, http_status, n_records, n_rejects,
                            sha256, archive_ref, fetched_at, unchanged, etag, last_modified,
-                           n_links, charset, redirected_from, redirected_to)
+                           n_links, charset, redirected_to)
         SELECT ?, p.source, p.url, p.status, p.reason,
                p.http_status, coalesce(r.n, 0), coalesce(x.n, 0), p.sha256, p.archive_ref,
                p.fetched_at, coalesce(p.unchanged, false), p.etag, p.last_modified,
-               coalesce(p.n_links, 0), p.charset, p.redirected_from, p.redirected_to
+               coalesce(p.n_links, 0), p.charset, p.redirected_to
         FROM (SELECT * FROM incoming_pages
               QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1) p
         LEFT JOIN (SELECT url, count(DISTINCT record_id) n FROM incoming_records GROUP BY url) r USING (url)
@@ -235,7 +235,7 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
             fetched_at = excluded.fetched_at, unchanged = excluded.unchanged,
             etag = excluded.etag, last_modified = excluded.last_modified,
             n_links = excluded.n_links, charset = excluded.charset,
-            redirected_from = excluded.redirected_from, redirected_to = excluded.redirected_to
+            redirected_to = excluded.redirected_to
         """,
         [run_id],
     )

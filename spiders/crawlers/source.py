@@ -127,10 +127,12 @@ class SourceSpider(scrapy.Spider):
         yield from self._first_requests()
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """A page, and its records, are known by the URL the crawl asked for (a page that
+        moved keeps its identity and its rule; its links are read from where it answered)."""
         self.callbacks += 1
         fetched_at = now_iso()
-        self._account(response.request, response.url)
-        before = self.previous.get(response.url, {})
+        asked = self._account(response.request, response.url)
+        before = self.previous.get(asked, {})
         if response.status == 304:
             # the page as it was: a page rejected for its layout stays rejected
             was = before.get("status") or "parsed"
@@ -148,10 +150,11 @@ class SourceSpider(scrapy.Spider):
         result = parse_page(
             self.config,
             response.body,
-            response.url,
+            asked,
             fetched_at=fetched_at,
             content_type=content_type,
             spider=self.name,
+            answered_at=response.url,
         )
         unchanged = bool(before) and before.get("sha256") == response.meta.get("sha256")
         if not unchanged:
@@ -233,12 +236,12 @@ class SourceSpider(scrapy.Spider):
         archive_ref: str | None = None,
     ) -> dict:
         headers = response.headers
-        before = self.previous.get(response.url, {}) if unchanged else {}
         first = (response.request.meta.get("redirect_urls") or [response.url])[0]
+        before = self.previous.get(first, {}) if unchanged else {}
         return {
             "_type": "page",
             "source": self.config.name,
-            "url": response.url,
+            "url": first,
             "status": status,
             "reason": reason,
             "http_status": response.status,
@@ -252,5 +255,5 @@ class SourceSpider(scrapy.Spider):
             or before.get("last_modified"),
             "n_links": n_links,
             "charset": charset,
-            "redirected_from": first if first != response.url else None,
+            "redirected_to": response.url if first != response.url else None,
         }

@@ -146,8 +146,8 @@ def test_a_redirect_that_leads_nowhere_is_a_failed_page_with_its_reason(crawled,
 
 
 def test_a_moved_page_is_read_where_it_moved_to(crawled):
-    row = crawled[2]["/p/ok2.html"]
-    assert (row["status"], row["redirected_from"].endswith("/p/moved.html")) == ("parsed", True)
+    row = crawled[2]["/p/moved.html"]
+    assert (row["status"], row["redirected_to"].endswith("/p/ok2.html")) == ("parsed", True)
 
 
 def test_retry_after_is_waited_out(crawled):

@@ -2,7 +2,6 @@
 -- process that owns a run (a run left «running» by a dead process is marked killed), and the
 -- record ids that moved when ids stopped depending on the site's scheme, host and port.
 ALTER TABLE records ADD COLUMN duplicate_of VARCHAR;
-ALTER TABLE pages ADD COLUMN redirected_from VARCHAR;
 ALTER TABLE pages ADD COLUMN redirected_to VARCHAR;
 ALTER TABLE runs ADD COLUMN pid INTEGER;
 ALTER TABLE runs ADD COLUMN host VARCHAR;
