@@ -231,11 +231,19 @@ def import_stage(
     *,
     mapping: dict[str, str] | None = None,
     as_persons: bool = False,
+    lenient: bool = False,
+    encoding: str | None = None,
 ) -> tuple[ImportSummary, LoadSummary]:
     """A volunteers' spreadsheet read into a run folder of its own, then loaded."""
     run_id = new_run_id("import", source)
     summary = import_csv(
-        path, source, home.runs / run_id, mapping=mapping or {}, as_persons=as_persons
+        path,
+        source,
+        home.runs / run_id,
+        mapping=mapping or {},
+        as_persons=as_persons,
+        lenient=lenient,
+        encoding=encoding,
     )
     with warehouse_lock(home.root, f"import {source}"), connect(home.warehouse) as con:
         loaded = load_run(con, home.runs / run_id, run_id=run_id, source=source, complete=False)
