@@ -77,25 +77,32 @@ def load_records(
         raise InputError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
     try:
         decoded = decode(data, encoding)
-        separator = sniff_separator(decoded.text)
-        header, rows = read_table(decoded.text, separator)
+        text = decoded.text
+        separator = sniff_separator(text)
+        first = text.partition("\n")[0]
+        # no quotes and no NUL: the header is the first line, and Arrow may read the rest
+        fast = '"' not in text and "\x00" not in text and bool(first.strip())
+        header, rows = read_table(first if fast else text, separator)
+        _require(path, header)
+        table = _read_fast(text, header, separator) if fast else None
+        if table is not None:
+            return RecordsFile(table, [], decoded.describe())
+        if fast:
+            header, rows = read_table(text, separator)
     except (TextError, CsvError) as exc:
         raise InputError(f"{path}: {exc}") from exc
+    out = RecordsFile(pa.table({}), [], decoded.describe())
+    out.table = _read_slowly(path, header, rows, out.rejected if lenient else None)
+    return out
+
+
+def _require(path: Path, header: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(
             f"{path}: line 1: missing column(s) {', '.join(missing)} "
             f"(found: {', '.join(header) or 'nothing'})"
         )
-    text = decoded.text
-    table = None
-    if '"' not in text and "\x00" not in text and text.split("\n", 1)[0].strip():
-        table = _read_fast(text, header, separator)
-    if table is not None:
-        return RecordsFile(table, [], decoded.describe())
-    out = RecordsFile(pa.table({}), [], decoded.describe())
-    out.table = _read_slowly(path, header, rows, out.rejected if lenient else None)
-    return out
 
 
 def _read_fast(text: str, header: list[str], separator: str) -> pa.Table | None:
