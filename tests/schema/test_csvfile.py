@@ -19,7 +19,7 @@ def _lines(rows) -> list[tuple[int, str]]:
 
 
 def test_a_quote_left_open_to_the_end_is_one_bad_row_and_reading_goes_on():
-    text = "id;name\n1;Петров\n2;\"Иванов\n3;Сидоров\n4;Козлов\n"
+    text = 'id;name\n1;Петров\n2;"Иванов\n3;Сидоров\n4;Козлов\n'
     _, rows = _read(text)
     assert _lines(rows) == [(2, "1"), (3, "bad"), (4, "3"), (5, "4")]
     assert rows[1].reason.startswith("unterminated quote (opened on line 3)")
