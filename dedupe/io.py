@@ -127,11 +127,15 @@ def _read_fast(text: str, header: list[str], separator: str) -> pa.Table | None:
         if len(column) and (pc.max(pc.utf8_length(column)).as_py() or 0) > MAX_CELL:
             return None
     ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
-    empty = pc.or_kleene(pc.is_null(ids), pc.equal(ids, "")).fill_null(True)
-    if pc.any(empty).as_py() or len(pc.unique(ids)) != len(ids):
+    if _any_empty(ids) or _any_empty(table.column("full_name")) or len(pc.unique(ids)) != len(ids):
         return None
     table = table.set_column(table.column_names.index("record_id"), "record_id", ids)
     return _as_text(table)
+
+
+def _any_empty(column: pa.Array | pa.ChunkedArray) -> bool:
+    blank = pc.equal(pc.utf8_trim_whitespace(column), "")
+    return bool(pc.any(pc.or_kleene(pc.is_null(column), blank).fill_null(True)).as_py())
 
 
 def _read_slowly(path: Path, header: list[str], rows, rejected: list[str] | None) -> pa.Table:
@@ -144,7 +148,7 @@ def _read_slowly(path: Path, header: list[str], rows, rejected: list[str] | None
             )
         rejected.append(f"line {line}: {reason}")
 
-    width, at = len(header), header.index("record_id")
+    width, at, name = len(header), header.index("record_id"), header.index("full_name")
     columns: list[list[str | None]] = [[] for _ in header]
     seen: dict[str, int] = {}
     for item in rows:
@@ -160,6 +164,9 @@ def _read_slowly(path: Path, header: list[str], rows, rejected: list[str] | None
             continue
         if rid in seen:
             bad(item.line, f"record_id {rid!r} repeats line {seen[rid]}")
+            continue
+        if len(cells) <= name or not cells[name].strip():
+            bad(item.line, "empty full_name")
             continue
         seen[rid] = item.line
         cells = [*cells[:at], rid, *cells[at + 1 :]] + [""] * (width - len(cells))
@@ -186,10 +193,13 @@ def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
     ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
     table = table.set_column(table.column_names.index("record_id"), "record_id", ids)
     keep, rejected, seen = [], [], {}
-    for n, rid in enumerate(ids.to_pylist(), start=1):
+    names = table.column("full_name").to_pylist()
+    for n, (rid, name) in enumerate(zip(ids.to_pylist(), names, strict=True), start=1):
         reason = "empty record_id" if not rid else None
         if rid and rid in seen:
             reason = f"record_id {rid!r} repeats row {seen[rid]}"
+        elif rid and not (name or "").strip():
+            reason = "empty full_name"
         if reason is None:
             seen[rid] = n
             keep.append(n - 1)
