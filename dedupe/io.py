@@ -101,7 +101,7 @@ def _require(path: Path, header: list[str]) -> None:
     if missing:
         raise InputError(
             f"{path}: line 1: missing column(s) {', '.join(missing)} "
-            f"(found: {', '.join(header) or 'nothing'})"
+            f"(found: {', '.join(map(repr, header)) or 'nothing'})"
         )
 
 
