@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from dedupe import dedupe_records
+from dedupe.config import Config, load_config
 from dedupe.io import InputError, check_writable, load_records, write_assignment, write_review
 from flows.paths import Home
 from warehouse.analysis import read_series, region_figures
@@ -123,6 +124,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         check_writable(args.out, "--out")  # before the work, not after it
         if args.review:
             check_writable(args.review, "--review")
+        config = _dedupe_config(args.config)
         loaded = load_records(args.records, lenient=args.lenient, encoding=args.encoding)
     except InputError as exc:
         print(f"tally dedupe: {exc}", file=sys.stderr)
@@ -131,7 +133,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     for line in loaded.rejected:
         print(f"tally dedupe: {args.records}: {line} (left out: --lenient)", file=sys.stderr)
     result = dedupe_records(
-        records, config=args.config, summarise_persons=False, want_review=bool(args.review)
+        records, config=config, summarise_persons=False, want_review=bool(args.review)
     )
     ids = records.column("record_id").to_pylist()
     try:
@@ -152,6 +154,17 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _dedupe_config(path: str | None) -> Config:
+    """The config, read before the work: a missing or broken one is one line, not a trace."""
+    try:
+        return load_config(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, KeyError):
+            why = f"no [{exc.args[0]}] table" if exc.args else "a table is missing"
+        raise InputError(f"--config {path}: {' '.join(why.split())}") from exc
 
 
 def add_parsers(sub) -> None:

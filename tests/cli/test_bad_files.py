@@ -148,3 +148,14 @@ def test_dedupe_an_unwritable_out(tmp_path, capsys):
     for out in ("/nonexistent/dir/o.csv", str(tmp_path)):
         assert main(["dedupe", "--records", str(path), "--out", out]) == 2
         assert _one_line(capsys).startswith(f"tally dedupe: --out {out}: ")
+
+
+def test_dedupe_a_bad_config(tmp_path, capsys):
+    path = tmp_path / "in.csv"
+    path.write_text(_rows("dedupe", NAMES), encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("x = [", encoding="utf-8")
+    for config, says in ((tmp_path / "none.toml", "No such file"), (broken, "Invalid value")):
+        args = ["dedupe", "--records", str(path), "--out", str(tmp_path / "o.csv")]
+        assert main([*args, "--config", str(config)]) == 2
+        assert _one_line(capsys).startswith(f"tally dedupe: --config {config}: {says}")
