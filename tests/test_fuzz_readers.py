@@ -6,6 +6,7 @@ Derandomized, so CI sees the same examples every run."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -16,10 +17,11 @@ from hypothesis import strategies as st
 from dedupe.io import InputError, load_records, read_records
 from spiders.importer import ImportError_, import_csv, read_rows
 
+N = int(os.environ.get("FUZZ_N", 0))  # FUZZ_N=5000: a long, random hunt on one's own machine
 FUZZ = settings(
-    max_examples=int(__import__("os").environ.get("FUZZ_N", 120)),
+    max_examples=N or 200,
     deadline=None,
-    derandomize=not __import__("os").environ.get("FUZZ_N"),
+    derandomize=not N,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -153,14 +153,14 @@ def _parse(name: str, body: bytes, url: str, content_type) -> None:
     assert isinstance(result, PageResult) and result.status in ("parsed", "rejected")
 
 
-@_settings(80)
+@_settings(150)
 @given(name=st.sampled_from(sorted(CONFIGS)), body=st.binary(max_size=2000), url=URLS,
        content_type=CONTENT_TYPES)  # fmt: skip
 def test_parse_page_on_arbitrary_bytes_returns_a_result(name, body, url, content_type):
     _parse(name, body, url, content_type)
 
 
-@_settings(80)
+@_settings(150)
 @given(page=mutated_page())
 def test_parse_page_on_mutated_saved_pages_returns_a_result(page):
     _parse(*page)
