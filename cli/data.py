@@ -118,6 +118,9 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+LISTED = 50  # rows left out (--lenient) named one by one on stderr; the rest counted
+
+
 def cmd_dedupe(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
@@ -130,8 +133,11 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         print(f"tally dedupe: {exc}", file=sys.stderr)
         return 2
     records = loaded.table
-    for line in loaded.rejected:
+    for line in loaded.rejected[:LISTED]:
         print(f"tally dedupe: {args.records}: {line} (left out: --lenient)", file=sys.stderr)
+    if len(loaded.rejected) > LISTED:
+        print(f"tally dedupe: … and {len(loaded.rejected) - LISTED} more rows left out",
+              file=sys.stderr)  # fmt: skip
     result = dedupe_records(
         records, config=config, summarise_persons=False, want_review=bool(args.review)
     )
@@ -146,6 +152,8 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         return 2
     review = f"; {len(result.review)} pairs for review" if args.review else ""
     left_out = f"; {len(loaded.rejected)} rows left out" if loaded.rejected else ""
+    if loaded.how_read not in ("utf-8", "parquet"):
+        left_out += f"; read as {loaded.how_read}"
     print(
         f"{len(ids)} records → {result.people} people{review}{left_out} "
         f"({result.pairs_compared} pairs compared, {time.perf_counter() - start:.1f} s: "

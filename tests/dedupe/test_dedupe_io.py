@@ -114,3 +114,16 @@ def test_an_unwritable_out_is_refused_before_the_work(tmp_path, capsys):
     assert main(["dedupe", "--records", str(records), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"no folder {out.parent}" in err and "records →" not in err
+
+
+def test_lenient_names_the_rows_left_out_and_counts_them(tmp_path, capsys):
+    rows = "".join(f"{n},Петров Иван\n" for n in range(5)) + "1,Иванов\n" * 60
+    records = _file(tmp_path, "record_id,full_name\n" + rows)
+    args = ["dedupe", "--records", str(records), "--out", str(tmp_path / "o.csv"), "--lenient"]
+    assert main(args) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 52 and err[0].endswith(
+        "line 7: record_id '1' repeats line 3 (left out: --lenient)"
+    )
+    assert err[50] == "tally dedupe: … and 10 more rows left out"
+    assert err[51].startswith("5 records → 1 people; 60 rows left out")
