@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from dedupe import dedupe_records
-from dedupe.io import InputError, read_records, write_assignment, write_review
+from dedupe.config import Config, load_config
+from dedupe.io import InputError, check_writable, load_records, write_assignment, write_review
 from flows.paths import Home
 from warehouse.analysis import read_series, region_figures
 from warehouse.estimate import estimate, parse_range
@@ -117,23 +118,44 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+LISTED = 50  # rows left out (--lenient) named one by one on stderr; the rest counted
+
+
 def cmd_dedupe(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
-        records = read_records(args.records)
+        check_writable(args.out, "--out")  # before the work, not after it
+        if args.review:
+            check_writable(args.review, "--review")
+        config = _dedupe_config(args.config)
+        loaded = load_records(args.records, lenient=args.lenient, encoding=args.encoding)
     except InputError as exc:
         print(f"tally dedupe: {exc}", file=sys.stderr)
         return 2
+    records = loaded.table
+    for line in loaded.rejected[:LISTED]:
+        print(f"tally dedupe: {args.records}: {line} (left out: --lenient)", file=sys.stderr)
+    if len(loaded.rejected) > LISTED:
+        print(f"tally dedupe: … and {len(loaded.rejected) - LISTED} more rows left out",
+              file=sys.stderr)  # fmt: skip
     result = dedupe_records(
-        records, config=args.config, summarise_persons=False, want_review=bool(args.review)
+        records, config=config, summarise_persons=False, want_review=bool(args.review)
     )
     ids = records.column("record_id").to_pylist()
-    write_assignment(args.out, ids, [result.assignment[r] for r in ids])
-    if args.review:
-        write_review(args.review, result.review)
+    try:
+        write_assignment(args.out, ids, [result.assignment[r] for r in ids])
+        if args.review:
+            write_review(args.review, result.review)
+    except OSError as exc:
+        print(f"tally dedupe: cannot write {exc.filename or args.out}: {exc.strerror}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     review = f"; {len(result.review)} pairs for review" if args.review else ""
+    left_out = f"; {len(loaded.rejected)} rows left out" if loaded.rejected else ""
+    if loaded.how_read not in ("utf-8", "parquet"):
+        left_out += f"; read as {loaded.how_read}"
     print(
-        f"{len(ids)} records → {result.people} people{review} "
+        f"{len(ids)} records → {result.people} people{review}{left_out} "
         f"({result.pairs_compared} pairs compared, {time.perf_counter() - start:.1f} s: "
         + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items())
         + ")",
@@ -142,12 +164,29 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dedupe_config(path: str | None) -> Config:
+    """The config, read before the work: a missing or broken one is one line, not a trace."""
+    try:
+        return load_config(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, KeyError):
+            why = f"no [{exc.args[0]}] table" if exc.args else "a table is missing"
+        raise InputError(f"--config {path}: {' '.join(why.split())}") from exc
+
+
 def add_parsers(sub) -> None:
     p = sub.add_parser("dedupe", help="merge records of the same man (standalone, CSV or Parquet)")
     p.add_argument("--records", required=True, help="IN.csv or IN.parquet")
     p.add_argument("--out", required=True, help="OUT.csv: record_id, person_id")
     p.add_argument("--review", help="REVIEW.csv: the pairs left for people, with scores")
     p.add_argument("--config", help="a dedupe config TOML (weights and thresholds)")
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="leave out a bad row (broken quote, repeated record_id …), list it, read on",
+    )
+    p.add_argument("--encoding", metavar="ENC", help="read IN.csv in ENC, not the guessed one")
     p.set_defaults(func=cmd_dedupe)
 
     p = sub.add_parser("estimate", help="all deaths from the named count and a coverage range")

@@ -65,15 +65,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         mapping[column.strip()] = target.strip()
     try:
         summary, loaded = stages.import_stage(
-            home, Path(args.file), args.source, mapping=mapping, as_persons=args.as_persons
+            home,
+            Path(args.file),
+            args.source,
+            mapping=mapping,
+            as_persons=args.as_persons,
+            lenient=args.lenient,
+            encoding=args.encoding,
         )
     except (ImportError_, OSError) as exc:
-        print(f"tally import: {args.file}: {exc}", file=sys.stderr)
+        print(f"tally import: {args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
+    cleared = f", {summary.cleared} unreadable values cleared" if summary.cleared else ""
     print(
-        f"{args.file} ({summary.encoding}): {summary.rows} rows → {summary.records} records "
+        f"{args.file} ({summary.how_read}): {summary.rows} rows → {summary.records} records "
         f"({loaded.records_new} new, {loaded.records_updated} updated), {summary.rejects} "
-        f"rejected (reasons in the rejects table); columns: "
+        f"rejected{cleared} (reasons in the rejects table); columns: "
         + ", ".join(f"{c}→{f}" for c, f in summary.mapping.items()),
         file=sys.stderr,
     )
@@ -85,6 +92,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _one_line(exc: Exception) -> str:
+    """An error as one line: an OSError by its reason and file, never a repr or a newline."""
+    if isinstance(exc, OSError) and exc.strerror:
+        text = f"{exc.strerror}" + (f": {exc.filename}" if exc.filename else "")
+    else:
+        text = str(exc)
+    return " ".join(text.split())
 
 
 def add_parsers(sub) -> None:
@@ -111,7 +127,7 @@ def add_parsers(sub) -> None:
     s.set_defaults(func=cmd_sandbox_serve)
 
     p = sub.add_parser("import", help="bring in a spreadsheet volunteers kept (CSV)")
-    p.add_argument("file", help="FILE.csv (UTF-8, cp1251 or koi8-r; comma or semicolon)")
+    p.add_argument("file", help="FILE.csv (UTF-8, UTF-16, cp1251 or koi8-r; , ; or tab)")
     p.add_argument("--source", required=True, help="a name for the list, as a source")
     p.add_argument(
         "--map", action="append", metavar="COLUMN=FIELD", help="a column's field (repeatable)"
@@ -120,6 +136,16 @@ def add_parsers(sub) -> None:
         "--as-persons",
         action="store_true",
         help="each row is one man of an already merged list: never merged",
+    )
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="a row with a broken quote or too many cells becomes a reject; read on",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="read the file in ENC (cp1251, koi8-r, utf-16 …), an undefined byte as �",
     )
     p.add_argument("--no-publish", action="store_true", help="load only; merge and publish later")
     p.set_defaults(func=cmd_import)

@@ -288,6 +288,8 @@ def _review(f, pairs, scores, levels, labels, decided, cfg, blocked) -> list[Rev
 
 
 def _clusters(labels: np.ndarray, record_ids: np.ndarray) -> dict[int, list[str]]:
+    if not len(labels):  # no records: no persons (an answer, not an error)
+        return {}
     order = np.argsort(labels, kind="stable")
     sorted_labels = labels[order]
     cuts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1], True]).tolist()

@@ -1,15 +1,31 @@
 """Reading records for `tally dedupe` (CSV or Parquet) and writing its answers.
 
-Records are read into an Arrow table (a million rows in a second or two), every column but
-`age` as text. A file dedupe cannot use stops the run with an error that names the line."""
+Records are read into an Arrow table, every column but `age` as text. A CSV is read by the
+same strict rules as `tally import` (`schema.textfile`: the encoding decided per file, a byte
+undefined in it refused by offset and line; `schema.csvfile`: a quote left open, more cells
+than the header, a NUL byte, a cell over 10,000 characters or a line over 1,000,000). A clean
+file — no quotes, no NUL — goes through Arrow's reader (a million rows in a second or two);
+any other, or one the fast reader finds fault with, through the line-by-line reader that names
+the line.
+
+Every row ends as a record or as a bad row with its line and reason (blank rows carry
+nothing and are skipped). A bad row — those above, an empty or repeated `record_id` — stops
+the run with an `InputError` that names the line; `lenient`, it is left out and listed in
+`RecordsFile.rejected`, and reading goes on with the next line."""
 
 from __future__ import annotations
 
 import csv
+import io
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from schema.csvfile import MAX_CELL, BadRow, CsvError, read_table, sniff_separator
+from schema.textfile import TextError, decode
 
 COLUMNS = (
     "record_id",
@@ -31,86 +47,167 @@ class InputError(ValueError):
     """A records file dedupe cannot read, with the line that broke it."""
 
 
-def read_records(path: Path | str) -> pa.Table:
-    """The records of a CSV (UTF-8, a header line) or Parquet file as an Arrow table."""
+@dataclass
+class RecordsFile:
+    table: pa.Table
+    rejected: list[str] = field(default_factory=list)  # "line N: reason" (lenient only)
+    how_read: str = ""  # the encoding, and how sure
+
+
+def read_records(path: Path | str, encoding: str | None = None) -> pa.Table:
+    """The records of a CSV (a header line) or Parquet file as an Arrow table; any bad row
+    raises `InputError` naming its line."""
+    return load_records(path, encoding=encoding).table
+
+
+def load_records(
+    path: Path | str, *, lenient: bool = False, encoding: str | None = None
+) -> RecordsFile:
+    """The records of a file, and (`lenient`) the rows left out with their reasons."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: a directory, not a file")
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.suffix.lower() in (".parquet", ".pq"):
-        import pyarrow.parquet as pq
+        return _read_parquet(path, lenient)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
+    try:
+        decoded = decode(data, encoding)
+        text = decoded.text
+        separator = sniff_separator(text)
+        first = text.partition("\n")[0]
+        # no quotes and no NUL: the header is the first line, and Arrow may read the rest
+        fast = '"' not in text and "\x00" not in text and bool(first.strip())
+        header, rows = read_table(first if fast else text, separator)
+        _require(path, header)
+        table = _read_fast(text, header, separator) if fast else None
+        if table is not None:
+            return RecordsFile(table, [], decoded.describe())
+        if fast:
+            header, rows = read_table(text, separator)
+    except (TextError, CsvError) as exc:
+        raise InputError(f"{path}: {exc}") from exc
+    out = RecordsFile(pa.table({}), [], decoded.describe())
+    out.table = _read_slowly(path, header, rows, out.rejected if lenient else None)
+    return out
 
-        try:
-            table = pq.read_table(path)
-        except (pa.ArrowInvalid, OSError) as exc:
-            raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
-        missing = [c for c in REQUIRED if c not in table.column_names]
-        if missing:
-            raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
-        return _checked(_as_text(table), path, first_line=1)
-    header = _header(path)
+
+def _require(path: Path, header: list[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(
             f"{path}: line 1: missing column(s) {', '.join(missing)} "
-            f"(found: {', '.join(header) or 'nothing'})"
+            f"(found: {', '.join(map(repr, header)) or 'nothing'})"
         )
+
+
+def _read_fast(text: str, header: list[str], separator: str) -> pa.Table | None:
+    """Arrow's reader on a file without quotes; None when it finds fault (the slow reader
+    then names the line)."""
     import pyarrow.csv as pacsv
 
     try:
         table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(
+                use_threads=True, block_size=1 << 24, column_names=header, skip_rows=1
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=separator, quote_char=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=False,
+                column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=True
             ),
         )
-    except (pa.ArrowInvalid, UnicodeDecodeError):
-        _find_bad_line(path, len(header))  # raises InputError naming a broken line
-        table = _read_slowly(path, header)  # a file Python's csv reads but Arrow does not
-    return _checked(_as_text(table), path, first_line=2)
+    except (pa.ArrowInvalid, UnicodeError):
+        return None
+    for column in table.columns:
+        if len(column) and (pc.max(pc.utf8_length(column)).as_py() or 0) > MAX_CELL:
+            return None
+    ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
+    if _any_empty(ids) or _any_empty(table.column("full_name")) or len(pc.unique(ids)) != len(ids):
+        return None
+    table = table.set_column(table.column_names.index("record_id"), "record_id", ids)
+    return _as_text(table)
 
 
-def _read_slowly(path: Path, header: list[str]) -> pa.Table:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
-        next(reader, None)
-        rows = [row + [""] * (len(header) - len(row)) for row in reader if row]
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
-    return pa.table(
-        {
-            name: pa.array([v or None for v in col], pa.string())
-            for name, col in zip(header, columns, strict=True)
-        }
+def _any_empty(column: pa.Array | pa.ChunkedArray) -> bool:
+    blank = pc.equal(pc.utf8_trim_whitespace(column), "")
+    return bool(pc.any(pc.or_kleene(pc.is_null(column), blank).fill_null(True)).as_py())
+
+
+def _read_slowly(path: Path, header: list[str], rows, rejected: list[str] | None) -> pa.Table:
+    """Row by row, every problem named by its line: raised, or listed in `rejected`."""
+
+    def bad(line: int, reason: str) -> None:
+        if rejected is None:
+            raise InputError(
+                f"{path}: line {line}: {reason} (--lenient leaves the row out and reads on)"
+            )
+        rejected.append(f"line {line}: {reason}")
+
+    width, at, name = len(header), header.index("record_id"), header.index("full_name")
+    columns: list[list[str | None]] = [[] for _ in header]
+    seen: dict[str, int] = {}
+    for item in rows:
+        if isinstance(item, BadRow):
+            bad(item.line, item.reason)
+            continue
+        cells = item.cells
+        if not any(c.strip() for c in cells):
+            continue
+        rid = cells[at].strip() if len(cells) > at else ""
+        if not rid:
+            bad(item.line, "empty record_id")
+            continue
+        if rid in seen:
+            bad(item.line, f"record_id {rid!r} repeats line {seen[rid]}")
+            continue
+        if len(cells) <= name or not cells[name].strip():
+            bad(item.line, "empty full_name")
+            continue
+        seen[rid] = item.line
+        cells = [*cells[:at], rid, *cells[at + 1 :]] + [""] * (width - len(cells))
+        for column, value in zip(columns, cells, strict=False):
+            column.append(value or None)
+    return _as_text(
+        pa.table(
+            {name: pa.array(col, pa.string()) for name, col in zip(header, columns, strict=True)}
+        )
     )
 
 
-def _header(path: Path) -> list[str]:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            return next(csv.reader(fh), [])
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: line 1: not UTF-8 text ({exc})") from exc
+def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
+    import pyarrow.parquet as pq
 
-
-def _find_bad_line(path: Path, width: int) -> None:
-    """Walk the file the slow way to name the line the fast reader refused (returns if every
-    line is whole: the slow reader takes the file then)."""
-    line = 1
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.reader(fh)
-            next(reader, None)
-            for row in reader:
-                line = reader.line_num
-                if len(row) > width:
-                    raise InputError(f"{path}: line {line}: more fields than the header has")
-    except csv.Error as exc:
-        raise InputError(f"{path}: line {line + 1}: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: after line {line}: not UTF-8 text ({exc})") from exc
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+    missing = [c for c in REQUIRED if c not in table.column_names]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    table = _as_text(table)
+    ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
+    table = table.set_column(table.column_names.index("record_id"), "record_id", ids)
+    keep, rejected, seen = [], [], {}
+    names = table.column("full_name").to_pylist()
+    for n, (rid, name) in enumerate(zip(ids.to_pylist(), names, strict=True), start=1):
+        reason = "empty record_id" if not rid else None
+        if rid and rid in seen:
+            reason = f"record_id {rid!r} repeats row {seen[rid]}"
+        elif rid and not (name or "").strip():
+            reason = "empty full_name"
+        if reason is None:
+            seen[rid] = n
+            keep.append(n - 1)
+        elif lenient:
+            rejected.append(f"row {n}: {reason}")
+        else:
+            raise InputError(f"{path}: row {n}: {reason} (--lenient leaves the row out)")
+    return RecordsFile(table.take(keep) if rejected else table, rejected, "parquet")
 
 
 def _as_text(table: pa.Table) -> pa.Table:
@@ -127,21 +224,19 @@ def _as_text(table: pa.Table) -> pa.Table:
     return pa.table(out)
 
 
-def _checked(table: pa.Table, path: Path, first_line: int) -> pa.Table:
-    ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
-    empty = pc.or_kleene(pc.is_null(ids), pc.equal(ids, "")).fill_null(True)
-    if pc.any(empty).as_py():
-        at = pc.index(empty, True).as_py()
-        raise InputError(f"{path}: line {at + first_line}: empty record_id")
-    if len(pc.unique(ids)) != len(ids):
-        seen: dict[str, int] = {}
-        for n, rid in enumerate(ids.to_pylist()):
-            if rid in seen:
-                raise InputError(
-                    f"{path}: line {n + first_line}: record_id {rid!r} repeats line {seen[rid]}"
-                )
-            seen[rid] = n + first_line
-    return table.set_column(table.column_names.index("record_id"), "record_id", ids)
+def check_writable(path: Path | str, what: str) -> None:
+    """Refuse, before any work, an output that cannot be written: no folder, not a folder,
+    a folder where the file should be."""
+    path = Path(path)
+    parent = path.parent
+    if path.is_dir():
+        raise InputError(f"{what} {path}: a directory, not a file")
+    if not parent.exists():
+        raise InputError(f"{what} {path}: no folder {parent}")
+    if not parent.is_dir():
+        raise InputError(f"{what} {path}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InputError(f"{what} {path}: not writable")
 
 
 def write_assignment(path: Path | str, record_ids: list[str], person_ids: list[str]) -> None:
@@ -149,7 +244,10 @@ def write_assignment(path: Path | str, record_ids: list[str], person_ids: list[s
     import pyarrow.csv as pacsv
 
     table = pa.table(
-        {"record_id": pa.array(record_ids, pa.string()), "person_id": pa.array(person_ids)}
+        {
+            "record_id": pa.array(record_ids, pa.string()),
+            "person_id": pa.array(person_ids, pa.string()),
+        }
     )
     pacsv.write_csv(table, str(path), write_options=pacsv.WriteOptions(quoting_style="needed"))
 

@@ -79,6 +79,8 @@ def import_stage(
     *,
     mapping: dict[str, str] | None = None,
     as_persons: bool = False,
+    lenient: bool = False,
+    encoding: str | None = None,
 ) -> tuple[ImportSummary, LoadSummary]:
     """A volunteers' spreadsheet read into a run folder of its own, then loaded. The run is on
     record from its start: a file refused is a failed run, a killed import a killed one."""
@@ -86,12 +88,16 @@ def import_stage(
     open_run(home, run_id, "import", source)
     try:
         summary = import_csv(
-            path, source, home.runs / run_id, mapping=mapping or {}, as_persons=as_persons
+            path,
+            source,
+            home.runs / run_id,
+            mapping=mapping or {},
+            as_persons=as_persons,
+            lenient=lenient,
+            encoding=encoding,
         )
         with warehouse_lock(home.root, f"import {source}"), connect(home.warehouse) as con:
-            loaded = load_run(
-                con, home.runs / run_id, run_id=run_id, source=source, complete=False
-            )
+            loaded = load_run(con, home.runs / run_id, run_id=run_id, source=source, complete=False)
     except Exception as exc:
         record_run(home, "import", "failed", source=source, run_id=run_id, message=str(exc))
         raise

@@ -59,11 +59,14 @@ class Selector:
             raise ConfigError(f"{where}: a selector is a string or a table, not {value!r}")
         value = dict(value)
         css, xpath = value.pop("css", None), value.pop("xpath", None)
+        attr, regex = value.pop("attr", None), value.pop("regex", None)
+        for key, text in (("css", css), ("xpath", xpath), ("attr", attr), ("regex", regex)):
+            if text is not None and not isinstance(text, str):
+                raise ConfigError(f"{where}: {key} must be a string, not {text!r}")
         if isinstance(css, str) and css.startswith("xpath:"):
             css, xpath = None, css[len("xpath:") :]
         if bool(css) == bool(xpath):
             raise ConfigError(f"{where}: give exactly one of css or xpath")
-        attr, regex = value.pop("attr", None), value.pop("regex", None)
         required = bool(value.pop("required", False))
         if value:
             raise ConfigError(f"{where}: unknown selector keys {sorted(value)}")
@@ -144,6 +147,8 @@ def _pop(table: dict, key: str, where: str, kind: type, default: Any = ...) -> A
 
 
 def _regex(value: str, where: str) -> re.Pattern:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: a regex is a string, not {value!r}")
     try:
         return re.compile(value)
     except re.error as exc:
@@ -151,6 +156,8 @@ def _regex(value: str, where: str) -> re.Pattern:
 
 
 def _page_rule(table: dict, where: str) -> PageRule:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: a page rule is a table, not {table!r}")
     table = dict(table)
     url = _regex(_pop(table, "url", where, str), where)
     mode = _pop(table, "mode", where, str)
@@ -182,6 +189,22 @@ def _page_rule(table: dict, where: str) -> PageRule:
     return PageRule(url=url, mode=mode, fields=fields, empty_ok=empty_ok, **sel)
 
 
+def _follow_rule(table: Any, where: str) -> FollowRule:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: a follow rule is a table, not {table!r}")
+    return FollowRule(
+        links=Selector.parse({k: v for k, v in table.items() if k != "url"}, where),
+        url=_regex(table["url"], where) if "url" in table else None,
+    )
+
+
+def _strings(table: dict, key: str, where: str) -> tuple[str, ...]:
+    values = _pop(table, key, where, list)
+    if not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"{where}: {key!r} must be a list of strings, not {values!r}")
+    return tuple(values)
+
+
 def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
     data = dict(data)
     name = _pop(data, "name", where, str)
@@ -196,12 +219,7 @@ def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
     if expect:
         raise ConfigError(f"{where}.expect: unknown keys {sorted(expect)}")
     follow = tuple(
-        FollowRule(
-            links=Selector.parse(
-                {k: v for k, v in f.items() if k != "url"}, f"{where}.follow[{i}]"
-            ),
-            url=_regex(f["url"], f"{where}.follow[{i}]") if "url" in f else None,
-        )
+        _follow_rule(f, f"{where}.follow[{i}]")
         for i, f in enumerate(_pop(data, "follow", where, list, []))
     )
     pages = tuple(
@@ -212,8 +230,8 @@ def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
         name=name,
         title=_pop(data, "title", where, str, name),
         kind=kind,
-        start_urls=tuple(_pop(data, "start_urls", where, list)),
-        allowed_domains=tuple(_pop(data, "allowed_domains", where, list)),
+        start_urls=_strings(data, "start_urls", where),
+        allowed_domains=_strings(data, "allowed_domains", where),
         follow=follow,
         pages=pages,
         allow=_regex(allow, where) if allow else None,

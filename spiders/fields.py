@@ -131,9 +131,12 @@ def record_from_fields(
     if "age" in present:
         digits = _DIGITS.search(present["age"])
         fact("age", int(digits.group(0)) if digits else None, "age")
+        if digits is None:
+            rejects.append("age")
     for key in ("place", "settlement"):
         if key in present:
             found = home(present[key], find_places(present[key]))
+            towns = []
             if "settlement" not in found and key == "settlement":
                 towns = find_settlements(present[key])
                 if towns:
@@ -142,19 +145,27 @@ def record_from_fields(
                         fact("region", towns[0].region_code, key)
             for what, (value, _match) in found.items():
                 fact(what, value, key)
+            if not found and not towns:
+                rejects.append(key)  # names no place tally knows
     if "region" in present:
         region = find_region(present["region"])
         fact("region", region.code if region else None, "region")
+        if region is None:
+            rejects.append("region")
     if "unit" in present:
         fact("unit", normalize_unit(present["unit"]) or present["unit"].strip().lower(), "unit")
     if "rank" in present:
         fact("rank", normalize_rank(present["rank"]), "rank")
+        if "rank" not in facts:
+            rejects.append("rank")
     if "name" in present and "rank" not in facts:
         for rank in find_ranks(present["name"])[:1]:  # «гв. ряд. ПЕТРОВ И. С.»
             s, _ = offsets["name"]
             facts["rank"] = Fact(rank.rank, rank.text, s + rank.start, s + rank.end)
     if "category" in present:
         fact("category", classify(present["category"])[0], "category")
+        if "category" not in facts:
+            rejects.append("category")
     if "text" in present:
         from spiders.extract.people import Found, Mention
 

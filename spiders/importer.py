@@ -2,27 +2,42 @@
 into the warehouse as a run of its own source.
 
 Columns are recognised by their headers in Russian or English (ФИО, Фамилия, Дата гибели,
-Регион, …) or mapped with `--map COLUMN=FIELD`; the file may be UTF-8, cp1251 or koi8-r
-(UnicodeDammit tells), comma- or semicolon-separated. Every row is read like a memorial
-table's row (names in any order and case, dates in any form, regions by Russian or English
-name or code) and validated like a crawled record: a bad row becomes a reject with the reason.
-With `--as-persons` each row is one man of an already merged list: never merged with anything,
+Регион, …) or mapped with `--map COLUMN=FIELD`. The file is read strictly by
+`schema.textfile` (UTF-8, UTF-16, cp1251 or koi8-r, decided per file with a confidence; a
+byte undefined in the file's encoding is refused by offset and line unless `--encoding` is
+given) and `schema.csvfile` (comma, semicolon or tab; quoted multi-line notes read whole; the
+rule for a quote left open, and the limits on a cell and a line, are documented there).
+
+Nothing in the file is lost: every row ends as a record, a reject with the reason, or refuses
+the whole file with the line named.
+
+- A file that is not a table (binary, empty, a header and no rows, an undecidable encoding)
+  and a row whose shape is in doubt (a quote left open, more cells than the header) refuse
+  the file (`ImportError_`, naming the line). With `lenient`, such a row becomes a reject
+  and reading goes on from the next line.
+- A row that is bad in itself (a NUL byte, an over-long cell or line, an empty name, a name
+  that is not a name, an impossible death date) becomes a reject with the reason.
+- A value that cannot be read (a date, an age, a region that names nothing) or cannot be
+  right (a birth date before 1930) is cleared from a record that is kept, and a field reject
+  keeps what it said — as a crawl's validation does.
+
+Every row is read like a memorial table's row (names in any order and case, dates in any
+form, regions by Russian or English name or code) and validated like a crawled record. With
+`--as-persons` each row is one man of an already merged list: never merged with anything,
 even with an empty name.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bs4 import UnicodeDammit
-
+from schema.csvfile import BadRow, CsvError, Row, read_table
 from schema.records import content_hash, new_record, new_reject, record_id, tell_apart
 from schema.runfolder import SUMMARY, RunFolder, json_line
+from schema.textfile import Decoded, TextError, decode
 from spiders.config import FIELD_NAMES
 from spiders.fields import record_from_fields
 from spiders.validate import check_record
@@ -94,23 +109,15 @@ class ImportSummary:
     source: str
     rows: int = 0
     records: int = 0
-    rejects: int = 0
+    rejects: int = 0  # rows rejected whole
+    cleared: int = 0  # values cleared from kept records (field rejects)
     mapping: dict[str, str] = field(default_factory=dict)
     encoding: str = ""
+    confidence: float = 1.0
+    how_read: str = ""  # the encoding, how sure, bytes replaced: for the summary line
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The file's text and its encoding: UTF-8 (with or without BOM), cp1251, koi8-r."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    dammit = UnicodeDammit(data, ["cp1251", "koi8-r"])
-    if dammit.unicode_markup is None:
-        raise ImportError_("cannot tell the file's encoding (not UTF-8, cp1251 or koi8-r)")
-    return dammit.unicode_markup, dammit.original_encoding or "?"
+NAME_FIELDS = ("name", "surname", "given_name", "patronymic")
 
 
 def column_map(header: list[str], explicit: dict[str, str]) -> dict[str, str]:
@@ -139,27 +146,27 @@ def column_map(header: list[str], explicit: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]], str]:
-    text, encoding = decode(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # the header line tells the separator
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def read_rows(
+    path: Path | str, encoding: str | None = None
+) -> tuple[list[str], list[Row | BadRow], Decoded]:
+    """The header, every row below it (good or bad, blank ones left out) and how the bytes
+    were read. Raises `ImportError_` for a file that is not a table."""
+    path = Path(path)
+    if path.is_dir():
+        raise ImportError_("a directory, not a file")
     try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration as exc:
-        raise ImportError_("the file is empty") from exc
-    rows = []
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportError_(f"cannot read it: {exc.strerror or exc}") from exc
     try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                raise ImportError_(f"line {reader.line_num}: more cells than the header has")
-            rows.append(dict(zip(header, row, strict=False)))
-            rows[-1]["__line__"] = str(reader.line_num)
-    except csv.Error as exc:
-        raise ImportError_(f"line {reader.line_num}: {exc}") from exc
-    return header, rows, encoding
+        decoded = decode(data, encoding)
+        header, reader = read_table(decoded.text)
+        rows = [r for r in reader if isinstance(r, BadRow) or any(c.strip() for c in r.cells)]
+    except (TextError, CsvError) as exc:
+        raise ImportError_(str(exc)) from exc
+    if not rows:
+        raise ImportError_("line 1: a header and no rows below it: nothing to import")
+    return header, rows, decoded
 
 
 def import_csv(
@@ -169,37 +176,59 @@ def import_csv(
     mapping: dict[str, str] | None = None,
     as_persons: bool = False,
     today: date | None = None,
+    *,
+    lenient: bool = False,
+    encoding: str | None = None,
 ) -> ImportSummary:
-    """Write a run folder (records, rejects, summary) from the file; `load_run` loads it."""
+    """Write a run folder (records, rejects, summary) from the file; `load_run` loads it.
+    Nothing is written when the file is refused."""
     path = Path(path)
-    header, rows, encoding = read_rows(path)
+    header, rows, decoded = read_rows(path, encoding)
     columns = column_map(header, mapping or {})
+    if not lenient:
+        for bad in rows:
+            if isinstance(bad, BadRow) and bad.structural:
+                raise ImportError_(
+                    f"line {bad.line}: {bad.reason} (--lenient rejects the row and reads on)"
+                )
     today = today or date.today()
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-    summary = ImportSummary(source, mapping=columns, encoding=encoding)
+    summary = ImportSummary(
+        source,
+        mapping=columns,
+        encoding=decoded.encoding,
+        confidence=decoded.confidence,
+        how_read=decoded.describe(),
+    )
     folder = RunFolder(run_dir).create()
     seen: dict[str, int] = {}
     with folder.writer("record") as records, folder.writer("reject") as rejects:
 
-        def reject(row: dict, line: str, reason: str, fld: str | None = None) -> None:
+        def reject(raw: dict, line: int, reason: str, fld: str | None = None, scope="record"):
             rejects.write(
                 json_line(
                     new_reject(
                         source=source,
                         url=f"import:{path.name}#line={line}",
-                        scope="record",
+                        scope=scope,
                         reason=reason,
                         field=fld,
-                        raw={k: v for k, v in row.items() if k != "__line__"},
+                        raw=raw,
                         fetched_at=now,
                     )
                 )
             )
-            summary.rejects += 1
+            if scope == "record":
+                summary.rejects += 1
+            else:
+                summary.cleared += 1
 
-        for row in rows:
+        for item in rows:
             summary.rows += 1
-            line = row["__line__"]
+            if isinstance(item, BadRow):
+                reject({"line": item.text}, item.line, item.reason)
+                continue
+            row = dict(zip(header, item.cells, strict=False))
             present = {
                 target: (row.get(column) or "").strip()
                 for column, target in columns.items()
@@ -209,19 +238,26 @@ def import_csv(
             base = {"source": source, "spider": "import", "url": url, "fetched_at": now}
             if as_persons:
                 record = _person_row(present, base)
+                problems = record.pop("_field_problems", None) or []
             else:
+                if not any(present.get(k) for k in NAME_FIELDS):
+                    reject(row, item.line, "empty name", "full_name")
+                    continue
                 record, refused = record_from_fields(present, base, None)
                 if refused is not None:
-                    reject(row, line, refused["reason"], "full_name")
+                    reject(row, item.line, refused["reason"], "full_name")
                     continue
-                problems = check_record(record, today)
-                fatal = [p for p in problems if p.fatal]
+                checked = check_record(record, today)
+                fatal = [p for p in checked if p.fatal]
                 if fatal:
-                    reject(row, line, "; ".join(p.reason for p in fatal), fatal[0].field)
+                    reject(row, item.line, "; ".join(p.reason for p in fatal), fatal[0].field)
                     continue
-                for p in problems:
+                problems = record.pop("_field_problems", None) or []
+                for p in checked:
                     record[p.field] = None  # a field that cannot be right is cleared
-            record.pop("_field_problems", None)
+                    problems.append((p.field, p.reason))
+            for fld, reason in problems:
+                reject(row, item.line, reason, fld, scope="field")
             # the same man twice in one list (or two namesakes with the same dates): both kept
             tell_apart([record], seen)
             record["content_hash"] = content_hash(record)
@@ -236,8 +272,9 @@ def import_csv(
             "started_at": now,
             "finished_at": now,
             "records": summary.records,
-            "rejects": summary.rejects,
+            "rejects": summary.rejects + summary.cleared,
             "imported_from": str(path),
+            "encoding": summary.how_read,
         },
     )
     return summary

@@ -16,6 +16,8 @@ from spiders.config import PageRule, Selector, SourceConfig
 from spiders.extract.html import decode_html, fragment_text
 from spiders.fields import record_from_fields, records_from_text
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
 
 class LayoutError(ValueError):
     """The page does not have the shape its config expects."""
@@ -83,9 +85,12 @@ def links_of(config: SourceConfig, doc: Doc, url: str) -> list[str]:
             )
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
                 continue
-            target = urljoin(url, href.strip()).split("#")[0]
-            if allowed(config, target):
-                out.append(target)
+            try:
+                target = urljoin(url, href.strip()).split("#")[0]
+                if allowed(config, target):
+                    out.append(target)
+            except ValueError:  # «http://[oops»: no address, so nothing to follow
+                continue
     return list(dict.fromkeys(out))
 
 
@@ -115,7 +120,8 @@ def parse_page(
     rule, its records' url and ids); `answered_at`, where a redirect took the request, is what
     relative links are read against."""
     text, charset = decode_html(body, content_type, config.encoding)
-    doc = Doc(text=text)
+    # lxml refuses control characters in names it hands back (an attribute named «\x01»)
+    doc = Doc(text=_CONTROL.sub("\ufffd", text))
     links = links_of(config, doc, answered_at or url)
     result = PageResult(url=url, status="parsed", links=links, charset=charset)
     rule = config.rule_for(url)

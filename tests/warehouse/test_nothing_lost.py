@@ -148,3 +148,17 @@ def test_an_incomplete_crawl_blocks_the_publish_with_a_clear_line(tmp_path, reco
     ):
         stages.publish_stage(home)
     assert not home.snapshot.exists()
+
+
+def test_a_source_with_no_records_left_is_still_held_to_its_least(tmp_path, record_factory):
+    home = _home_with(tmp_path, record_factory, "ok", records=0)
+    with pytest.raises(PublishRefused, match="sandbox-memorial: 0 live records, fewer than"):
+        stages.publish_stage(home)
+
+
+def test_zero_records_publish_and_report(tmp_path, monkeypatch):
+    home = Home.from_env(tmp_path / "var", tmp_path / "published")
+    assert stages.dedupe_stage(home)["persons"] == 0
+    published = stages.publish_stage(home)
+    report = stages.report_stage(home)
+    assert (published["persons"], report["persons"]) == (0, 0)
