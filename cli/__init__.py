@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 
 from cli import data, pipeline, review, sources
 
@@ -18,6 +20,9 @@ GROUPS = (pipeline, sources, review, data)
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tally", description="Count the war dead by name.")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="Prefect's log and full tracebacks on failure"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for group in GROUPS:
         group.add_parsers(sub)
@@ -25,8 +30,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command. A failure is one clear line and exit 1 (the traceback with -v)."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    if args.verbose:
+        os.environ["TALLY_VERBOSE"] = "1"
+    try:
+        return args.func(args)
+    except Exception as exc:
+        if args.verbose:
+            traceback.print_exc()
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        hint = "" if args.verbose else " (tally -v shows the traceback)"
+        print(f"tally {args.command}: {first}{hint}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

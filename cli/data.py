@@ -22,7 +22,7 @@ from warehouse.report import open_snapshot, render_from
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    home = Home.from_env()
+    home = Home.chosen(args.demo)
     if not home.snapshot.exists():
         print(f"tally report: no published snapshot at {home.snapshot}", file=sys.stderr)
         return 2
@@ -70,8 +70,8 @@ def _region_report(home: Home, region: str, form: str) -> int:
     return 0
 
 
-def _published_count() -> int | None:
-    snapshot = Home.from_env().snapshot
+def _published_count(demo: bool) -> int | None:
+    snapshot = Home.chosen(demo).snapshot
     if not snapshot.exists():
         return None
     con = open_snapshot(snapshot)
@@ -82,10 +82,10 @@ def _published_count() -> int | None:
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
-    named = args.named if args.named is not None else _published_count()
+    named = args.named if args.named is not None else _published_count(args.demo)
     if named is None:
         print(
-            f"tally estimate: no published snapshot at {Home.from_env().snapshot}: give "
+            f"tally estimate: no published snapshot at {Home.chosen(args.demo).snapshot}: give "
             "--named N or run the pipeline first",
             file=sys.stderr,
         )
@@ -195,6 +195,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--extra", help="a group the list cannot see, LOW-HIGH (21000-23500)")
     p.add_argument("--per-km2", type=float, metavar="KM2", help="divide by a territory's area")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--demo", action="store_true", help="the demo's published count")
     p.set_defaults(func=cmd_estimate)
 
     p = sub.add_parser("dictionary", help="the published file's data dictionary (Markdown)")
@@ -205,6 +206,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--html", metavar="DIR", help="also write a static page with charts to DIR")
     p.add_argument("--region", help="one region's figures (Russian, English name or code)")
+    p.add_argument("--demo", action="store_true", help="the demo's snapshot (tally demo)")
     p.add_argument(
         "--compare",
         action="append",

@@ -19,13 +19,19 @@ from spiders.config import find_source
 from warehouse.html_report import write_html
 from warehouse.report import render_from
 
+# the stand-in site's address in the demo: a fixed port, so a second demo asks the same site
+DEMO_PORT = 8766
+
 
 def quiet_prefect() -> None:
     """Prefect without a server: an ephemeral one, quiet, and patient on a slow first start
     (creating its database can take longer than Prefect's default 20 s)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # Prefect's own lines (and its tracebacks) only with -v: tally says what failed in one line
+    os.environ.setdefault(
+        "PREFECT_LOGGING_LEVEL", "INFO" if os.environ.get("TALLY_VERBOSE") else "CRITICAL"
+    )
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
 
 
@@ -58,7 +64,9 @@ def run_pipeline(
 
 def cmd_run(args: argparse.Namespace) -> int:
     home = Home.from_env()
-    sources = args.source or stages.all_sources(home, stand_in=False)
+    sources = args.source or (
+        stages.sandbox_sources() if args.base_url else stages.all_sources(home, stand_in=False)
+    )
     if not sources:
         print(
             f"tally run: no sources configured (add TOML files to {home.sources} or pass --source)",
@@ -76,11 +84,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from sandbox.server import Sandbox, SandboxServer
 
     console = Console()
-    home = Home.from_env()
-    console.print(f"[bold]tally demo[/]: a stand-in world of {args.people} men (seed {args.seed})")
+    home = Home.from_env().demo()
+    console.print(
+        f"[bold]tally demo[/]: a stand-in world of {args.people} men (seed {args.seed}), "
+        f"kept apart in {home.root}"
+    )
     sandbox = Sandbox(args.people, args.seed, hostile=args.faults, only=stages.DEMO_SITES)
     truth = sandbox.write_truth(home.root / "sandbox" / "truth.json")
-    server = SandboxServer(sandbox, args.port).start()
+    try:
+        server = SandboxServer(sandbox, args.port).start()
+    except OSError:  # the port is taken: any other will do (record ids do not depend on it)
+        server = SandboxServer(sandbox, 0).start()
     console.print(
         f"stand-in sites at {server.url}: "
         + ", ".join(f"{k} {v} records" for k, v in truth["records_by_site"].items())
@@ -115,7 +129,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             load = crawl_flow(args.source, str(home.root), str(home.published), args.base_url,
                               args.today)  # fmt: skip
     except Exception as exc:
-        print(f"tally crawl: {exc}", file=sys.stderr)
+        print(f"tally crawl: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
     print_loads(console, [load])
     console.print("Run `tally run`'s later stages, or the nightly flow, to merge and publish.")
@@ -182,7 +196,8 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     home = Home.from_env()
     flow = nightly
     if args.dask is not None or args.dask_address or os.environ.get("TALLY_DASK_ADDRESS"):
-        flow = nightly.with_options(task_runner=dask_runner(args.dask, args.dask_address))
+        runner = dask_runner(args.dask, args.dask_address, log_file=home.root / "dask.log")
+        flow = nightly.with_options(task_runner=runner)
     console = Console()
     with progress.shown(console):
         out = flow(args.source or None, str(home.root), str(home.published), args.base_url,
@@ -190,6 +205,10 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     print_loads(console, out["loads"])
     for failed in out["failed"]:
         console.print(f"[red]failed[/]: {failed['source']}: {failed['error']}")
+    console.print(
+        f"nightly: {len(out['loads'])} sources loaded, {len(out['failed'])} failed; "
+        f"{out['publish']['persons']:,} persons published to {out['publish']['path']}"
+    )
     return 1 if out["failed"] else 0
 
 
@@ -228,7 +247,7 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("demo", help="serve the stand-in site and run the whole pipeline on it")
     p.add_argument("--people", type=int, default=500)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--port", type=int, default=DEMO_PORT, help=f"default {DEMO_PORT}; 0: any")
     p.add_argument(
         "--faults", action="store_true", help="the site misbehaves (5xx, 429, redirects, …)"
     )

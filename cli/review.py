@@ -15,7 +15,7 @@ from review.web import create_app, is_loopback
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    home = Home.from_env()
+    home = Home.chosen(args.demo)
     store = Store(home.review_db)
     if args.cli:
         reviewer = args.reviewer or os.environ.get("USER") or "maintainer"
@@ -44,7 +44,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_judgements(args: argparse.Namespace) -> int:
-    store = Store(Home.from_env().review_db)
+    store = Store(Home.chosen(args.demo).review_db)
     if args.judgements_command == "export":
         count = store.export_jsonl(args.file)
         print(f"{count} judgements (replaced and undone ones too) → {args.file}", file=sys.stderr)
@@ -67,6 +67,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--token", help="required to listen beyond 127.0.0.1 (or TALLY_REVIEW_TOKEN)")
     p.add_argument("--cli", action="store_true", help="review in the terminal instead")
     p.add_argument("--reviewer", help="your name, for --cli (default: $USER)")
+    p.add_argument("--demo", action="store_true", help="review the demo's pairs (tally demo)")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("judgements", help="maintainers' decisions, as a JSONL file to keep in git")
@@ -74,4 +75,5 @@ def add_parsers(sub) -> None:
     for name, text in (("export", "write every judgement"), ("import", "add judgements")):
         j = jsub.add_parser(name, help=f"{text} (FILE.jsonl)")
         j.add_argument("file")
+        j.add_argument("--demo", action="store_true", help="the demo's decisions")
         j.set_defaults(func=cmd_judgements)

@@ -33,7 +33,7 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_archive_show(args: argparse.Namespace) -> int:
-    home = Home.from_env()
+    home = Home.chosen(args.demo)
     captures = find_captures(args.url, home.runs)
     if not args.all:  # the newest capture with a page in it, not a "304 Not Modified"
         captures = [c for c in captures if c.status == "200"] or captures
@@ -156,4 +156,5 @@ def add_parsers(sub) -> None:
     a.add_argument("url")
     a.add_argument("--html", action="store_true", help="the HTML as archived, not its text")
     a.add_argument("--all", action="store_true", help="every capture, newest first")
+    a.add_argument("--demo", action="store_true", help="the demo's archive (tally demo)")
     a.set_defaults(func=cmd_archive_show)

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ class CrawlResult:
     run_dir: Path
     returncode: int
     summary: dict
+    max_failed_share: float = 0.2  # the source's [expect]: more failed pages is an outage
 
     @property
     def complete(self) -> bool:
@@ -127,24 +129,33 @@ def crawl_source(
     proc = subprocess.Popen(cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = time.monotonic()
     folder = RunFolder(run_dir)
+    timed_out = False
     while proc.poll() is None:
         if progress:
             progress(folder.count("page"))
         if timeout and time.monotonic() - started > timeout:
             proc.kill()
+            timed_out = True
             break
         time.sleep(0.3)
     _, stderr = proc.communicate()
     if progress:
         progress(folder.count("page"))
     summary = folder.summary
-    if not summary:  # killed, out of memory, timed out: what it wrote stays for the resume
+    if timed_out:
+        raise CrawlFailed(
+            f"crawl of {config.name} ran longer than {timeout:.0f} s and was stopped; what it "
+            f"read stays in run {run_id} for the next attempt"
+        )
+    if not summary:  # killed, out of memory: what it wrote stays for the resume
         tail = (stderr or b"").decode("utf-8", "replace")[-2000:]
         raise CrawlFailed(
             f"crawl of {config.name} ended without finishing (exit {proc.returncode}); run "
             f"again with run id {run_id} to resume:\n{tail}"
         )
-    return CrawlResult(config.name, run_id, run_dir, proc.returncode, summary)
+    return CrawlResult(
+        config.name, run_id, run_dir, proc.returncode, summary, config.max_failed_share
+    )
 
 
 class CrawlFailed(RuntimeError):
@@ -162,12 +173,22 @@ class CrawlRefused(RuntimeError):
 
 
 def check_crawl(result: CrawlResult) -> CrawlResult:
-    """Raise when nothing was read: CrawlRefused if every page answered 4xx, CrawlFailed if
-    pages failed otherwise (network, 5xx); CrawlIncomplete when the crawl's accounting does
-    not close. A complete crawl that read something is kept as it is."""
-    rows = list(RunFolder(result.run_dir).rows("page"))
+    """A crawl's health decides its state. Raise when nothing was read (CrawlRefused if every
+    page answered 4xx, CrawlFailed otherwise: network, 5xx), when more of its pages failed than
+    its source allows (an outage: CrawlFailed), or when its accounting does not close
+    (CrawlIncomplete). A complete, healthy crawl is kept as it is."""
+    latest = {r["url"]: r for r in RunFolder(result.run_dir).rows("page")}  # a retry's row wins
+    rows = list(latest.values())
     read = [r for r in rows if r.get("status") in ("parsed", "rejected")]
     failed = [r for r in rows if r.get("status") == "failed"]
+    share = len(failed) / len(rows) if rows else 0.0
+    if read and share > result.max_failed_share:
+        reasons = Counter(str(r.get("reason")) for r in failed).most_common(3)
+        raise CrawlFailed(
+            f"crawl of {result.source}: {len(failed):,} of {len(rows):,} pages failed "
+            f"({share:.0%}, more than the {result.max_failed_share:.0%} its source allows): "
+            + "; ".join(f"{n} × {why}" for why, n in reasons)
+        )
     if (read or not failed) and result.complete:
         return result
     if read or not failed:
@@ -217,7 +238,7 @@ def salvage_crawl(home: Home, source: str, run_id: str, error: BaseException) ->
             runs.record_run(con, run_id, "crawl", "failed", source=source, message=str(error))
         return None
     result = CrawlResult(source, run_id, folder.path, -1, folder.summary)
-    problems = result.problems or [str(error)[:300]]
+    problems = [str(error).splitlines()[0][:300], *result.problems]
     with warehouse_lock(home.root, f"load {source}"), connect(home.warehouse) as con:
         return load_run(
             con, folder.path, run_id=run_id, source=source, complete=False, incomplete=problems

@@ -22,6 +22,17 @@ class Home:
             published = root.parent / "published" if root.name == "var" else root / "published"
         return cls(root, Path(published).resolve())
 
+    @classmethod
+    def chosen(cls, demo: bool = False) -> Home:
+        """The home a command works in: the configured one, or with `--demo` the demo's."""
+        home = cls.from_env()
+        return home.demo() if demo else home
+
+    def demo(self) -> Home:
+        """Where `tally demo` keeps its stand-in world: `demo/` under this home's folders, so
+        a volunteer's warehouse and published file never hold stand-in men."""
+        return Home(self.root / "demo", self.published / "demo")
+
     @property
     def warehouse(self) -> Path:
         return self.root / "warehouse.duckdb"

@@ -1,9 +1,11 @@
 """The Prefect flows. Flows only orchestrate; the work is in `flows.stages`.
 
 - `crawl` (one per source): crawl in a `scrapy crawl` subprocess, then load the run. Retries
-  with exponential backoff and jitter, none when the site answers 4xx; a timeout; one crawl of a
-  source at a time (a per-source lock); the run's figures go to the warehouse (`runs`) and to
-  the Prefect UI (a table artifact).
+  with exponential backoff and jitter (each resumes the run: what failed is asked again), none
+  when the site answers 4xx; a timeout enforced on the subprocess itself (so it holds on a Dask
+  worker too); one crawl of a source at a time (a per-source lock); a crawl with more failed
+  pages than its source allows is a failed crawl; the run's figures go to the warehouse
+  (`runs`) and to the Prefect UI (a table artifact).
 - `dedupe`, `publish`, `report`: one stage each, for on-demand runs.
 - `nightly`: every source's crawl fanned out on the task runner (threads here, a Dask cluster
   past one machine), each loaded in turn (one writer), then dedupe — its scoring fanned out in
@@ -15,11 +17,14 @@ Every flow that fails logs a clear line and posts to TALLY_WEBHOOK_URL when it i
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import asdict
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
+from prefect.runtime import task_run
 from prefect.tasks import exponential_backoff
 
 from flows import crawl, progress, stages
@@ -28,6 +33,9 @@ from flows.paths import Home
 from warehouse.lock import source_lock
 
 CRAWL_TIMEOUT = float(os.environ.get("TALLY_CRAWL_TIMEOUT", 6 * 3600))
+CRAWL_RETRIES = 3
+# why each run's last attempt failed, so the next attempt can say so (tasks run in this process)
+_last_failure: dict[str, str] = {}
 
 
 def _retry_unless_refused(task, task_run, state) -> bool:
@@ -46,26 +54,43 @@ def _retry_unless_refused(task, task_run, state) -> bool:
 
 @task(
     name="crawl",
-    retries=3,
+    retries=CRAWL_RETRIES,
     retry_delay_seconds=exponential_backoff(backoff_factor=10),
     retry_jitter_factor=0.5,
     retry_condition_fn=_retry_unless_refused,
-    timeout_seconds=CRAWL_TIMEOUT,
 )
 def crawl_task(
     source: str, home: Home, base_url: str | None, today: str | None, run_id: str
 ) -> crawl.CrawlResult:
-    """A retry reuses the run id, so it resumes the crawl instead of starting over."""
+    """A retry reuses the run id, so it resumes the crawl: what failed is asked again, what
+    was read is not. The subprocess is killed at CRAWL_TIMEOUT by this task itself."""
+    attempt = task_run.run_count
+    if attempt > 1:
+        why = _last_failure.get(run_id, "it failed")
+        progress.note(f"crawl {source}: retry {attempt - 1} of {CRAWL_RETRIES} ({why})")
+        get_run_logger().warning("retry %d of crawl %s: %s", attempt - 1, source, why)
     tick = progress.counter(f"crawl {source}", "pages")
+    ok = False
     try:
         with source_lock(home.root, source):
             result = crawl.crawl_source(
-                source, home, base_url=base_url, today=today, run_id=run_id, progress=tick
+                source,
+                home,
+                base_url=base_url,
+                today=today,
+                run_id=run_id,
+                progress=tick,
+                timeout=CRAWL_TIMEOUT,
             )
+        get_run_logger().info("crawled %s: %s", source, result.summary.get("pages"))
+        checked = crawl.check_crawl(result)
+        ok = True
+        return checked
+    except Exception as exc:
+        _last_failure[run_id] = str(exc).splitlines()[0][:200]
+        raise
     finally:
-        progress.finish(tick)
-    get_run_logger().info("crawled %s: %s", source, result.summary.get("pages"))
-    return crawl.check_crawl(result)
+        progress.finish(tick, ok)
 
 
 @task(name="load")
@@ -190,7 +215,7 @@ def nightly(
     and alerted; the others go on."""
     logger = get_run_logger()
     home = Home.from_env(root, published)
-    sources = sources or stages.all_sources(home, stand_in=False)
+    sources = sources or default_sources(home, base_url)
     run_ids = {source: stages.new_run_id("crawl", source) for source in sources}
     for source, run_id in run_ids.items():
         stages.open_run(home, run_id, "crawl", source)
@@ -257,14 +282,36 @@ def pipeline(
     }
 
 
-def dask_runner(workers: int | None = None, address: str | None = None):
+def default_sources(home: Home, base_url: str | None) -> list[str]:
+    """The sources a run takes when none is named: with a stand-in site's address, the
+    sources that read it; else every configured source but those."""
+    return stages.sandbox_sources() if base_url else stages.all_sources(home, stand_in=False)
+
+
+def dask_runner(
+    workers: int | None = None, address: str | None = None, log_file: Path | None = None
+):
     """Prefect's Dask task runner: on a cluster at `address` (TALLY_DASK_ADDRESS), or on a
-    local cluster of `workers` processes."""
+    local cluster of `workers` processes. Dask's own log lines go to `log_file` (they would
+    break the progress display), errors included."""
     from prefect_dask import DaskTaskRunner
 
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        for name in ("distributed", "dask"):
+            logger = logging.getLogger(name)
+            logger.handlers[:] = [handler]
+            logger.propagate = False
     address = address or os.environ.get("TALLY_DASK_ADDRESS")
     if address:
         return DaskTaskRunner(address=address)
     return DaskTaskRunner(
-        cluster_kwargs={"n_workers": workers or 2, "threads_per_worker": 1, "processes": True}
+        cluster_kwargs={
+            "n_workers": workers or 2,
+            "threads_per_worker": 1,
+            "processes": True,
+            "silence_logs": logging.CRITICAL,  # workers' lines: the scheduler's file has them
+        }
     )

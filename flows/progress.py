@@ -2,6 +2,8 @@
 
 Tasks run in the flow's process, so a crawl task can tick the bar of the terminal that started
 it; with no display open (a scheduled run) it reports nothing here and Prefect logs the figures.
+Each line ends ✓ or ✗: a step that failed is never shown as done. A wait for the warehouse lock,
+a retry and its reason are lines of their own.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from warehouse import lock
+
 _active: Progress | None = None
 
 
@@ -20,7 +24,8 @@ def shown(console: Console | None = None) -> Iterator[Progress]:
     """Open the display for the duration of a command."""
     global _active
     progress = Progress(
-        SpinnerColumn(finished_text="✓"),
+        SpinnerColumn(finished_text=" "),
+        TextColumn("{task.fields[mark]}"),
         TextColumn("{task.description}"),
         TextColumn("{task.fields[count]}"),
         TimeElapsedColumn(),
@@ -28,40 +33,60 @@ def shown(console: Console | None = None) -> Iterator[Progress]:
         transient=False,
     )
     _active = progress
+    lock.listeners.append(note)
     try:
         with progress:
             yield progress
     finally:
+        lock.listeners.remove(note)
         _active = None
+
+
+def _add(description: str) -> int | None:
+    if _active is None:
+        return None
+    return _active.add_task(description, total=None, count="", mark=" ")
+
+
+def _end(task: int | None, ok: bool) -> None:
+    if task is not None and _active is not None:
+        mark = "[green]✓[/]" if ok else "[red]✗[/]"
+        _active.update(task, total=1, completed=1, mark=mark)
 
 
 def counter(description: str, unit: str) -> Callable[[int], None] | None:
     """A callback setting a line's count, or None when no display is open."""
-    if _active is None:
+    task = _add(description)
+    if task is None:
         return None
-    task = _active.add_task(description, total=None, count="")
 
     def update(n: int) -> None:
-        _active.update(task, count=f"[bold]{n:,}[/] {unit}")
+        if _active is not None:
+            _active.update(task, count=f"[bold]{n:,}[/] {unit}")
 
     update.task_id = task  # type: ignore[attr-defined]
     return update
 
 
-def finish(update: Callable[[int], None] | None) -> None:
-    """Mark a counter's line done."""
-    if update is not None and _active is not None:
-        _active.update(update.task_id, total=1, completed=1)  # type: ignore[attr-defined]
+def finish(update: Callable[[int], None] | None, ok: bool = True) -> None:
+    """Mark a counter's line done (✓) or failed (✗)."""
+    if update is not None:
+        _end(update.task_id, ok)  # type: ignore[attr-defined]
 
 
 @contextmanager
 def step(description: str) -> Iterator[None]:
-    """A line for a step without a count (dedupe, publish)."""
-    if _active is None:
-        yield
-        return
-    task = _active.add_task(description, total=1, count="")
+    """A line for a step without a count (dedupe, publish): ✓ when it ends, ✗ when it fails."""
+    task = _add(description)
     try:
         yield
-    finally:
-        _active.update(task, completed=1)
+    except BaseException:
+        _end(task, ok=False)
+        raise
+    _end(task, ok=True)
+
+
+def note(text: str) -> None:
+    """A line of its own: a retry and why, a wait for the warehouse lock."""
+    if _active is not None:
+        _active.console.print(f"  [yellow]…[/] {text}")

@@ -114,6 +114,8 @@ class SourceConfig:
     schedule: str | None = None
     min_records: int = 0
     max_records: int | None = None
+    # the share of a crawl's pages that may fail before the crawl counts as failed (an outage)
+    max_failed_share: float = 0.2
     path: Path | None = None
 
     def rule_for(self, url: str) -> PageRule | None:
@@ -135,14 +137,17 @@ class SourceConfig:
         )
 
 
-def _pop(table: dict, key: str, where: str, kind: type, default: Any = ...) -> Any:
+def _pop(
+    table: dict, key: str, where: str, kind: type | tuple[type, ...], default: Any = ...
+) -> Any:
     if key not in table:
         if default is ...:
             raise ConfigError(f"{where}: missing key {key!r}")
         return default
     value = table.pop(key)
     if not isinstance(value, kind):
-        raise ConfigError(f"{where}: {key!r} must be {kind.__name__}, not {value!r}")
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise ConfigError(f"{where}: {key!r} must be {names}, not {value!r}")
     return value
 
 
@@ -216,6 +221,9 @@ def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
     expect = _pop(data, "expect", where, dict, {})
     min_records = _pop(expect, "min_records", f"{where}.expect", int, 0)
     max_records = _pop(expect, "max_records", f"{where}.expect", int, None)
+    max_failed = _pop(expect, "max_failed_share", f"{where}.expect", (int, float), 0.2)
+    if isinstance(max_failed, bool) or not 0 <= max_failed <= 1:
+        raise ConfigError(f"{where}.expect: 'max_failed_share' must be between 0 and 1")
     if expect:
         raise ConfigError(f"{where}.expect: unknown keys {sorted(expect)}")
     follow = tuple(
@@ -240,6 +248,7 @@ def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
         schedule=_pop(data, "schedule", where, str, None),
         min_records=min_records,
         max_records=max_records,
+        max_failed_share=float(max_failed),
     )
     if data:
         raise ConfigError(f"{where}: unknown keys {sorted(data)}")

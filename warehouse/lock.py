@@ -13,7 +13,7 @@ import json
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +21,10 @@ from pathlib import Path
 
 class Busy(RuntimeError):
     """Another flow holds the lock longer than this one would wait."""
+
+
+# called once with a line when a writer starts waiting for the lock (a progress display shows it)
+listeners: list[Callable[[str], None]] = []
 
 
 def default_wait() -> float:
@@ -34,7 +38,7 @@ def held(path: Path | str, what: str, wait: float | None = None) -> Iterator[flo
     path.parent.mkdir(parents=True, exist_ok=True)
     wait = default_wait() if wait is None else wait
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    start = time.monotonic()
+    start, told = time.monotonic(), False
     try:
         while True:
             try:
@@ -43,6 +47,10 @@ def held(path: Path | str, what: str, wait: float | None = None) -> Iterator[flo
             except BlockingIOError:
                 if time.monotonic() - start >= wait:
                     raise Busy(_refusal(path, what, wait)) from None
+                if not told:
+                    told = True
+                    for listener in listeners:
+                        listener(_waiting(path, what, wait))
                 time.sleep(0.1)
         waited = time.monotonic() - start
         os.ftruncate(fd, 0)
@@ -79,13 +87,21 @@ def holder(path: Path | str) -> dict | None:
         return None
 
 
-def _refusal(path: Path, what: str, wait: float) -> str:
+def _held_by(path: Path) -> str:
     who = holder(path)
-    by = (
+    return (
         f"{who['what']} (pid {who['pid']} on {who['host']}, since {who['since']})"
         if who
         else "another process"
     )
+
+
+def _waiting(path: Path, what: str, wait: float) -> str:
+    return f"{what}: waiting for the warehouse, written by {_held_by(path)} (up to {wait:.0f} s)"
+
+
+def _refusal(path: Path, what: str, wait: float) -> str:
+    by = _held_by(path)
     return (
         f"{what}: the warehouse is being written by {by}; waited {wait:.0f} s for it "
         f"({path}). Try again when that run ends, or raise TALLY_WRITER_WAIT."
