@@ -211,8 +211,9 @@ def nightly(
     blocks: int = 4,
 ) -> dict:
     """Every source crawled at once on the task runner, each loaded in turn, then dedupe (its
-    scoring in `blocks` blocks on the runner), publish, report. A source that fails is logged
-    and alerted; the others go on."""
+    scoring in `blocks` blocks on the runner), publish, report. A source that fails is logged;
+    the others are crawled and loaded, but nothing is published and the flow fails (an alert):
+    the published snapshot stays as it was until every crawl is whole."""
     logger = get_run_logger()
     home = Home.from_env(root, published)
     sources = sources or default_sources(home, base_url)
@@ -234,20 +235,23 @@ def nightly(
             continue
         loads.append(load_task(result, home))
     figures = _dedupe_in_blocks(home, blocks)
-    snapshot = publish_task(home)
-    report = report_task(home)
     _figures_artifact("nightly-loads", loads or [{"source": "none"}], "nightly: loads")
     _figures_artifact("nightly-dedupe", [figures], "nightly: dedupe")
-    out = {"loads": loads, "failed": failed, "dedupe": figures, "publish": snapshot}
-    out["report"] = report
-    if failed:
-        from flows.alerts import message, post
-
-        text = message("nightly", "", "partly failed", "; ".join(f["source"] for f in failed))
-        logger.error(text)
-        if os.environ.get("TALLY_WEBHOOK_URL"):
-            post(os.environ["TALLY_WEBHOOK_URL"], {"text": text, "failed": failed})
-    return out
+    if failed:  # the published snapshot stays as it was; the flow fails and alerts
+        names = ", ".join(f["source"] for f in failed)
+        raise crawl.CrawlFailed(
+            f"nightly: {len(failed)} of {len(sources)} crawls failed ({names}); nothing "
+            f"published — {failed[0]['source']}: {failed[0]['error'].splitlines()[0]}"
+        )
+    snapshot = publish_task(home)
+    report = report_task(home)
+    return {
+        "loads": loads,
+        "failed": failed,
+        "dedupe": figures,
+        "publish": snapshot,
+        "report": report,
+    }
 
 
 @flow(name="pipeline", on_failure=[on_failure])
