@@ -128,16 +128,15 @@ def markdown(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def comment(con: duckdb.DuckDBPyConnection) -> None:
-    """The meanings as DuckDB comments on the snapshot's tables and columns."""
+    """The meanings as DuckDB comments on the snapshot's tables, views and their columns."""
     for name, kind, cols in describe(con):
         what = "VIEW" if kind == "view" else "TABLE"
         if name in TABLES:
             con.execute(f"COMMENT ON {what} {name} IS {_quote(TABLES[name])}")
-        if kind == "table":
-            for c, _ in cols:
-                text = meaning(c)
-                if text:
-                    con.execute(f'COMMENT ON COLUMN {name}."{c}" IS {_quote(text)}')
+        for c, _ in cols:
+            text = meaning(c)
+            if text:
+                con.execute(f'COMMENT ON COLUMN {name}."{c}" IS {_quote(text)}')
 
 
 def _quote(text: str) -> str:
