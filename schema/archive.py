@@ -37,7 +37,12 @@ class Capture:
     warc_record_id: str | None = None
 
 
-def _capture(record, archive_ref: str) -> Capture:
+def _capture(record, archive_ref: str, iterator: ArchiveIterator | None = None) -> Capture:
+    """A WARC record as a capture; with `iterator`, `archive_ref` is the file and the offset
+    is the record's."""
+    body = record.content_stream().read()  # before the offset: asking for it reads past the body
+    if iterator is not None:
+        archive_ref = f"{archive_ref}#{iterator.get_record_offset()}"
     http = record.http_headers
     return Capture(
         url=record.rec_headers.get_header("WARC-Target-URI"),
@@ -46,7 +51,7 @@ def _capture(record, archive_ref: str) -> Capture:
         sha256=record.rec_headers.get_header(SHA_HEADER),
         archive_ref=archive_ref,
         headers=list(http.headers) if http else [],
-        body=record.content_stream().read(),
+        body=body,
         warc_record_id=record.rec_headers.get_header(RECORD_ID_HEADER),
     )
 
@@ -116,7 +121,7 @@ def _captures(path: Path, runs_dir: Path) -> Iterator[Capture]:
         for record in iterator:
             if record.rec_type != "response":
                 continue
-            yield _capture(record, f"{name}#{iterator.get_record_offset()}")
+            yield _capture(record, name, iterator)
 
 
 def find_captures(url: str, runs_dir: Path | str) -> list[Capture]:
