@@ -158,3 +158,40 @@ def test_archive_export_names_an_archive_it_cannot_find(home, tmp_path, capsys):
     (home.runs / "crawl-old" / "archive.warc.gz").unlink()
     assert main(["archive", "export", str(tmp_path / "copy")]) == 1
     assert "missing: crawl-old/archive.warc.gz" in capsys.readouterr().err
+
+
+def test_migrating_an_old_warehouse_keeps_its_absolute_references_and_finds_their_ids(tmp_path):
+    """A warehouse at schema 5 holds absolute references and no WARC ids: migration 006 leaves
+    the references as they are and reads each id from the archive it still finds."""
+    import importlib
+
+    from warehouse.db import migrate, migrations
+
+    runs = tmp_path / "runs"
+    meta = _archive(runs, "crawl-1", "http://127.0.0.1/news/1.html")
+    old_ref = f"{runs}/{meta['archive_ref']}"
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, "
+                "applied_at TIMESTAMP)")  # fmt: skip
+    for version, name, sql in migrations()[:5]:
+        if sql.startswith("module:"):
+            importlib.import_module(f"warehouse.migrations.{sql[7:]}").migrate(con)
+        else:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version VALUES (?, ?, now())", [version, name])
+    columns = "record_id, source, spider, url, archive_ref, name_raw, full_name, content_hash"
+    con.execute(
+        f"INSERT INTO records ({columns}, fetched_at, first_seen, last_seen, first_run, last_run) "
+        "VALUES ('r1', 's', 'source', 'http://127.0.0.1/news/1.html', ?, 'Петров Иван', "
+        "'Петров Иван', 'h', now(), now(), now(), 'run', 'run'), "
+        "('r2', 's', 'source', 'http://127.0.0.1/news/2.html', '/gone/run/archive.warc.gz#0', "
+        "'Смирнов Олег', 'Смирнов Олег', 'h', now(), now(), now(), 'run', 'run')",
+        [old_ref],
+    )
+    assert migrate(con) >= 6
+    found = con.execute("SELECT record_id, archive_ref, warc_record_id FROM records ORDER BY 1")
+    assert found.fetchall() == [
+        ("r1", old_ref, meta["warc_record_id"]),
+        ("r2", "/gone/run/archive.warc.gz#0", None),  # its archive is gone: the id stays empty
+    ]
+    con.close()
