@@ -1,7 +1,7 @@
 """The `tally` command line: one module per group of commands, each adding its parsers.
 
 - `cli.pipeline`: run, crawl, nightly, serve, demo, publish — the stages and flows
-- `cli.sources`: sandbox serve, import, archive show — where records come from
+- `cli.sources`: sandbox serve, import, archive show and export — where records come from
 - `cli.review`: review, judgements — the maintainers' decisions
 - `cli.data`: report, estimate, dictionary, dedupe — reading and checking the results
 """

@@ -1,17 +1,20 @@
-"""`tally sandbox serve | import | archive show`: where records come from — the stand-in site,
-a volunteers' spreadsheet, and the archived pages every record points to."""
+"""`tally sandbox serve | import | archive show | archive export`: where records come from — the
+stand-in site, a volunteers' spreadsheet, and the archived pages every record points to."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from flows import stages
 from flows.paths import Home
-from schema.archive import find_captures
+from schema.archive import all_archives, export_archives, find_captures, read_capture
 from spiders.extract.html import decode_html, fragment_text
 from spiders.importer import ImportError_
+from warehouse.evidence import cited_archives
+from warehouse.report import open_snapshot
 
 
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
@@ -32,26 +35,66 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+_REF = re.compile(r"[^#]+\.warc(?:\.gz)?#\d+")
+
+
 def cmd_archive_show(args: argparse.Namespace) -> int:
-    home = Home.chosen(args.demo)
-    captures = find_captures(args.url, home.runs)
+    """The archived page of a URL (its newest capture), or the capture an `archive_ref` names;
+    from the run folders, or from a copy `tally archive export` wrote (`--archive DIR`)."""
+    where = Path(args.archive) if args.archive else Home.chosen(args.demo).runs
+    if _REF.fullmatch(args.url):
+        try:
+            captures = [read_capture(args.url, where)]
+        except (OSError, ValueError) as exc:
+            print(f"tally archive: {args.url}: {_one_line(exc)}", file=sys.stderr)
+            return 1
+    else:
+        captures = find_captures(args.url, where)
     if not args.all:  # the newest capture with a page in it, not a "304 Not Modified"
         captures = [c for c in captures if c.status == "200"] or captures
     if not captures:
-        print(
-            f"tally archive: no archived capture of {args.url} under {home.runs}", file=sys.stderr
-        )
+        print(f"tally archive: no archived capture of {args.url} under {where}", file=sys.stderr)
         return 1
     for capture in captures if args.all else captures[:1]:
         content_type = dict((k.lower(), v) for k, v in capture.headers).get("content-type")
         text, charset = decode_html(capture.body, content_type)
         print(
             f"URL:      {capture.url}\nFetched:  {capture.date}\nStatus:   {capture.status}\n"
-            f"SHA-256:  {capture.sha256}\nArchive:  {capture.archive_ref}\nCharset:  {charset}\n"
+            f"SHA-256:  {capture.sha256}\nArchive:  {capture.archive_ref}\n"
+            f"WARC id:  {capture.warc_record_id}\nCharset:  {charset}\n"
         )
         print(text if args.html else fragment_text(text))
         print()
     return 0
+
+
+def cmd_archive_export(args: argparse.Namespace) -> int:
+    """Copy the archives the published records cite (or, with --all, every run's) into DIR,
+    laid out as the runs folder is, so the records' relative `archive_ref` reads against it."""
+    home = Home.from_env()
+    if args.all:
+        files = all_archives(home.runs)
+    else:
+        snapshot = Path(args.snapshot) if args.snapshot else home.snapshot
+        if not snapshot.exists():
+            print(f"tally archive export: no published snapshot at {snapshot}", file=sys.stderr)
+            return 2
+        con = open_snapshot(snapshot)
+        try:
+            files = cited_archives(con)
+        finally:
+            con.close()
+    done = export_archives(files, home.runs, args.dir)
+    print(
+        f"{args.dir}: {len(done.copied)} archives copied ({done.bytes_copied / 1e6:,.1f} MB), "
+        f"{len(done.unchanged)} already there, {len(done.missing)} missing from {home.runs}",
+        file=sys.stderr,
+    )
+    for name in done.missing[:20]:
+        print(f"  missing: {name}", file=sys.stderr)
+    if len(done.missing) > 20:
+        print(f"  … and {len(done.missing) - 20} more", file=sys.stderr)
+    return 1 if done.missing else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -152,9 +195,21 @@ def add_parsers(sub) -> None:
 
     p = sub.add_parser("archive", help="the archived pages (WARC) every record points to")
     asub = p.add_subparsers(dest="archive_command", required=True)
-    a = asub.add_parser("show", help="print the archived page of a URL (newest capture)")
-    a.add_argument("url")
+    a = asub.add_parser(
+        "show", help="print the archived page of a URL (newest capture) or of an archive_ref"
+    )
+    a.add_argument("url", help="a page's URL, or a record's archive_ref (RUN/archive.warc.gz#N)")
     a.add_argument("--html", action="store_true", help="the HTML as archived, not its text")
     a.add_argument("--all", action="store_true", help="every capture, newest first")
     a.add_argument("--demo", action="store_true", help="the demo's archive (tally demo)")
+    a.add_argument(
+        "--archive", metavar="DIR", help="read a copy `tally archive export` wrote, not var/runs"
+    )
     a.set_defaults(func=cmd_archive_show)
+    a = asub.add_parser(
+        "export", help="copy the archives the published records cite into DIR (to publish)"
+    )
+    a.add_argument("dir", help="where to copy them (DIR/<run_id>/archive.warc.gz)")
+    a.add_argument("--all", action="store_true", help="every run's archive, cited or not")
+    a.add_argument("--snapshot", metavar="FILE", help="the snapshot whose records to follow")
+    a.set_defaults(func=cmd_archive_export)

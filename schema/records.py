@@ -55,8 +55,18 @@ RECORD_COLUMNS: tuple[Column, ...] = (
         label="Fetched",
         section="source",
     ),
-    Column("archive_ref", "VARCHAR", "Archived copy of the page: WARC file and record offset"),
+    Column(
+        "archive_ref",
+        "VARCHAR",
+        "Archived copy of the page: WARC file and record offset, relative to the runs folder "
+        "(<run_id>/archive.warc.gz#<offset>)",
+    ),
     Column("page_sha256", "VARCHAR", "SHA-256 of the page body as fetched"),
+    Column(
+        "warc_record_id",
+        "VARCHAR",
+        "WARC-Record-ID of the archived copy (<urn:uuid:…>), the id a citation names",
+    ),
     Column(
         "name_raw",
         "VARCHAR",
@@ -177,12 +187,12 @@ RECORD_COLUMNS: tuple[Column, ...] = (
 RECORD_FIELDS: tuple[str, ...] = tuple(c.name for c in RECORD_COLUMNS)
 REQUIRED_FIELDS: frozenset[str] = frozenset(c.name for c in RECORD_COLUMNS if c.required)
 
-# Values that define what the record says; a change in any of them is an update.
-CONTENT_FIELDS: tuple[str, ...] = tuple(
-    f
-    for f in RECORD_FIELDS
-    if f not in {"record_id", "fetched_at", "archive_ref", "page_sha256", "spider", "context"}
+# Values that define what the record says; a change in any of them is an update. Where and how
+# it was read (the fetch, the archived copy, the text block) are not among them.
+_NOT_CONTENT = frozenset(
+    {"record_id", "fetched_at", "archive_ref", "page_sha256", "warc_record_id", "spider", "context"}
 )
+CONTENT_FIELDS: tuple[str, ...] = tuple(f for f in RECORD_FIELDS if f not in _NOT_CONTENT)
 
 
 def _digest(*parts: Any) -> str:

@@ -2,8 +2,10 @@
 at its archive entry, because relatives and officials take obituaries down.
 
 `ArchiveMiddleware` (a downloader middleware) writes each response as a gzip-member WARC record
-and tells the spider where (`archive_ref` = "<file>#<offset>") and what hash (`sha256`) it got.
-`schema.archive` reads them back (`tally archive show URL`, the review app).
+and tells the spider where (`archive_ref` = "<run_id>/archive.warc.gz#<offset>", relative to the
+runs folder, so it stays true wherever the archives are copied), what hash (`sha256`) and which
+WARC record (`warc_record_id`, the WARC-Record-ID a citation names) it got. `schema.archive`
+reads them back (`tally archive show`, `tally archive export`, the review app).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from schema.archive import SHA_HEADER
+from schema.archive import RECORD_ID_HEADER, SHA_HEADER
 from schema.runfolder import ARCHIVE
 
 
@@ -27,6 +29,7 @@ class ArchiveMiddleware:
         self.fh = None
         self.writer: WARCWriter | None = None
         self.path: Path | None = None
+        self.name: str | None = None  # the archive relative to the runs folder
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -41,6 +44,7 @@ class ArchiveMiddleware:
         if not run_dir:
             raise RuntimeError("the spider needs -a run_dir=FOLDER for its archive")
         self.path = Path(run_dir) / ARCHIVE
+        self.name = f"{Path(run_dir).name}/{ARCHIVE}"
         self.fh = self.path.open("ab")
         self.writer = WARCWriter(self.fh, gzip=True)
 
@@ -66,8 +70,9 @@ class ArchiveMiddleware:
         offset = self.fh.tell()
         self.writer.write_record(record)
         self.fh.flush()
-        request.meta["archive_ref"] = f"{self.path}#{offset}"
+        request.meta["archive_ref"] = f"{self.name}#{offset}"
         request.meta["sha256"] = digest
+        request.meta["warc_record_id"] = record.rec_headers.get_header(RECORD_ID_HEADER)
         return response
 
     def close(self, spider=None, reason=None) -> None:

@@ -264,8 +264,13 @@ def read_series(path: Path | str, column: str | None = None, name: str | None = 
 
 
 def comparison(con: duckdb.DuckDBPyConnection, series: list[dict]) -> list[dict[str, Any]]:
-    """Each series beside the named count by month, with the named count's share of it."""
-    named = {r["month"]: r["deaths"] for r in rows(con, "SELECT * FROM deaths_by_month")}
+    """Each series beside the named count by month, with the named count's share of it (the
+    deaths dated only by year, month `YYYY-??`, are in no month a series has)."""
+    named = {
+        r["month"]: r["deaths"]
+        for r in rows(con, "SELECT * FROM deaths_by_month")
+        if not r["month"].endswith("??")
+    }
     out = []
     for s in series:
         points = []

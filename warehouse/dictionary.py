@@ -17,16 +17,25 @@ TABLES: dict[str, str] = {
     "rejects": "Pages, records and fields that were refused, with the reason.",
     "runs": "Every crawl, load, dedupe and publish run with its figures.",
     "regions": "Regions tally knows, with 2021 census men aged 16–61.5 where counted.",
-    "metadata": "When this snapshot was published, its schema version and totals.",
+    "metadata": "This snapshot: its id, when it was published, the one before, its schema "
+    "version and totals.",
+    "snapshots": "Every snapshot published from this warehouse, oldest first, with how many men "
+    "each added, changed, removed and merged. The last few are kept as files "
+    "`tally.<snapshot_id>.duckdb` beside `tally.duckdb`.",
+    "changes": "What each snapshot changed, one row per man: added, changed (which fields), "
+    "removed, or merged into another man; every snapshot's changes, so filter by snapshot_id "
+    "(this snapshot's is metadata.snapshot_id).",
     "deaths_by_day": "Persons by day of death (those with a known day).",
     "deaths_by_week": "Persons by week of death (weeks from Monday).",
-    "deaths_by_month": "Persons by month of death (YYYY-MM).",
+    "deaths_by_month": "Persons by month of death (YYYY-MM); those dated only by year are "
+    "counted in YYYY-??, after December. Those with no year of death are in no row.",
     "deaths_by_year": "Persons by year of death.",
     "deaths_by_region": "Persons by home region.",
     "deaths_by_category": "Persons by category (volunteer, mobilized, prisoner, …).",
     "deaths_by_unit": "Persons by military unit.",
-    "deaths_per_capita": "Persons per 100,000 men aged 16–61.5 by region, with a 95 % interval "
-    "(Byar's approximation; the report uses exact intervals).",
+    "deaths_per_capita": "Persons per 100,000 men aged 16–61.5 by region, with a 95 % Poisson "
+    "interval (exact up to 200 deaths, Byar's approximation beyond: the report's own figures); "
+    "regions with no census figure keep their count and no rate.",
     "deadliest_days": "The 50 days with most deaths.",
     "deadliest_weeks": "The 50 weeks with most deaths.",
 }
@@ -36,8 +45,12 @@ COLUMNS: dict[str, str] = {
     "n_records": "Reports merged into this man",
     "n_sources": "Distinct sources that reported him",
     "first_reported": "Earliest publication (or fetch) date among his reports",
-    "created_at": "When this person first appeared (UTC)",
-    "updated_at": "When this person last changed (UTC)",
+    "first_published": "The first snapshot that had this man (snapshot_id; for men published "
+    "before snapshots were kept, the first snapshot kept)",
+    "last_changed": "The last snapshot that added him or changed his values or his set of "
+    "records (see changes)",
+    "created_at": "When dedupe first found this man (UTC)",
+    "updated_at": "When dedupe last found his values or his set of records changed (UTC)",
     "death_day": "Death date as a DATE where the day is known",
     "death_year": "Year of death",
     "region_name": "Region name in Russian",
@@ -69,11 +82,23 @@ COLUMNS: dict[str, str] = {
     "name": "Name in Russian",
     "name_en": "Name in English",
     "men_16_61": "Men aged 16–61.5, 2021 census",
-    "published_at": "When this snapshot was published (UTC)",
+    "published_at": "When the snapshot was published (UTC)",
+    "snapshot_id": "Snapshot id: its publish time, YYYYMMDDTHHMMSS.ffffffZ (UTC)",
+    "previous_snapshot_id": "The snapshot before this one",
+    "previous_id": "The snapshot before this one",
+    "added": "Men first published in this snapshot",
+    "changed": "Men whose values or records changed",
+    "removed": "Men gone, their records in no one",
+    "merged": "Men gone, their records now another man's",
+    "change": "added, changed, removed (gone, his records in no one) or merged (gone, his records "
+    "now merged_into's)",
+    "fields": "For changed: the fields whose values changed; `records` when his set of records "
+    "did, `records_removed` when one of his records was taken down from its page (or came back)",
+    "merged_into": "For merged: the man who holds most of his records now",
     "schema_version": "Warehouse schema version (migrations applied)",
     "day": "Day of death",
     "week": "Monday of the week of death",
-    "month": "Month of death (YYYY-MM)",
+    "month": "Month of death (YYYY-MM), or YYYY-?? for deaths dated only by year",
     "year": "Year of death",
     "deaths": "Persons",
     "per_100k": "Persons per 100,000 men aged 16–61.5",
@@ -115,8 +140,10 @@ def markdown(con: duckdb.DuckDBPyConnection) -> str:
         "# Data dictionary: `published/tally.duckdb`",
         "",
         "Generated from the published snapshot's own schema (`tally dictionary`). Open the file "
-        "read-only; the same tables are in `published/parquet/`. Dates are ISO text and may be "
-        "partial (`2024`, `2024-03`); an empty value means the sources do not say.",
+        "read-only; every table and view is also a Parquet file in `published/parquet/`. Dates "
+        "are ISO text and may be partial (`2024`, `2024-03`); an empty value means the sources "
+        "do not say. `archive_ref` is relative to the runs folder, or to the folder "
+        "`tally archive export` wrote.",
         "",
     ]
     for name, kind, cols in describe(con):
@@ -128,16 +155,15 @@ def markdown(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def comment(con: duckdb.DuckDBPyConnection) -> None:
-    """The meanings as DuckDB comments on the snapshot's tables and columns."""
+    """The meanings as DuckDB comments on the snapshot's tables, views and their columns."""
     for name, kind, cols in describe(con):
         what = "VIEW" if kind == "view" else "TABLE"
         if name in TABLES:
             con.execute(f"COMMENT ON {what} {name} IS {_quote(TABLES[name])}")
-        if kind == "table":
-            for c, _ in cols:
-                text = meaning(c)
-                if text:
-                    con.execute(f'COMMENT ON COLUMN {name}."{c}" IS {_quote(text)}')
+        for c, _ in cols:
+            text = meaning(c)
+            if text:
+                con.execute(f'COMMENT ON COLUMN {name}."{c}" IS {_quote(text)}')
 
 
 def _quote(text: str) -> str:

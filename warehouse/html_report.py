@@ -26,12 +26,20 @@ td.n { text-align: right; } .small { color: #666; font-size: .9em; }
 def render_html(report: dict[str, Any]) -> str:
     """The whole page from `warehouse.report.gather`'s figures."""
     charts: list[Markup] = []
-    by_month = report.get("by_month") or []
+    by_month = [r for r in report.get("by_month") or [] if not r["month"].endswith("??")]
+    year_only = sum(r["deaths"] for r in report.get("by_month") or []) - sum(
+        r["deaths"] for r in by_month
+    )
     charts.append(
         bar_chart(
             "Deaths by month of death",
             [(r["month"], r["deaths"]) for r in by_month],
-            note="named dead with a known month of death",
+            note="named dead with a known month of death"
+            + (
+                f"; {year_only:,} more dated only by year are in the yearly chart"
+                if year_only
+                else ""
+            ),
         )
     )
     weeks = report.get("by_week") or []

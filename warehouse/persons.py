@@ -57,6 +57,10 @@ def save_persons(
         con.register(name, data)
     con.execute("BEGIN TRANSACTION")
     try:
+        if table is not None:  # first: it compares the new links with the last run's
+            _upsert_persons(con, table.column_names, now)
+        else:
+            con.execute("DELETE FROM persons")
         con.execute("DELETE FROM record_person")
         con.execute(
             "INSERT INTO record_person SELECT record_id, person_id, ? FROM new_links", [run_id]
@@ -66,10 +70,6 @@ def save_persons(
             "INSERT INTO review_pairs SELECT record_a, record_b, score, reasons, ? FROM new_review",
             [run_id],
         )
-        if table is not None:
-            _upsert_persons(con, table.column_names, now)
-        else:
-            con.execute("DELETE FROM persons")
         con.execute(
             "INSERT INTO runs (run_id, kind, started_at, finished_at, status, records, seconds, "
             "detail) VALUES (?, 'dedupe', ?, ?, 'ok', ?, ?, ?) ON CONFLICT (run_id) DO UPDATE "
@@ -87,16 +87,37 @@ def save_persons(
 
 
 def _upsert_persons(con: duckdb.DuckDBPyConnection, columns: list[str], now: datetime) -> None:
-    con.execute("DELETE FROM persons WHERE person_id NOT IN (SELECT person_id FROM new_persons)")
+    """The run's persons over the last run's. `updated_at` moves only for a man whose values or
+    set of records changed (compared, not stamped: a rerun that finds the same men changes no
+    timestamp); the record → person links must still be the last run's."""
     cols = [c for c in columns if c != "person_id"]
+    differs = " OR ".join(f"p.{c} IS DISTINCT FROM n.{c}" for c in cols)
     con.execute(
-        f"INSERT INTO persons (person_id, {', '.join(cols)}, created_at, updated_at) "
-        f"SELECT person_id, {', '.join(cols)}, ?, ? FROM new_persons "
-        f"ON CONFLICT (person_id) DO UPDATE SET "
-        + ", ".join(f"{c} = excluded.{c}" for c in cols)
-        + ", updated_at = excluded.updated_at",
-        [now, now],
+        "CREATE OR REPLACE TEMP TABLE touched AS "
+        f"SELECT n.person_id FROM new_persons n LEFT JOIN persons p USING (person_id) "
+        f"WHERE p.person_id IS NULL OR {differs} "
+        "UNION SELECT person_id FROM (SELECT record_id, person_id FROM record_person "
+        "EXCEPT SELECT record_id, person_id FROM new_links) "
+        "UNION SELECT person_id FROM (SELECT record_id, person_id FROM new_links "
+        "EXCEPT SELECT record_id, person_id FROM record_person)"
     )
+    try:
+        con.execute(
+            "DELETE FROM persons WHERE person_id NOT IN (SELECT person_id FROM new_persons)"
+        )
+        con.execute(
+            f"INSERT INTO persons (person_id, {', '.join(cols)}, created_at, updated_at) "
+            f"SELECT person_id, {', '.join(cols)}, ?, ? FROM new_persons "
+            f"ON CONFLICT (person_id) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in cols),
+            [now, now],
+        )
+        con.execute(
+            "UPDATE persons SET updated_at = ? WHERE person_id IN (SELECT person_id FROM touched)",
+            [now],
+        )
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp.touched")
 
 
 def id_moves(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

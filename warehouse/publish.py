@@ -1,11 +1,12 @@
 """Publishing the snapshot analysts read: `published/tally.duckdb` plus one Parquet file per
-public table. Written beside the live file, fsynced and renamed into place, so a reader that
-opens the published file at any moment sees a whole snapshot; the previous one is kept."""
+public table and view. Written beside the live file, fsynced and renamed into place, so a reader
+that opens the published file at any moment sees a whole snapshot; the last few are kept as dated
+files (`warehouse.snapshots`). Each snapshot carries what changed since the one before, and every
+snapshot's changes before it (`warehouse.changes`)."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -13,12 +14,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from warehouse import dictionary
+from warehouse import changes, dictionary
+from warehouse.analysis import by_region_per_capita
 from warehouse.db import connect, schema_version
+from warehouse.snapshots import (
+    PUBLISHED_NAME,
+    fsync,
+    install,
+    keep_snapshots,
+    remove_stale,
+    swap_dir,
+)
 
-PUBLISHED_NAME = "tally.duckdb"
-PREVIOUS_NAME = "tally.previous.duckdb"
 DICTIONARY_NAME = "DATA_DICTIONARY.md"
 
 # Public tables: what analysts get. Internal state (review queues, run folders) stays behind.
@@ -30,11 +39,16 @@ PUBLIC_TABLES: dict[str, str] = {
                TRY_CAST(left(p.death_date, 4) AS INTEGER) AS death_year,
                p.age, p.region, g.name AS region_name, g.name_en AS region_name_en,
                p.settlement, p.unit, p.rank, p.category, p.n_records, p.n_sources,
-               p.first_reported, p.created_at, p.updated_at
+               p.first_reported, m.first_published, m.last_changed, p.created_at, p.updated_at
         FROM main.persons p LEFT JOIN regions_src g ON g.region = p.region
+        LEFT JOIN _marks m USING (person_id)
     """,
     "records": """
-        SELECT r.record_id, l.person_id, r.source, r.url, r.archive_ref, r.name_raw, r.full_name,
+        SELECT r.record_id, l.person_id, r.source, r.url,
+               -- relative to the runs folder (an absolute one made before is cut to that)
+               coalesce(nullif(regexp_extract(r.archive_ref, '[^/]+/[^/]+#[0-9]+$'), ''),
+                        r.archive_ref) AS archive_ref,
+               r.page_sha256, r.warc_record_id, r.name_raw, r.full_name,
                r.surname, r.given_name, r.patronymic, r.birth_date, r.birth_date_raw,
                r.death_date, r.death_date_raw, r.funeral_date, r.published_date, r.age,
                r.settlement, r.settlement_raw, r.region, r.region_raw, r.unit, r.unit_raw,
@@ -55,13 +69,29 @@ PUBLIC_TABLES: dict[str, str] = {
         FROM main.runs
     """,
     "regions": "SELECT * FROM regions_src",
+    "snapshots": f"""
+        SELECT {changes.SNAPSHOT_COLUMNS} FROM main.snapshots
+        UNION ALL SELECT {changes.SNAPSHOT_COLUMNS} FROM _snapshot_now ORDER BY published_at
+    """,
+    "changes": """
+        SELECT c.snapshot_id, s.published_at, c.person_id, c.change, c.fields, c.merged_into
+        FROM (SELECT snapshot_id, person_id, change, fields, merged_into FROM main.changes
+              UNION ALL
+              SELECT (SELECT snapshot_id FROM _snapshot_now), person_id, change, fields,
+                     merged_into FROM _changes_now) c
+        JOIN (SELECT snapshot_id, published_at FROM main.snapshots
+              UNION ALL SELECT snapshot_id, published_at FROM _snapshot_now) s USING (snapshot_id)
+        ORDER BY s.published_at, c.change, c.person_id
+    """,
 }
 
 PUBLIC_VIEWS: dict[str, str] = {
     "deaths_by_day": "SELECT death_day AS day, count(*) AS deaths FROM persons "
     "WHERE death_day IS NOT NULL GROUP BY 1 ORDER BY 1",
-    "deaths_by_month": "SELECT left(death_date, 7) AS month, count(*) AS deaths FROM persons "
-    "WHERE length(death_date) >= 7 GROUP BY 1 ORDER BY 1",
+    # a death dated only by its year is counted in a month of its own, YYYY-??, after December
+    "deaths_by_month": "SELECT CASE WHEN length(death_date) >= 7 THEN left(death_date, 7) "
+    "ELSE death_year::VARCHAR || '-??' END AS month, count(*) AS deaths FROM persons "
+    "WHERE death_year IS NOT NULL GROUP BY 1 ORDER BY 1",
     "deaths_by_year": "SELECT death_year AS year, count(*) AS deaths FROM persons "
     "WHERE death_year IS NOT NULL GROUP BY 1 ORDER BY 1",
     "deaths_by_region": "SELECT p.region, any_value(p.region_name) AS region_name, "
@@ -74,17 +104,6 @@ PUBLIC_VIEWS: dict[str, str] = {
     "deadliest_weeks": "SELECT week, deaths FROM deaths_by_week ORDER BY deaths DESC, week LIMIT 50",
     "deaths_by_unit": "SELECT unit, count(*) AS deaths FROM persons WHERE unit IS NOT NULL "
     "GROUP BY 1 ORDER BY 2 DESC, 1",
-    # per 100,000 men aged 16-61.5 (2021 census) with a 95 % interval (Byar's approximation)
-    "deaths_per_capita": """
-        SELECT p.region, g.name AS region_name, g.name_en AS region_name_en, g.men_16_61,
-               count(*) AS deaths,
-               count(*) / g.men_16_61 * 1e5 AS per_100k,
-               count(*) * pow(1 - 1 / (9 * count(*)) - 1.959964 / (3 * sqrt(count(*))), 3)
-                   / g.men_16_61 * 1e5 AS per_100k_low,
-               (count(*) + 1) * pow(1 - 1 / (9 * (count(*) + 1))
-                   + 1.959964 / (3 * sqrt(count(*) + 1)), 3) / g.men_16_61 * 1e5 AS per_100k_high
-        FROM persons p JOIN regions g ON g.region = p.region
-        WHERE g.men_16_61 IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY per_100k DESC""",
 }
 
 
@@ -134,22 +153,14 @@ class PublishResult:
     persons: int
     records: int
     published_at: str
+    snapshot_id: str = ""
+    dropped: list[str] = field(default_factory=list)  # dated snapshots beyond the ones kept
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def regions_table():
+def regions_table() -> pa.Table:
     """Every region tally knows (lexicon) with its 2021 census men aged 16-61.5 where counted."""
     import csv
     from importlib import resources
-
-    import pyarrow as pa
 
     from lexicon.places import all_regions
 
@@ -183,77 +194,79 @@ def _published_persons(final: Path) -> int | None:
         return None
 
 
-_TEMP = re.compile(r"^\.(?:.+)\.(\d+)\.tmp(?:\.wal)?$")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    return True
-
-
-def remove_stale(out_dir: Path) -> list[str]:
-    """Temporary files a killed publisher left (`.tally.duckdb.<pid>.tmp`, its `.wal`,
-    `.parquet.<pid>.tmp/`): removed when their writer is dead. Publishing holds the one-writer
-    lock, so a live writer's files are never touched. Returns the names removed."""
-    removed = []
-    for path in out_dir.iterdir():
-        found = _TEMP.match(path.name)
-        if not found or int(found.group(1)) == os.getpid() or _alive(int(found.group(1))):
-            continue
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path.name)
-    return removed
-
-
 def publish_snapshot(
-    con: duckdb.DuckDBPyConnection, out_dir: Path | str, checks: Checks | None = None
+    con: duckdb.DuckDBPyConnection,
+    out_dir: Path | str,
+    checks: Checks | None = None,
+    keep: int | None = None,
 ) -> PublishResult:
-    """Write the public snapshot from the warehouse connection `con` and swap it into place.
-    With `checks`, a snapshot that fails them is thrown away (PublishRefused) and the published
-    one stays."""
+    """Write the public snapshot from the warehouse connection `con` and swap it into place,
+    keeping the newest `keep` snapshots as dated files (TALLY_KEEP_SNAPSHOTS, 5). With `checks`,
+    a snapshot that fails them is thrown away (PublishRefused): the published one stays and the
+    warehouse's history of snapshots is as it was."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).replace(tzinfo=None)
+    keep = keep_snapshots() if keep is None else keep
     tmp = out_dir / f".{PUBLISHED_NAME}.{os.getpid()}.tmp"
     remove_stale(out_dir)
     for stale in (tmp, Path(str(tmp) + ".wal")):
         stale.unlink(missing_ok=True)
+    final = out_dir / PUBLISHED_NAME
+    try:
+        snap = changes.compare(con, datetime.now(UTC).replace(tzinfo=None), final)
+        _write_tables(con, tmp, snap)
+        parquet_dir = out_dir / f".parquet.{os.getpid()}.tmp"
+        persons, records, described = _finish(tmp, parquet_dir, checks, final)
+        fsync(tmp)
+        # the history first: a crash before the rename below leaves a snapshot on record that
+        # no file shows (its changes come out in the next one), never a file the history lacks
+        changes.keep(con)
+    finally:
+        changes.drop(con)
+    dropped = install(tmp, out_dir, snap.snapshot_id, keep)
+    swap_dir(parquet_dir, out_dir / "parquet")
+    written = out_dir / f".{DICTIONARY_NAME}.tmp"
+    written.write_text(described, encoding="utf-8")
+    os.replace(written, out_dir / DICTIONARY_NAME)
+    fsync(out_dir)
+    published_at = snap.published_at.isoformat(timespec="seconds")
+    return PublishResult(final, persons, records, published_at, snap.snapshot_id, dropped)
 
+
+def _write_tables(con: duckdb.DuckDBPyConnection, tmp: Path, snap: changes.Snapshot) -> None:
+    """The public tables, from the warehouse into the new file."""
     con.register("regions_src", regions_table())
     con.execute(f"ATTACH '{tmp}' AS pub")
     try:
         for name, sql in PUBLIC_TABLES.items():
             con.execute(f"CREATE TABLE pub.{name} AS {sql}")
-        version = schema_version(con)
         con.execute(
-            "CREATE TABLE pub.metadata AS SELECT ?::TIMESTAMP AS published_at, ? AS schema_version, "
-            "(SELECT count(*) FROM pub.persons) AS persons, (SELECT count(*) FROM pub.records) AS records",
-            [stamp, version],
+            "CREATE TABLE pub.metadata AS SELECT ?::TIMESTAMP AS published_at, "
+            "? AS snapshot_id, ?::VARCHAR AS previous_snapshot_id, ? AS schema_version, "
+            "(SELECT count(*) FROM pub.persons) AS persons, "
+            "(SELECT count(*) FROM pub.records) AS records",
+            [snap.published_at, snap.snapshot_id, snap.previous_id, schema_version(con)],
         )
     finally:
         con.execute("DETACH pub")
         con.unregister("regions_src")
 
-    # Views are created from a connection to the new file itself, so they name its own tables.
+
+def _finish(
+    tmp: Path, parquet_dir: Path, checks: Checks | None, final: Path
+) -> tuple[int, int, str]:
+    """Views, the rates table, the checks, comments and the Parquet copies, from a connection
+    to the new file itself (so the views name its own tables). Returns the persons, the records
+    and the data dictionary; a refused snapshot is deleted."""
     pub = duckdb.connect(str(tmp))
-    parquet_dir = out_dir / f".parquet.{os.getpid()}.tmp"
     try:
         for name, sql in PUBLIC_VIEWS.items():
             pub.execute(f"CREATE VIEW {name} AS {sql}")
+        _per_capita_table(pub)
         persons, records = pub.execute("SELECT persons, records FROM metadata").fetchone()
         shutil.rmtree(parquet_dir, ignore_errors=True)
         parquet_dir.mkdir()
-        problems = (
-            checks.problems(pub, _published_persons(out_dir / PUBLISHED_NAME)) if checks else []
-        )
+        problems = checks.problems(pub, _published_persons(final)) if checks else []
         if problems:
             pub.close()
             tmp.unlink(missing_ok=True)
@@ -261,49 +274,41 @@ def publish_snapshot(
                 "publish refused, the published snapshot is unchanged: " + "; ".join(problems)
             )
         dictionary.comment(pub)
-        for name in [*PUBLIC_TABLES, "metadata"]:
-            pub.execute(f"COPY {name} TO '{parquet_dir / (name + '.parquet')}' (FORMAT parquet)")
+        for name, _, _ in dictionary.describe(pub):
+            target = parquet_dir / f"{name}.parquet"
+            pub.execute(f"COPY (SELECT * FROM {name}) TO '{target}' (FORMAT parquet)")
         described = dictionary.markdown(pub)
         pub.execute("CHECKPOINT")
     finally:
         pub.close()
         if not tmp.exists():
             shutil.rmtree(parquet_dir, ignore_errors=True)
-    _fsync(tmp)
+    return persons, records, described
 
-    final = out_dir / PUBLISHED_NAME
-    if final.exists():
-        # Keep the old snapshot for rollback; the published name is never missing.
-        keep = out_dir / f".{PREVIOUS_NAME}.tmp"
-        keep.unlink(missing_ok=True)
-        os.link(final, keep)
-        os.replace(keep, out_dir / PREVIOUS_NAME)
-    os.replace(tmp, final)
-    _swap_dir(parquet_dir, out_dir / "parquet")
-    written = out_dir / f".{DICTIONARY_NAME}.tmp"
-    written.write_text(described, encoding="utf-8")
-    os.replace(written, out_dir / DICTIONARY_NAME)
-    dir_fd = os.open(out_dir, os.O_RDONLY)
+
+RATE_SCHEMA = pa.schema(
+    [
+        ("region", pa.string()),
+        ("region_name", pa.string()),
+        ("region_name_en", pa.string()),
+        ("men_16_61", pa.int64()),
+        ("deaths", pa.int64()),
+        ("per_100k", pa.float64()),
+        ("per_100k_low", pa.float64()),
+        ("per_100k_high", pa.float64()),
+    ]
+)
+
+
+def _per_capita_table(pub: duckdb.DuckDBPyConnection) -> None:
+    """`deaths_per_capita`: the report's own figures (`analysis.by_region_per_capita`, exact
+    Poisson intervals), written as a table, so the file and the report never disagree."""
+    rates = pa.Table.from_pylist(by_region_per_capita(pub), schema=RATE_SCHEMA)
+    pub.register("rates_src", rates)
     try:
-        os.fsync(dir_fd)
+        pub.execute("CREATE TABLE deaths_per_capita AS SELECT * FROM rates_src")
     finally:
-        os.close(dir_fd)
-    return PublishResult(final, persons, records, stamp.isoformat(timespec="seconds"))
-
-
-def _swap_dir(new: Path, target: Path) -> None:
-    """Point `target` (a symlink) at a fresh folder atomically and drop the old folder."""
-    versioned = target.parent / f"parquet-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
-    new.rename(versioned)
-    old = target.resolve() if target.is_symlink() else None
-    link_tmp = target.parent / ".parquet.link.tmp"
-    link_tmp.unlink(missing_ok=True)
-    link_tmp.symlink_to(versioned.name)
-    if target.exists() and not target.is_symlink():
-        shutil.rmtree(target)
-    os.replace(link_tmp, target)
-    if old and old.exists() and old != versioned:
-        shutil.rmtree(old, ignore_errors=True)
+        pub.unregister("rates_src")
 
 
 def dictionary_from_schema() -> str:

@@ -161,6 +161,7 @@ class SourceSpider(scrapy.Spider):
             for record in result.records:
                 record["archive_ref"] = response.meta.get("archive_ref")
                 record["page_sha256"] = response.meta.get("sha256")
+                record["warc_record_id"] = response.meta.get("warc_record_id")
                 yield {"_type": "record", **record}
             for reject in result.rejects:
                 yield {"_type": "reject", **reject}

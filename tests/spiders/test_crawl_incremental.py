@@ -72,7 +72,7 @@ def test_every_record_points_to_its_archived_page(twice):
     home, *_ = twice
     with connect(home.warehouse) as con:
         rows = con.execute("SELECT url, archive_ref, page_sha256 FROM records").fetchall()
-    captures = [read_capture(ref) for _, ref, _ in rows]
+    captures = [read_capture(ref, home.runs) for _, ref, _ in rows]
     assert all(
         c.url == url and c.sha256 == sha for c, (url, _, sha) in zip(captures, rows, strict=True)
     )

@@ -8,6 +8,7 @@ from flows.stages import dedupe_stage, publish_stage
 from tests.conftest import write_run
 from warehouse.db import connect
 from warehouse.load import load_run
+from warehouse.publish import publish_snapshot
 
 
 @pytest.fixture
@@ -97,3 +98,49 @@ def test_parquet_files_are_written_for_public_tables(home):
 def test_no_temporary_files_are_left_behind(home):
     publish_stage(home)
     assert not [p for p in home.published.iterdir() if p.name.startswith(".")]
+
+
+def test_every_column_of_every_table_and_view_is_explained(home):
+    publish_stage(home)
+    con = duckdb.connect(str(home.snapshot), read_only=True)
+    unexplained = con.execute(
+        "SELECT table_name || '.' || column_name FROM duckdb_columns() "
+        "WHERE NOT internal AND coalesce(comment, '') = ''"
+    ).fetchall()
+    assert unexplained == []
+    views = con.execute("SELECT count(*) FROM duckdb_columns() c JOIN duckdb_views() v "
+                        "ON c.table_name = v.view_name WHERE NOT v.internal").fetchone()[0]  # fmt: skip
+    assert views > 10
+
+
+def test_views_are_exported_as_parquet_beside_the_tables(home):
+    publish_stage(home)
+    con = duckdb.connect(str(home.snapshot), read_only=True)
+    names = {
+        r[0] for r in con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
+    names |= {r[0] for r in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
+    files = {p.name for p in (home.published / "parquet").iterdir()}
+    assert files == {f"{n}.parquet" for n in names}
+    month = duckdb.sql(f"SELECT * FROM '{home.published / 'parquet' / 'deaths_by_month.parquet'}'")
+    assert month.fetchall() == con.execute("SELECT * FROM deaths_by_month").fetchall()
+
+
+def test_deaths_dated_only_by_year_have_a_month_of_their_own(tmp_path):
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        con.execute(
+            "INSERT INTO persons (person_id, full_name, death_date, n_records, n_sources, "
+            "created_at, updated_at) SELECT 'P' || i, 'Петров Иван', d, 1, 1, now(), now() "
+            "FROM (VALUES (1, '2024-02-20'), (2, '2024-03'), (3, '2024'), (4, '2023'), "
+            "(5, '2024'), (6, NULL)) t(i, d)"
+        )
+        publish_snapshot(con, tmp_path / "published")
+    con = duckdb.connect(str(tmp_path / "published" / "tally.duckdb"), read_only=True)
+    assert con.execute("SELECT * FROM deaths_by_month").fetchall() == [
+        ("2023-??", 1),
+        ("2024-02", 1),
+        ("2024-03", 1),
+        ("2024-??", 2),
+    ]
+    by_year = con.execute("SELECT sum(deaths) FROM deaths_by_year").fetchone()[0]
+    assert con.execute("SELECT sum(deaths) FROM deaths_by_month").fetchone()[0] == by_year == 5

@@ -13,7 +13,7 @@ import pytest
 
 from cli import main
 from flows.stages import publish_stage
-from warehouse.analysis import comparison, nowcast, poisson_interval, read_series
+from warehouse.analysis import comparison, nowcast, poisson_interval, read_series, rows
 from warehouse.publish import PUBLIC_VIEWS
 from warehouse.report import gather, open_snapshot
 
@@ -129,3 +129,22 @@ def test_a_region_named_in_russian_english_or_by_code(published, name):
 def test_an_unknown_region_is_an_error(env, capsys):
     assert main(["report", "--region", "Нарния"]) == 2
     assert "no region called" in capsys.readouterr().err
+
+
+def test_the_published_rates_and_the_report_agree(published):
+    """One method for the 95 % intervals: the file's deaths_per_capita is the report's."""
+    con = open_snapshot(published.snapshot)
+    table = rows(con, "SELECT * FROM deaths_per_capita ORDER BY region")
+    report = sorted(gather(con)["regions_per_capita"], key=lambda r: r["region"])
+    con.close()
+    assert table == report and any(r["per_100k"] for r in table)
+    assert all(r["per_100k_low"] <= r["per_100k"] for r in table if r["per_100k"] is not None)
+
+
+def test_the_html_chart_by_month_leaves_out_the_year_only_row_and_says_so():
+    from warehouse.html_report import render_html
+
+    report = {"persons": 3, "records": 3, "published_at": "2026-01-30", "by_year": [],
+              "by_month": [{"month": "2024-02", "deaths": 2}, {"month": "2024-??", "deaths": 1}]}  # fmt: skip
+    page = render_html(report)
+    assert "1 more dated only by year" in page and "2024-??" not in page
