@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from importlib import resources
 
 from rich.console import Console
 
@@ -23,10 +24,19 @@ from warehouse.report import render_from
 DEMO_PORT = 8766
 
 
+def one_line_logs() -> None:
+    """Prefect's console lines one per record, no tracebacks (flows/prefect_logging.yml),
+    unless -v asked for everything. Must run before Prefect is imported."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not os.environ.get("TALLY_VERBOSE"):
+        path = resources.files("flows").joinpath("prefect_logging.yml")
+        os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(path))
+
+
 def quiet_prefect() -> None:
     """Prefect without a server: an ephemeral one, quiet, and patient on a slow first start
     (creating its database can take longer than Prefect's default 20 s)."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    one_line_logs()
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     # Prefect's own lines (and its tracebacks) only with -v: tally says what failed in one line
     os.environ.setdefault(
@@ -175,7 +185,7 @@ def deployments(home: Home, base_url: str | None = None, nightly_cron: str | Non
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    one_line_logs()
     from prefect import serve
 
     found = deployments(Home.from_env(), args.base_url, args.nightly_cron)
