@@ -2,6 +2,7 @@
 
 - `cli.pipeline`: run, crawl, nightly, serve, demo, publish — the stages and flows
 - `cli.sources`: sandbox serve, import, archive show and export — where records come from
+- `cli.extract`: extract — what tally reads from one page, and why not more
 - `cli.review`: review, judgements — the maintainers' decisions
 - `cli.data`: report, estimate, dictionary, dedupe — reading and checking the results
 """
@@ -13,9 +14,9 @@ import os
 import sys
 import traceback
 
-from cli import data, pipeline, review, sources
+from cli import data, extract, pipeline, review, sources
 
-GROUPS = (pipeline, sources, review, data)
+GROUPS = (pipeline, sources, extract, review, data)
 
 
 def build_parser() -> argparse.ArgumentParser:
