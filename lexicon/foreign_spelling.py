@@ -198,9 +198,8 @@ def polish(name: str) -> str:
         prev = low[i - 1] if i else "#"
         nxt = low[i + 1] if i + 1 < len(low) else "#"
         if ch in "еёюя" and prev not in _CYR_VOWELS + "ьъ#-":
-            hard = (
-                prev in _HARD or prev == "л"
-            )  # Polish l is soft already: Aleksiej, Ilja(("e" if hard else "ie") if ch == "е" else ("" if hard else "i") + _PL[ch][1])
+            hard = prev in _HARD or prev == "л"  # Polish l is soft already: Aleksiej, Ilja
+            out.append(("e" if hard else "ie") if ch == "е" else ("" if hard else "i") + _PL[ch][1])
         elif ch == "л" and nxt in "иеёюяь":
             out.append("l")
         elif ch == "и" and prev in "жшц":
