@@ -180,7 +180,8 @@ def _masculine_part(part: str) -> str:
         if low[:-2] + "ой" in _MASCULINE_OI:
             return _recase(part, n - 2, "ой")
         return _recase(part, n - 2, "ий")
-    if low.endswith(("ая", "яя")) and _has_vowel(low[:-2]):
+    if low.endswith(("ая", "яя")) and _has_vowel(low[:-2]) and low[-3] not in _VOWELS:
+        # after a consonant only: the Tuvan Саая is a man's surname as it stands
         if low[:-2] + "ой" in _MASCULINE_OI:
             return _recase(part, n - 2, "ой")
         if low.endswith("яя") or low[-3] in _VELAR_HUSHING:
