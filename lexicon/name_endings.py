@@ -91,6 +91,18 @@ FEMININE_SURNAME = (
     "skaya",
 )
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Korean surnames as Russian registers write them (Soviet Koreans, koryo-saram): a name of
+# three short words starting with one is a Korean name («Ким Ен Сук»).
+KOREAN_SURNAMES = _words(
+    "Ким Пак Цой Ли Тен Хан Шин Югай Пяк Хегай Огай Тягай Нам Кан Чен Ан Лим Мун Пан Сон Хван "
+    "Юн Цхай Угай Шегай Когай Ни Эм Тё О Ен Чо Дян Тхай Ян Хо Лю Син Чжан Пай Мин"
+)
+
 # Capitalised English words that stand next to names but are none.
 ENGLISH_WORDS = frozenset(
     [
