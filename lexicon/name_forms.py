@@ -8,7 +8,8 @@ letters); here the words are fitted together in the orders registers and pages u
 them: «Мамедов Эльвин Рамиз оглы» and «Эльвин Рамиз оглы Мамедов» keep «Рамиз оглы» whole as
 the patronymic, while «Асан уулу Бакыт» (no other surname) keeps it as the surname, as Kyrgyz
 and Kazakh registers do; «Ким Ен Сук» is a Korean surname and a given name of two syllables.
-Of two readings equally good, the man's wins: the dead counted here are men.
+Of two readings of one word in one case equally good, the man's wins («Саяне» is Саян): the
+dead counted here are men.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def _korean(tokens: list[str]) -> NameParts | None:
 
 def _rank(parts: NameParts, gender: str | None) -> tuple:
     if gender is None:
-        return (parts.score, parts.gender != "f")  # a tie goes to the man: Саяне → Саян
+        return (parts.score,)
     return (parts.gender in (gender, None), parts.score)
 
 

@@ -131,15 +131,16 @@ def given_readings(word: str) -> tuple[tuple[str, str, float], ...]:
 
 
 def _even_genders(found: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
-    """A man's name from the table is as likely as a woman's the dictionary knows in the same
-    case: «Саяне» is Саян as much as Саяна (the reader then prefers the man)."""
+    """A man's name from the table is as likely as a woman's the dictionary knows: «Саяне» is
+    Саян as much as Саяна, «Аяну» Аян (dative) as much as Аяна (accusative); the reader then
+    prefers the man."""
     out = dict(found)
     for (nom, case), conf in found.items():
-        if lex.name_gender(nom) != "f":
-            continue
+        if lex.name_gender(nom) != "f" or case == "nomn":
+            continue  # «Яна», «Юлия» as written are women's names first
         for (other, c), mine in found.items():
-            if c == case and mine >= 0.85 and lex.name_gender(other) == "m" and mine < conf:
-                out[(other, c)] = conf
+            if mine >= 0.85 and lex.name_gender(other) == "m" and mine < conf:
+                out[(other, c)] = max(out[(other, c)], conf)
     return out
 
 
@@ -205,8 +206,8 @@ def patronymic_readings(word: str) -> tuple[tuple[str, str, str], ...]:
 def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
     """(nominative masculine, case, confidence) for a token that may be a surname."""
     word = titlecase(word)
-    if len(word) < 2 or not word[0].isupper():
-        return ()
+    if len(word) < 2 or not word[0].isupper() or word.endswith("."):
+        return ()  # «И.» is an initial
     if _LATIN.match(word):
         return latin_names.surname_readings(word)
     if tegin(word) is not None:

@@ -5,13 +5,15 @@ which kind a refused field held.
 
 Only closed lists and the dictionary's own tags decide; a surname that is also an everyday word
 (Мороз, Сова, Король) is not refused, and a word pymorphy3 knows only as a place or an
-organisation (Украине, Кызыле, Госсовету) is refused unless the surname table knows it.
+organisation (Украине, Кызыле, Госсовету) is refused; a surname the table knows (Вагнер) is
+never refused.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from lexicon import names as lex
 from lexicon.morph import parses
 from lexicon.text import fold
 
@@ -57,8 +59,8 @@ _KINDS: dict[str, frozenset[str]] = {
     ),
 }
 _BY_WORD = {word: kind for kind, words in _KINDS.items() for word in words}
-# Kinds of words refused as surnames. A memorial word («Слава») may be a short given name.
-_NOT_SURNAMES = (STREET, PLACE, ORGANISATION, TITLE)
+# Kinds of words refused as surnames.
+_NOT_SURNAMES = (STREET, PLACE, ORGANISATION, TITLE, MEMORIAL)
 
 
 @lru_cache(maxsize=100_000)
@@ -105,7 +107,9 @@ def place_or_organisation(word: str) -> str | None:
 def not_a_surname(word: str) -> str | None:
     """Why a word cannot be a surname (a street, a place, an organisation, a title or role),
     or None when it may be one."""
+    if lex.surname_weight(word) > 0:
+        return None  # Вагнер is a surname before it is a private army
     kind = non_name_word(word)
-    if kind in _NOT_SURNAMES:
+    if kind in _NOT_SURNAMES and fold(word) != "слава":  # Слава is a short given name
         return kind
     return place_or_organisation(word)
