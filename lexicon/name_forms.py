@@ -172,7 +172,7 @@ def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
         score += 0.15  # the nominative is the commonest reading of an ambiguous form
     if given and gender is None:
         gender = given_gender(given)
-    if case == "nomn" and gender == "m" and surname and surname.lower().endswith(FEMININE_SURNAME):
+    if case == "nomn" and gender == "m" and surname and _feminine(surname):
         return None  # «Данила Гусева» is Данил Гусев in the genitive, not a man called Гусева
     if pattern in ("g", "s"):
         score -= 1.0  # a lone word is a back-reference at best
@@ -186,6 +186,13 @@ def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
         gender=gender,
         score=score,
     )
+
+
+def _feminine(surname: str) -> bool:
+    """A woman's form of a surname: Гусева, Белая, Petrova; not Сова or Юшка."""
+    if surname.isascii():
+        return surname.lower().endswith(FEMININE_SURNAME)
+    return lex.masculine_surname(surname) != surname
 
 
 def parse_name_field(text: str, gender: str | None = None) -> NameParts | None:

@@ -161,6 +161,7 @@ _PATR_CASES = {
     ("f", "ой"): "ablt",
     ("f", "ою"): "ablt",
 }
+_NOT_PATRONYMIC = ("шостакович", "рабинович", "гуревич", "милошевич")
 _TEGIN = re.compile(r"^(?P<father>[А-ЯЁа-яё]{3,}?)(?:[ -]?)(?P<word>оглы|кызы|уулу|улы)$", re.I)
 
 
@@ -187,8 +188,8 @@ def patronymic_readings(word: str) -> tuple[tuple[str, str, str], ...]:
     if turkic is not None:
         return tuple((turkic[0], case, turkic[1]) for case in CASES)  # never declines
     match = _PATR.match(word)
-    if not match:
-        return ()
+    if not match or word.lower().startswith(_NOT_PATRONYMIC) or "кевич" in word.lower():
+        return ()  # Марцынкевич, Мицкевич, Шостакович are surnames
     stem, end = match.group("stem"), match.group("end")
     gender = "f" if stem.endswith(("овн", "евн", "ичн")) else "m"
     out = []
@@ -228,8 +229,9 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
     if low.endswith(INDECLINABLE) and not low.endswith(
         ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему")
     ):
+        # a word in -у is more often a surname in -а in the accusative (Чырву, Сороку)
         for case in CASES:
-            found.setdefault((word, case), 0.5)
+            found.setdefault((word, case), 0.4 if low.endswith("у") else 0.5)
     # Any other word declines like a noun; weak evidence, but it keeps Монгуша and Ооржаку.
     base = 0.25 if common_word else 0.45
     for ending, repl, case in NOUN_ENDINGS:
