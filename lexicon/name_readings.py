@@ -20,6 +20,9 @@ from functools import lru_cache
 
 from lexicon import latin_names
 from lexicon import names as lex
+from lexicon.given_table import HAS_CYRILLIC as _HAS_CYRILLIC
+from lexicon.given_table import HAS_LATIN as _HAS_LATIN
+from lexicon.given_table import cyrillic
 from lexicon.morph import parses
 from lexicon.name_endings import INDECLINABLE, NOUN_ENDINGS, SURNAME_ENDINGS
 from lexicon.not_names import not_a_surname
@@ -49,7 +52,11 @@ def cap_name(word: str) -> str:
 
 def titlecase(word: str) -> str:
     """ПЕТРОВ → Петров, АЛДЫН-ООЛ → Алдын-оол, МАГОМЕД-ШАПИ → Магомед-Шапи; a word in mixed
-    case is left as written."""
+    case is left as written. Latin look-alike letters in a Cyrillic word are made Cyrillic
+    («Mиxaилoм» as some pages type it is Михаилом)."""
+    if _HAS_LATIN.search(word) and _HAS_CYRILLIC.search(word):
+        mended = cyrillic(word)
+        word = word if _HAS_LATIN.search(mended) else mended
     if not word.isupper() or len(word) < 2:
         return word
     return cap_name(word)

@@ -76,7 +76,13 @@ def name_gender(token: str) -> str | None:
 
 
 def _title(word: str) -> str:
-    return "-".join(p[:1].upper() + p[1:] if i == 0 else p for i, p in enumerate(word.split("-")))
+    """Each part with a capital (Бато-Мункоевич, Магомед-Шапиевич) but the Tuvan «оол» and a
+    Turkic «оглы» (Чечен-оолович, Мамед-оглы)."""
+    parts = word.split("-")
+    return "-".join(
+        p if i and p.lower().startswith(("оол", *_TURKIC_PATRONYMIC)) else p[:1].upper() + p[1:]
+        for i, p in enumerate(parts)
+    )
 
 
 def _patronymic_rule(low: str, gender: str) -> str:

@@ -9,6 +9,7 @@ from lexicon.foreign_spelling import spelling_of
 from lexicon.name_forms import parse_name_field, read_name
 from lexicon.name_readings import cap_name, titlecase
 from lexicon.name_refusal import name_refusal
+from lexicon.names import patronymic_of
 from lexicon.translit import latin_to_cyrillic, name_key
 
 # (as written, surname, given name, patronymic)
@@ -270,3 +271,21 @@ def test_names_that_were_refused_are_names(text):
 def test_a_place_a_title_or_an_organisation_is_never_a_surname(words):
     parts = read_name(words)
     assert parts is None or parts.surname != words[0]
+
+
+@pytest.mark.parametrize(
+    ("father", "patronymic"),
+    [("Бато-Мунко", "Бато-Мункоевич"), ("Магомед-Шапи", "Магомед-Шапиевич"),
+     ("Чечен-оол", "Чечен-оолович"), ("Ай-Херел", "Ай-Херелович")],
+)  # fmt: skip
+def test_a_patronymic_of_a_hyphenated_name_keeps_its_capitals(father, patronymic):
+    assert patronymic_of(father) == patronymic
+
+
+def test_latin_look_alikes_typed_into_cyrillic_are_read():
+    parts = parse_name_field("Mиxaилoм Xoшxoeвым")
+    assert (parts.surname, parts.given) == ("Хошхоев", "Михаил")
+
+
+def test_a_caption_run_into_the_next_word_is_no_surname():
+    assert parse_name_field("Ilham MustafayevПохороны") is None
