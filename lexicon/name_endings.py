@@ -1,6 +1,7 @@
 """The tables the name reader works from: school-grammar case endings of masculine nouns and
-surnames, endings that never decline, feminine surname endings, and English words that stand
-next to names in foreign press but are none. Data only; `lexicon.name_forms` reads them."""
+surnames, endings that never decline, feminine surname endings, Korean surnames, and English
+words that stand next to names in foreign press but are none. Data only; `lexicon.name_readings`
+and `lexicon.name_forms` read them."""
 
 from __future__ import annotations
 

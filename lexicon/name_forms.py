@@ -43,6 +43,9 @@ _SYLLABLE = re.compile(r"^[А-ЯЁ][а-яё]{0,3}$")
 
 @dataclass(frozen=True)
 class NameParts:
+    """One man's name in the dictionary form, with the case the text wrote it in and how well
+    the words fit (the score the free-text reader compares readings by)."""
+
     surname: str | None
     given: str | None
     patronymic: str | None
@@ -61,6 +64,7 @@ class NameParts:
 
 
 def is_initial(token: str) -> bool:
+    """«И.», «S.»: one capital letter and a full stop."""
     return bool(_INITIAL.match(token))
 
 

@@ -29,11 +29,11 @@ from lexicon.not_names import not_a_surname
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # Words of a Turkic patronymic or clan name that follow the father's name: «Рамиз оглы».
-TEGIN = ("оглы", "кызы", "уулу", "улы", "кыз")
+TEGIN = ("оглы", "кызы", "уулу", "улы")
 _LOWER_PARTS = ("оол",)  # Tuvan: Кызыл-оол, Чечен-оолович
 _LATIN = re.compile(r"^[A-Za-z]")
 _VOWELS = "аеёиоуыэюя"
-_LONG_VOWEL = re.compile(r"(?:аа|ээ|оо|уу|ыы|ээ|өө|үү)$")
+_LONG_VOWEL = re.compile(r"(?:аа|ээ|оо|уу|ыы|өө|үү)$")
 
 
 def cap_name(word: str) -> str:
@@ -68,8 +68,9 @@ def _cap(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def is_compound_given(word: str) -> bool:
-    """A hyphenated given name: in the table, or its last part a given name or «оол», and not a
-    surname the table knows (Сарыг-оол is both, and the order of the words decides)."""
+    """A hyphenated given name: in the given-name table, or its last part a given name or «оол»
+    and the whole not a surname the surname table knows. Сарыг-оол is in both tables: the order
+    of the words decides."""
     if "-" not in word:
         return False
     parts = word.split("-")
@@ -218,10 +219,11 @@ def surname_readings(word: str) -> tuple[tuple[str, str, float], ...]:
         return ()  # «И.» is an initial
     if _LATIN.match(word):
         return latin_names.surname_readings(word)
-    if tegin(word) is not None:
+    turkic = tegin(word)
+    if turkic is not None:
         # «Асан уулу Бакыт»: without another surname, Kyrgyz and Kazakh registers keep the
         # father's name with «уулу»/«улы» in the surname's place
-        return tuple((tegin(word)[0], case, 0.55) for case in CASES)
+        return tuple((turkic[0], case, 0.55) for case in CASES)
     if not_a_surname(word):
         return ()
     found = _dictionary_readings(word)
