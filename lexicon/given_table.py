@@ -20,8 +20,10 @@ from lexicon.romanize import romanize, to_latin_ukrainian
 from lexicon.text import fold
 
 DATA = Path(__file__).with_name("data") / "given_names.csv"
+# buryat_mongolic holds the Kalmyk names too; altai_khakas the Altai, Khakas and Shor ones;
+# other the Korean, German, Jewish and Baltic ones
 GROUPS = (
-    "slavic", "tatar_bashkir", "buryat_mongolic", "tuvan", "yakut", "caucasus",
+    "slavic", "tatar_bashkir", "buryat_mongolic", "tuvan", "yakut", "altai_khakas", "caucasus",
     "central_asian", "other",
 )  # fmt: skip
 HAS_CYRILLIC = re.compile("[А-Яа-яЁё]")

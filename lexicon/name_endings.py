@@ -1,6 +1,7 @@
 """The tables the name reader works from: school-grammar case endings of masculine nouns and
-surnames, endings that never decline, feminine surname endings, and English words that stand
-next to names in foreign press but are none. Data only; `lexicon.name_forms` reads them."""
+surnames, endings that never decline, feminine surname endings, Korean surnames, and English
+words that stand next to names in foreign press but are none. Data only; `lexicon.name_readings`
+and `lexicon.name_forms` read them."""
 
 from __future__ import annotations
 
@@ -89,6 +90,18 @@ FEMININE_SURNAME = (
     "eva",
     "ina",
     "skaya",
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Korean surnames as Russian registers write them (Soviet Koreans, koryo-saram): a name of
+# three short words starting with one is a Korean name («Ким Ен Сук»).
+KOREAN_SURNAMES = _words(
+    "Ким Пак Цой Ли Тен Хан Шин Югай Пяк Хегай Огай Тягай Нам Кан Чен Ан Лим Мун Пан Сон Хван "
+    "Юн Цхай Угай Шегай Когай Ни Эм Тё О Ен Чо Дян Тхай Ян Хо Лю Син Чжан Пай Мин"
 )
 
 # Capitalised English words that stand next to names but are none.

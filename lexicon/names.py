@@ -76,7 +76,13 @@ def name_gender(token: str) -> str | None:
 
 
 def _title(word: str) -> str:
-    return "-".join(p[:1].upper() + p[1:] if i == 0 else p for i, p in enumerate(word.split("-")))
+    """Each part with a capital (Бато-Мункоевич, Магомед-Шапиевич) but the Tuvan «оол» and a
+    Turkic «оглы» (Чечен-оолович, Мамед-оглы)."""
+    parts = word.split("-")
+    return "-".join(
+        p if i and p.lower().startswith(("оол", *_TURKIC_PATRONYMIC)) else p[:1].upper() + p[1:]
+        for i, p in enumerate(parts)
+    )
 
 
 def _patronymic_rule(low: str, gender: str) -> str:
@@ -180,7 +186,8 @@ def _masculine_part(part: str) -> str:
         if low[:-2] + "ой" in _MASCULINE_OI:
             return _recase(part, n - 2, "ой")
         return _recase(part, n - 2, "ий")
-    if low.endswith(("ая", "яя")) and _has_vowel(low[:-2]):
+    if low.endswith(("ая", "яя")) and _has_vowel(low[:-2]) and low[-3] not in _VOWELS:
+        # after a consonant only: the Tuvan Саая is a man's surname as it stands
         if low[:-2] + "ой" in _MASCULINE_OI:
             return _recase(part, n - 2, "ой")
         if low.endswith("яя") or low[-3] in _VELAR_HUSHING:

@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 
+from lexicon import foreign_spelling
 from lexicon.given_table import GivenName, cyrillic, given_name, is_given_name, rows_by_rank
 from lexicon.romanize import CYRILLIC_VOWELS, romanize, to_latin_ukrainian
 from lexicon.text import clean, fold
@@ -82,6 +83,9 @@ def _latin_index() -> dict[str, GivenName]:
             index.setdefault(_latin_key(form), row)
     for row in rows:
         for form in _generated_latin(row):
+            index.setdefault(_latin_key(form), row)
+    for row in rows:  # the German and Polish press last: they never shadow a system's spelling
+        for form in (foreign_spelling.german(row.name), foreign_spelling.polish(row.name)):
             index.setdefault(_latin_key(form), row)
     return index
 
@@ -209,7 +213,13 @@ def _l2c_token(m: re.Match[str]) -> str:
     parts = []
     for part in word.split("-"):
         row = _latin_index().get(_latin_key(part))
-        cyr = row.name if row is not None else _l2c_word(part)
+        spelling = foreign_spelling.spelling_of(part)
+        if row is not None:
+            cyr = row.name
+        elif spelling:
+            cyr = foreign_spelling.to_cyrillic(part, spelling)
+        else:
+            cyr = _l2c_word(part)
         if part.isupper() and len(part) > 1:
             cyr = cyr.upper()
         elif part[:1].isupper():
@@ -222,7 +232,9 @@ def latin_to_cyrillic(text: str) -> str:
     """Best single guess at the Russian Cyrillic of a Latin-script name: given names through the
     table (Aleksandr, Alexander, Oleksandr → Александр; Serhiy → Сергей; Oleh → Олег), other
     words by rule (Khabibullin → Хабибуллин, Sergeyev → Сергеев, Tsyrenov → Цыренов,
-    Shcherbakov → Щербаков). Cyrillic and other characters pass through unchanged."""
+    Shcherbakov → Щербаков), German, Polish and French spellings by their own letters
+    (Chabarow → Хабаров, Bezruczko → Безручко, Skoubko → Скубко; see
+    ``lexicon.foreign_spelling``). Cyrillic and other characters pass through unchanged."""
     return _LATIN_WORD.sub(_l2c_token, clean(text))
 
 
@@ -250,7 +262,9 @@ _SK_STEPS = (
     (re.compile(r"[iy]*y[iy]*"), "i"),  # ы = y = i; a plain "ii" (Даниил) stays
     (re.compile(r"([^i])\1+"), r"\1"),  # Khabibullin = Habibulin
 )
-_SK_OUT = str.maketrans({"Ж": "zh", "Ч": "ch", "Ш": "sh", "Щ": "shch", "Ц": "ts"})
+# ж, ш and щ are one sound here: German writes ж and ш alike (Schoga is Жога, Schpilewski
+# Шпилевский) and English writes щ as «sch» (Scherbakov); few surnames differ only there.
+_SK_OUT = str.maketrans({"Ж": "sh", "Ч": "ch", "Ш": "sh", "Щ": "sh", "Ц": "ts"})
 
 
 @functools.cache
@@ -267,6 +281,9 @@ def _skeleton(word: str) -> str:
 def _token_key(token: str) -> str:
     key = fold(cyrillic(token))
     row = _cyrillic_index().get(key) or _latin_index().get(key.translate(_PRIMES))
+    if row is None and (spelling := foreign_spelling.spelling_of(key)):
+        key = fold(foreign_spelling.to_cyrillic(key, spelling))  # Chabarow, Magomied, Skoubko
+        row = _cyrillic_index().get(key)
     if row is not None:
         return _skeleton(row.name)
     if is_given_name(key):
@@ -278,7 +295,8 @@ def _token_key(token: str) -> str:
 def name_key(text: str) -> str:
     """A key equal for spellings of the same name in any script and system: Александр,
     Aleksandr, Alexander, Oleksandr, Олександр; Семёнов, Semyonov, Semenov, Semionov;
-    Хабибуллин, Khabibullin, Habibullin. Different names keep different keys, and short forms
+    Хабибуллин, Khabibullin, Habibullin; Хабаров, Khabarov, Chabarow (German); Алиев, Aliyev,
+    Alijew (Polish); ж, ш and щ count as one sound (Жога, Schoga). Different names keep different keys, and short forms
     are not folded into full ones (that is ``names.full_forms``' job): a known short form gets a
     key of its own, ending in "~". Several words are keyed one by one and joined by a space."""
     return " ".join(_token_key(t) for t in clean(text).split(" ") if t)
