@@ -15,7 +15,9 @@ from lexicon.units import normalize_unit
 from schema.records import new_record, new_reject, record_id
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
-from spiders.extract.people import find_dead, name_in_field
+from spiders.extract.people import Found, Mention, find_dead, name_in_field
+from spiders.extract.reading import reading_copy
+from spiders.validate import name_problem
 
 _DIGITS = re.compile(r"\d{1,3}")
 
@@ -60,26 +62,45 @@ def _finish(
 def records_from_text(
     title: str, body: str, base: dict, published: date | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every dead man a text reports, as records."""
+    """Every dead man a text reports, as records; a man read as dead whose name cannot be a
+    name («Город Салават», «Сво Гера») is a reject that says why."""
     context = f"{title}\n\n{body}" if title else body
     title_end = len(title) + 2 if title else 0
-    records = []
-    for found in find_dead(context, title_end, published):
-        facts = facts_of(context, found, published)
+    reading = reading_copy(context)  # as long as the context: its spans are the context's
+    records, rejects = [], []
+    for found in find_dead(reading, title_end, published):
         mention = found.best
-        values = {
-            **_name_values(found.name),
-            "name_raw": context[mention.start : mention.end],
-        }
-        facts["name"] = Fact(found.name.full_name, values["name_raw"], mention.start, mention.end)
-        record = _finish(
-            values, {k: v for k, v in facts.items() if k != "name"}, context, base, published
-        )
+        name_raw = context[mention.start : mention.end]
+        why = name_problem(found.name.full_name)
+        if why:
+            rejects.append(
+                new_reject(
+                    source=base["source"],
+                    url=base["url"],
+                    scope="record",
+                    reason=why,
+                    field="full_name",
+                    raw={"name": name_raw},
+                    fetched_at=base["fetched_at"],
+                )
+            )
+            continue
+        facts = facts_of(reading, found, published)
+        values = {**_name_values(found.name), "name_raw": name_raw}
+        record = _finish(values, _raw_facts(facts, context), context, base, published)
         spans = json.loads(record["spans"])
         spans["full_name"] = [mention.start, mention.end]
         record["spans"] = json.dumps(spans, ensure_ascii=False)
         records.append(record)
-    return records, []
+    return records, rejects
+
+
+def _raw_facts(facts: dict[str, Fact], context: str) -> dict[str, Fact]:
+    """The facts read from the reading copy, their raw text taken from the page as written."""
+    return {
+        k: Fact(f.value, context[f.start : f.end] if f.raw else f.raw, f.start, f.end)
+        for k, f in facts.items()
+    }
 
 
 def record_from_fields(
@@ -167,8 +188,6 @@ def record_from_fields(
         if "category" not in facts:
             rejects.append("category")
     if "text" in present:
-        from spiders.extract.people import Found, Mention
-
         s, e = offsets["text"]
         anchor = Mention(s, s, parts, 0)
         for key, value in facts_of(

@@ -1,0 +1,158 @@
+"""The words that tell who a named man is in a sentence: dead or alive, official or soldier, of
+this war or of another one, and on which side.
+
+Each pattern is a word list, not a grammar; `roles.py` decides which name a cue speaks of. Cues
+of death come in two kinds: those that point at the name after them («гибели», «простились с»,
+«в честь», «посмертно наградили») and verbs whose subject is named before them («погиб»,
+«скончался», «was killed»). Russian, English, German and Polish.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Point at the name after them: «о гибели Ивана Петрова», «простились с …», «память о …».
+DEATH_BEFORE = re.compile(
+    r"\b(?:погибш\w*|павш\w*|скончавш\w*|умерш\w*|гибел\w*|смерт[ьи]\b|кончин\w*|"
+    r"простил\w*|прощ[аеу]\w*|прост[ия]тся|похорон\w*|погреб\w*|панихид\w*|"
+    r"провод\w*\s+в\s+последний\s+путь|проводил\w*\s+в\s+последний\s+путь|"
+    r"память|памяти|памятн\w+\s+(?:доск|плит|знак|стел|табличк|парт)\w*|памятник\w*|"
+    r"увековеч\w*|мемориальн\w*|в\s+честь|посмертн\w*|именем|имена|имя|захорон\w*|"
+    r"в\s+последний\s+путь|останк\w*|прах\w*|смертельн\w+\s+ранени\w+(?:[^.]{0,90}?\sполучил\w*)?|"
+    r"парт\w*\s+геро\w*|не\s+стало|могил\w*|траур\w*|некролог\w*|покойн\w*|"
+    r"funeral\s+of|memory\s+of|in\s+memory|posthumous\w*|mourn\w*|farewell\s+to|"
+    r"laid\s+to\s+rest|last\s+respects|buried|grave\s+of|"
+    r"gedenk\w*|beerdigt|begraben|beigesetzt|abschied|trauer\w*|posthum|toten|grab\w*|"
+    r"gefallenen|the\s+late|"
+    r"pogrzeb\w*|pochowan\w*|pamięci)\b"
+    r"|#?вечная\s*память|🕯|💔|🖤|✝|†",
+    _I,
+)
+# Verbs whose subject is the dead man: «Иван Петров погиб», «Sokolov was killed».
+DEATH_AFTER = re.compile(
+    r"\b(?:погиб(?:л[аио])?|погибнет|скончал(?:ся|ась|ись)|умер(?:л[аи])?|пал[иа]?\s+(?:смертью|в\s+бою|геро)|"
+    r"убит[аы]?|был[аи]?\s+убит\w*|пал[иа]?|сложил\w*\s+голов\w*|отдал\w*\s+(?:сво\w+\s+)?жизн\w*|"
+    r"предан\w*\s+земле|"
+    r"не\s+вернул\w*|ушл?[иа]?\s+из\s+жизни|получил\w*\s+смертельн\w*|оборвал\w*\s+жизн\w*|"
+    r"died|was\s+killed|were\s+killed|killed|perished|fell\s+in|lost\s+his\s+life|"
+    r"ultimate\s+sacrifice|gefallen|fiel|getötet|starb|ums\s+leben|"
+    r"zginął|zginęli|poległ\w*)\b",
+    _I,
+)
+# Died of his wounds is death; wounded alone is not.
+_WOUNDS_FATAL = r"(?<!смертельное\s)(?<!смертельного\s)(?<!тяжелых\s)(?<!тяжёлых\s)"
+ALIVE = re.compile(
+    r"\b(?:ранен(?:ы|ый|ого|ым)?\b|"
+    + _WOUNDS_FATAL
+    + r"ранени[еяй]\b(?!\s*,?\s*(?:от\s+котор|несовместим))|выжил\w*|"
+    r"жив(?:ой|ым|ого)?\b|в\s+плену|в\s+плен\b|из\s+плена|пропал\w*\s+без\s+вести|"
+    r"без\s+вести\s+пропавш\w*|числит\w*\s+пропавш\w*|опроверг\w*|не\s+подтвержд\w*|"
+    r"не\s+был[аи]?\s+подтвержден\w*|считали\s+погибш\w*|вернул\w*\s+домой|в\s+отпуске|"
+    r"невредим\w*|ампутир\w*|протез\w*|инвалид\w*|"
+    r"wounded|injured|survived|captured|missing\s+in\s+action|verletzt|verwundet|ranny|"
+    r"ranni)",
+    _I,
+)
+# Another war: a man who fell there is not one of this war's dead.
+OTHER_WAR = re.compile(
+    r"\b(?:в\s+Афганистан\w*|афганск\w+\s+войн\w*|в\s+Чечн\w+|в\s+Чеченской\s+Республик\w+|"
+    r"чеченск\w+\s+(?:войн|кампани)\w*|в\s+Грозном|на\s+Северном\s+Кавказе|в\s+Сири[иью]|"
+    r"сирийск\w+|в\s+Нагорном\s+Карабахе|в\s+Мали\b|Великой\s+Отечественной|"
+    r"годы\s+войны|ВОВ\b|194[15]\s*[-–—]\s*194[15]|"
+    r"Afghanistan|Chechnya|Syria|Syrien|Zweiten\s+Weltkrieg|World\s+War|Second\s+World|"
+    r"Weltkrieg|II\s+wojn\w+)\b",
+    _I,
+)
+# This war: a text about another war may mention it, a text about this one does.
+THIS_WAR = re.compile(
+    r"\b(?:СВО|спецопераци\w*|специальн\w+\s+(?:военн\w+\s+)?операци\w*|на\s+Украине|"
+    r"в\s+Украине|Донбасс\w*|ДНР|ЛНР|Херсон\w*|Запорож\w*|Бахмут\w*|Авдеевк\w*|"
+    r"Курской\s+области|Kursk|Ukraine|Ukrainian|Ukraine-Krieg|Sonderoperation|Ukrainie)\b",
+    _I,
+)
+# The dead of the other side: Ukraine's soldiers, foreign volunteers for Ukraine.
+UKRAINIAN_SIDE = re.compile(
+    r"\b(?:защищая\s+Украину|за\s+(?:территориальную\s+)?целостность\s+Украины|"
+    r"российск\w+\s+оккупант\w*|ВСУ\s+Донецкого|"
+    r"киборг\w*|Цензор\.НЕТ|Герой\s+Украины|сине-желт\w*|"
+    r"Ukrainians?\s+honou?r|Ukrainian\s+(?:soldier|fighter|major|private|serviceman|army|"
+    r"volunteer)\w*|(?:fighting|battle)\s+(?:against|to\s+retake)\s+\w*\s*(?:from\s+a\s+)?"
+    r"Russian|yellow\s+and\s+blue|Ukrainer\w*|ukrainisch\w*\s+Soldat\w*|russischen\s+Einmarsch\w*|"
+    r"russischen\s+Invasion|Legion\w*\s+Międzynarodow\w*|pod\s+flagą\s+Ukrainy|ochotni\w+)\b",
+    _I,
+)
+RUSSIAN_SIDE = re.compile(
+    r"\b(?:СВО|спецопераци\w*|специальн\w+\s+военн\w+\s+операци\w*|участник\w*\s+СВО|"
+    r"Russian\s+(?:soldier|serviceman|servicemen|troops|paratrooper)\w*|"
+    r"russisch\w+\s+(?:Soldat|Gefallen|Armee|Streitkr)\w*|Sonderoperation|"
+    r"rosyjsk\w+\s+żołnierz\w*)\b",
+    _I,
+)
+
+# Offices and callings of the living, before or beside a name («глава района Иван Петров»).
+OFFICE = re.compile(
+    r"(?:глав[аеуы]|главой|губернатор\w*|врио|и\.\s?о\.|исполняющ\w+|мэр\w*|градоначальник\w*|"
+    r"сити-менеджер\w*|министр\w*|замминистр\w*|вице-премьер\w*|премьер\w*|депутат\w*|"
+    r"сенатор\w*|президент\w*|председател\w*|спикер\w*|пресс-секретар\w*|представител\w*|"
+    r"директор\w*|руководител\w*|заместител\w*|замглав\w*|начальник\w*|военком\w*|"
+    r"комиссар\w*|омбудсмен\w*|уполномоченн\w*|постпред\w*|полпред\w*|атаман\w*|раис\w*|"
+    r"священник\w*|протоиере\w*|иере\w*|иеромонах\w*|настоятел\w*|митрополит\w*|епископ\w*|"
+    r"муфти\w*|имам\w*|корреспондент\w*|корреспонденту|журналист\w*|блогер\w*|"
+    r"обозревател\w*|редактор\w*|фотограф\w*|продюсер\w*|режисс[её]р\w*|музыкант\w*|"
+    r"певц\w*|певец|писател\w*|поэт\w*|политолог\w*|эксперт\w*|аналитик\w*|основател\w*|"
+    r"сопредседател\w*|координатор\w*|командующ\w*|главнокомандующ\w*|генерал\w*|"
+    r"ветеран\w*|кавалер\w*|им\.|"
+    r"governor|mayor|minister|president|spokes\w*|head|chief|priest|reporter|correspondent|"
+    r"Bürgermeister\w*|Gouverneur\w*|Minister\w*|Präsident\w*|burmistrz\w*|gen\.)",
+    _I,
+)
+# The kin and friends who speak of the dead.
+KIN = re.compile(
+    r"(?:отец|отца|отцу|отчим\w*|дед\w*|дедушк\w*|супруг\w*|родител\w*|сослуживц\w*|сослуживец|товарищ\w*|"
+    r"друг\w*|учител\w*|тренер\w*|сосед\w*|одноклассник\w*|ученик\w*|ученица\w*|"
+    r"ученикам|ученики|friend|comrade|father)",
+    _I,
+)
+# Who writes or takes the picture: «Фото: Артем Пряхин», «Автор: …», «By …».
+CREDIT = re.compile(
+    r"(?:фото|автор|текст|репортаж|источник|by|photo|author\W?s\s+name|©)"
+    r"(?:\s+предоставлен\w*)?\s*[:.]?\s*$",
+    _I,
+)
+# A man who speaks or acts is alive: «Иван Петров рассказал», «сообщил глава района Х».
+SPEAKS_AFTER = re.compile(
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:[-–—]\s*[^-–—]{0,60}[-–—]\s*)?(?:\w+\s+){0,2}?"
+    r"(?:рассказал\w*|сообщил\w*|сообщает|отметил\w*|выразил\w*|заявил\w*|подчеркнул\w*|"
+    r"написал\w*|пишет|поблагодарил\w*|вручил\w*|передал\w*|наградил\w*|посетил\w*|"
+    r"побывал\w*|провел\w*|провёл\w*|помог\w*|встретил\w*|обратил\w*|пообещал\w*|"
+    r"объявил\w*|поделил\w*|вспоминает|говорит|сказал\w*|добавил\w*|опроверг\w*|уточнил\w*|"
+    r"пояснил\w*|возложил\w*|почтил\w*|принес\w*|принёс\w*|поздравил\w*|открыл\w*|"
+    r"предложил\w*|попросил\w*|призвал\w*|показал\w*|принял\w*\s+решени\w*|приняла|"
+    r"считает|уверен|гордится|находится|служит|воюет|"
+    r"said|says|told|wrote|gave|spoke|sagte|erklärte|schrieb|gab|sprach|powiedział)\b",
+    _I,
+)
+SPEAKS_BEFORE = re.compile(
+    r"(?:рассказал\w*|сообщил\w*|сообщает|отметил\w*|заявил\w*|подчеркнул\w*|написал\w*|"
+    r"пишет|сказал\w*|добавил\w*|пояснил\w*|уточнил\w*|передал\w*|говорит|вспоминает|"
+    r"said|says|told|wrote|sagte|erklärte|schrieb)"
+    r"[\s,]+(?:(?!что\b|как\b|о\b|об\b|про\b|that\b)[а-яёa-z-]+\s+){0,5}$",
+    _I,
+)
+# A name after «им.» or «имени» is a school's, a unit's or a street's namesake.
+NAMESAKE = re.compile(r"\b(?:им\.|имени|named\s+after)\s*$", _I)
+# Soldiers' words before a name: in a text about the dead, a soldier named is likely one.
+SOLDIER = re.compile(
+    r"(?:военнослужащ\w+|бойц\w*|боец|солдат\w*|воин\w*|героя|герою|героем|геро[ея]м?|"
+    r"участник\w*|добровол\w+|мобилизованн\w+|контрактник\w*|срочник\w*|земляк\w*|"
+    r"десантник\w*|танкист\w*|разведчик\w*|снайпер\w*|стрел\w+|командир\w*|"
+    r"soldier|serviceman|paratrooper|Soldat\w*|"
+    r"рядов\w+|ефрейтор\w*|сержант\w*|лейтенант\w*|капитан\w*|майор\w*|подполковник\w*|"
+    r"полковник\w*|матрос\w*|мичман\w*|прапорщик\w*|старшин\w*|гвардии|private|sergeant|"
+    r"lieutenant|captain|major|colonel|Feldwebel|Stabsfeldwebel|Gefreite\w*|Leutnant|Hauptmann)",
+    _I,
+)
+# What may stand between two names of one list: commas, «и», «а также», a bracket.
+LIST_GLUE = re.compile(r"(?:[\s,;:]|\bи\b|\bа\s+также\b|\bа\b|\band\b|\bund\b|\boraz\b|\([^()]{0,60}\))*")

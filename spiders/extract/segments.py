@@ -1,0 +1,45 @@
+"""Each dead man's parts of a text, to read his facts from: the sentences that name him and those
+after them until another man is named; a sentence naming several is cut at each name."""
+
+from __future__ import annotations
+
+from spiders.extract.men import Man, back_references
+
+
+def segments(
+    text: str, spans: list[tuple[int, int]], dead: list[Man], title_end: int
+) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]]]:
+    """Each dead man's parts of the text. A sentence that names one man is his, and so are the
+    sentences after it until another man is named; a sentence that names several is cut at each
+    name (a rank or «Private» before a name goes with the name). Sentences before any man is
+    named (a headline, an introduction) belong to nobody."""
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for k, man in enumerate(dead):
+        for m in man.mentions:
+            by_sentence.setdefault(m.sentence, []).append((m.start, k))
+    for index, (a, b) in enumerate(spans):
+        if index not in by_sentence and a >= title_end:
+            refs = back_references(text, a, b, dead)
+            if refs:
+                by_sentence[index] = refs
+    parts: list[list[tuple[int, int]]] = [[] for _ in dead]
+    loose: list[tuple[int, int]] = []
+    current = None
+    for index, (a, b) in enumerate(spans):
+        here = sorted(by_sentence.get(index, []))
+        if a < title_end and len(dead) > 1:
+            loose.append((a, b))  # a headline naming one of several men says little about him
+            continue
+        if not here:
+            (parts[current] if current is not None else loose).append((a, b))
+            continue
+        cuts = [a] + [pos for pos, _ in here[1:]] + [b]
+        for (_pos, k), start, end in zip(here, cuts, cuts[1:], strict=False):
+            parts[k].append((start, end))
+        # the body goes on from the man it names; a headline that names him does not speak
+        # for the introduction under it
+        current = here[-1][1] if a >= title_end else None
+    # his own sentences in the body first, then the headline
+    for own in parts:
+        own.sort(key=lambda seg: (seg[0] < title_end, seg[0]))
+    return parts, loose
