@@ -128,6 +128,9 @@ def name_problem(full_name: str | None) -> str | None:
             return f"not a name ({part!r} names a place or thing): {full_name!r}"
     if all(p.endswith(".") and len(p) <= 3 for p in parts):
         return f"not a name (initials only): {full_name!r}"
+    words = [p.lower() for p in parts if not p.endswith(".")]
+    if len(set(words)) < len(words):
+        return f"not a name (a word twice): {full_name!r}"
     return None
 
 

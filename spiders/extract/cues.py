@@ -25,7 +25,7 @@ DEATH_BEFORE = re.compile(
     r"funeral\s+of|memory\s+of|in\s+memory|posthumous\w*|mourn\w*|farewell\s+to|"
     r"laid\s+to\s+rest|last\s+respects|buried|grave\s+of|"
     r"gedenk\w*|beerdigt|begraben|beigesetzt|abschied|trauer\w*|posthum|toten|grab\w*|"
-    r"gefallenen|the\s+late|"
+    r"gefallenen|the\s+late|tod|todes|"
     r"pogrzeb\w*|pochowan\w*|pamięci)\b"
     r"|#?вечная\s*память|🕯|💔|🖤|✝|†",
     _I,
@@ -50,7 +50,7 @@ ALIVE = re.compile(
     r"жив(?:ой|ым|ого)?\b|в\s+плену|в\s+плен\b|из\s+плена|пропал\w*\s+без\s+вести|"
     r"без\s+вести\s+пропавш\w*|числит\w*\s+пропавш\w*|опроверг\w*|не\s+подтвержд\w*|"
     r"не\s+был[аи]?\s+подтвержден\w*|считали\s+погибш\w*|вернул\w*\s+домой|в\s+отпуске|"
-    r"невредим\w*|ампутир\w*|протез\w*|инвалид\w*|"
+    r"невредим\w*|ампутир\w*|протез\w*|инвалид\w*|вышел\w*\s+на\s+связь|"
     r"wounded|injured|survived|captured|missing\s+in\s+action|verletzt|verwundet|ranny|"
     r"ranni)",
     _I,
@@ -93,7 +93,7 @@ RUSSIAN_SIDE = re.compile(
 
 # Offices and callings of the living, before or beside a name («глава района Иван Петров»).
 OFFICE = re.compile(
-    r"(?:глав[аеуы]|главой|губернатор\w*|врио|и\.\s?о\.|исполняющ\w+|мэр\w*|градоначальник\w*|"
+    r"(?:глав[аеуы]|главой|губернатор\w*|врио|и\.\s?о\.|исполняющ\w+|мэр|мэра|мэру|мэром|мэре|мэры|градоначальник\w*|"
     r"сити-менеджер\w*|министр\w*|замминистр\w*|вице-премьер\w*|премьер\w*|депутат\w*|"
     r"сенатор\w*|президент\w*|председател\w*|спикер\w*|пресс-секретар\w*|представител\w*|"
     r"директор\w*|руководител\w*|заместител\w*|замглав\w*|начальник\w*|военком\w*|"
@@ -137,12 +137,33 @@ SPEAKS_AFTER = re.compile(
 SPEAKS_BEFORE = re.compile(
     r"(?:рассказал\w*|сообщил\w*|сообщает|отметил\w*|заявил\w*|подчеркнул\w*|написал\w*|"
     r"пишет|сказал\w*|добавил\w*|пояснил\w*|уточнил\w*|передал\w*|говорит|вспоминает|"
-    r"said|says|told|wrote|sagte|erklärte|schrieb)"
+    r"обратил\w*|попросил\w*|предложил\w*|said|says|told|wrote|sagte|erklärte|schrieb)"
     r"[\s,]+(?:(?!что\b|как\b|о\b|об\b|про\b|that\b)[а-яёa-z-]+\s+){0,5}$",
     _I,
 )
-# A name after «им.» or «имени» is a school's, a unit's or a street's namesake.
-NAMESAKE = re.compile(r"\b(?:им\.|имени|named\s+after)\s*$", _I)
+# A name after «им.» is a school's or a unit's namesake, mostly of an older time («СОШ №4 им.
+# Т.Г. Шевченко»); «имени» names streets after this war's dead too, so it says nothing.
+NAMESAKE = re.compile(r"\bим\.\s*$", _I)
+# Who came to a ceremony is alive: «Церемонию посетили глава округа Дмитрий Ожиганов».
+ATTENDS = re.compile(
+    r"\b(?:присутствовал\w*|присутствующ\w*|собрал(?:ись|ось)|пришл[иа]|посетил\w*|"
+    r"приняли\s+участие|принял\w*\s+участие|участвовал\w*|выступил\w*|attended|"
+    r"nahmen\s+teil)\b",
+    _I,
+)
+# The family of a man named in the genitive speaks of him: «родственники Даниила Чистякова».
+FAMILY_OF = re.compile(
+    r"\b(?:родственник\w*|родн(?:ые|ым|ых)|близки[ем]\w*|семь[яеию]|матер[иь]|мать|мам[аеуы]|"
+    r"вдов[аеуы]|отц[ау]|сестр[аеуы]|брат[ау]?|дочер[иь]|сын[ау]?|супруг[аеиу])\s+$",
+    _I,
+)
+# An award in a sentence that does not say «posthumously» is a living man's.
+AWARD = re.compile(
+    r"\b(?:наград\w+|удостоен\w*|удостои\w+|вручен\w*|вручил\w*|присвоен\w*|присвоил\w*|"
+    r"awarded|ausgezeichnet)\b",
+    _I,
+)
+POSTHUMOUS = re.compile(r"\b(?:посмертн\w*|posthum\w*)", _I)
 # Soldiers' words before a name: in a text about the dead, a soldier named is likely one.
 SOLDIER = re.compile(
     r"(?:военнослужащ\w+|бойц\w*|боец|солдат\w*|воин\w*|героя|герою|героем|геро[ея]м?|"
@@ -155,4 +176,4 @@ SOLDIER = re.compile(
     _I,
 )
 # What may stand between two names of one list: commas, «и», «а также», a bracket.
-LIST_GLUE = re.compile(r"(?:[\s,;:]|\bи\b|\bа\s+также\b|\bа\b|\band\b|\bund\b|\boraz\b|\([^()]{0,60}\))*")
+LIST_GLUE = re.compile(r"(?:[\s,;:]|\bи\b|\bа\s+также\b|\bа\b|\band\b|\bund\b|\boraz\b|\([^()]{0,60}\))+")

@@ -82,6 +82,7 @@ def same_man(x: Mention, y: Mention) -> bool:
         and a.given.lower() != b.given.lower()
         and a.given.lower() not in y.readings
         and b.given.lower() not in x.readings
+        and not _typo(a.given, b.given)
     ):
         return False
     if a.patronymic and b.patronymic and a.patronymic.lower() != b.patronymic.lower():
@@ -91,6 +92,11 @@ def same_man(x: Mention, y: Mention) -> bool:
     return bool(a.surname and b.surname) or bool(
         a.given and b.given and (a.patronymic or b.patronymic)
     )
+
+
+def _typo(a: str, b: str) -> bool:
+    """One letter apart in a long name: «Контантин» is Константин misspelt."""
+    return min(len(a), len(b)) >= 6 and Levenshtein.distance(_fold(a), _fold(b)) == 1
 
 
 def group_men(mentions: list[Mention]) -> list[Man]:

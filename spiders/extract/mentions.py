@@ -23,7 +23,7 @@ from lexicon.name_forms import (
     read_name,
     surname_readings,
 )
-from lexicon.names import name_gender, surname_weight
+from lexicon.names import is_patronymic, name_gender, surname_weight
 from lexicon.places import find_places
 from lexicon.ranks import normalize_rank
 from spiders.extract.sentences import sentences
@@ -35,13 +35,17 @@ _TITLES = frozenset(
 _FEMININE_BEFORE = re.compile(
     r"\b(?:мать|мама|матери|маме|мамы|вдов\w*|супруг[аеиу]|жена|жены|жене|дочь|дочери|сестр\w*|"
     r"бабушк\w*|учительниц\w*|ученица|ученицам|корреспондентка|глава|mother|widow|wife|"
-    r"sister|daughter)\W+(?:\w+\W+){0,2}$",
+    r"sister|daughter)\W+(?:\w+\W+){0,2}$|"
+    r"\b[а-яё]+(?:ла|лась)\s+(?:[а-яё-]+\s+){0,7}$",  # «рассказала уполномоченный … Юлия»
     re.IGNORECASE,
 )
 _FEMININE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?\w+(?:ла|лась)\b|^\W*(?:—|-|,)\s*(?:мать|мама|вдова|супруга|жена|дочь|"
     r"сестра|бабушка)|^[^.!?]{0,40}?\b(?:которая|которой|она|её)\b",
     re.IGNORECASE,
+)
+_SURNAME_SHAPE = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ск|цк|енко|ук|юк|ян|дзе|швили)(?:а|у|ым|ом|е|ой|ий|ого|ому|им|ая|ую)?$"
 )
 # Brothers, spouses, parents: given names sharing one plural surname.
 _PLURAL_FAMILY = re.compile(
@@ -85,7 +89,9 @@ def _common_word(word: str) -> bool:
         return False
     if "Geox" in best.tag.grammemes or "Abbr" in best.tag.grammemes:
         return True
-    return best.is_known and best.score >= 0.5 and best.tag.POS in ("NOUN", "ADJF", "PRTF")
+    if _SURNAME_SHAPE.search(word):
+        return False  # «Мазурина», «Лиманскому»: a surname's ending outweighs the dictionary
+    return best.is_known and best.score >= 0.5 and best.tag.POS == "NOUN"
 
 
 def _breaks_run(word: str, opens: bool) -> bool:
@@ -161,6 +167,14 @@ def _reading(text: str, chunk: list[tuple[str, int, int]]) -> NameParts | None:
     Айдысмаа Монгуш, которая …»)."""
     tokens = [w for w, _, _ in chunk]
     parts = read_name(tokens)
+    if (
+        parts is not None
+        and parts.patronymic
+        and not parts.surname
+        and len(tokens) == 2
+        and not is_patronymic(tokens[1])  # «Станислав Марцынкевич» has no patronymic
+    ):
+        parts = _given_and_surname(tokens, parts)
     if parts is None or parts.gender == "m":
         return parts
     start, end = chunk[0][1], chunk[-1][2]
@@ -169,11 +183,28 @@ def _reading(text: str, chunk: list[tuple[str, int, int]]) -> NameParts | None:
         or _FEMININE_AFTER.search(text[end : end + 60])
     )
     if parts.gender is None:
+        woman = woman or any(_womans_name(t) for t in tokens)
         return replace(parts, gender="f") if woman else parts
     man = read_name(tokens, "m")
-    if woman or man is None or man.gender == "f" or man.score < parts.score - 1.0:
+    if woman or man is None or man.gender == "f" or man.score < parts.score - 1.5:
         return parts
+    if (man.surname or "")[:3].lower() != (parts.surname or "")[:3].lower():
+        return parts  # «Лилии Ким» is not a man called Ким Лилии
     return man
+
+
+def _womans_name(token: str) -> bool:
+    """A woman's given name in some case («Лилии»), whatever part the reading gave it."""
+    return any(conf >= 0.9 and name_gender(nom) == "f" for nom, _, conf in given_readings(token))
+
+
+def _given_and_surname(tokens: list[str], parts: NameParts) -> NameParts | None:
+    """Given name and surname, in the case the given name shows."""
+    readings = [r for r in surname_readings(tokens[1]) if r[1] == parts.case]
+    if not readings:
+        return None
+    surname = max(readings, key=lambda r: r[2])[0]
+    return replace(parts, surname=surname, patronymic=None)
 
 
 def _given_readings(run: list[tuple[str, int, int]]) -> frozenset[str]:

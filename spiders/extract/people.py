@@ -29,7 +29,7 @@ from spiders.extract.sentences import sentences
 __all__ = ["Found", "Man", "Mention", "find_dead", "find_people", "name_in_field"]
 
 WAR_START = date(2022, 2, 24)
-DEAD_AT = 3.0  # the score from which a man counts as dead
+DEAD_AT = 2.0  # the score from which a man counts as dead
 # Sentences that go on about the man named just before: «Он погиб 18 августа».
 _PRONOUN = re.compile(
     r"\b(?:он|его|ему|им|боец|бойца|военный|военнослужащий|мужчина|парень|солдат|герой|"
@@ -152,7 +152,7 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
     clues = [r.clues[id(m)] for m in mentions]
     if any(c.credit for c in clues):
         return -10.0, ["a byline or a photo credit"]
-    later = _later_cue(man, r)
+    later = _later_cue(mentions, r)
     if any(c.other_war for c in clues) or later == "other war":
         return -10.0, ["of another war"]
     dies = any(c.death for c in clues)
@@ -179,12 +179,18 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
         add(-5.0, f"an office: {next(c.office for c in living if c.office)}")
     if any(c.speaks for c in living):
         add(-4.0, "he speaks or acts")
+    if any(c.attends for c in living):
+        add(-4.0, "he came to the ceremony")
     if any(c.kin for c in clues) and not dies:
-        add(-1.5, "a relative, friend or comrade")
+        add(-2.5, "a relative, friend or comrade")
+    if all(c.awarded for c in clues):
+        add(-1.0, "awarded, not said to be posthumously")
     if any(c.namesake for c in clues):
         add(-3.0, "a namesake («им.», «имени»)")
-    if any(c.alive for c in clues) or later == "alive":
+    if (any(c.alive for c in clues) or later == "alive") and not dies:
         add(-4.0, "wounded, missing, captive or denied dead")
+    if any(c.family_of for c in clues):
+        add(1.5, "his family is spoken of")
     if any(c.soldier for c in clues):
         add(1.0, "a soldier or a rank")
     if not bound:
@@ -220,11 +226,11 @@ def _with_lists(r: _Reading) -> None:
                 man.reasons.append("+1 in a long list")
 
 
-def _later_cue(man: Man, r: _Reading) -> str | None:
+def _later_cue(mentions: list[Mention], r: _Reading) -> str | None:
     """What the next sentences say of him when nobody else is named in them: «Он погиб …»
     (pronoun), a death without a subject (next), «Он погиб … в Грозном» (other war), «он
     числился пропавшим без вести» (alive, unless a later one says he was buried)."""
-    own = {m.sentence for m in man.mentions}
+    own = {m.sentence for m in mentions}
     found = None
     for sentence in sorted(own):
         for k in (sentence + 1, sentence + 2, sentence + 3):
@@ -242,22 +248,29 @@ def _later_cue(man: Man, r: _Reading) -> str | None:
 
 
 def _cue_before(man: Man, r: _Reading) -> bool:
-    """The sentence before his first speaks of death and names nobody («… простились с
-    погибшими. Речь идет о бойцах Алексее Осташове и Алексее Маликове»)."""
+    """The introduction before his first mention speaks of death and names nobody («…
+    простились с погибшими. Речь идет о бойцах Алексее Осташове и Алексее Маликове»)."""
     k = man.first.sentence - 1
-    return k >= 0 and k in r.cues and not r.named.get(k) and k not in r.cues_other_war
+    if k < 0 or k not in r.cues or k in r.cues_other_war:
+        return False
+    return not any(r.named.get(j) for j in range(k + 1))  # the introduction names nobody
+
+
+_ITEM = re.compile(r"^\s*(?:[-–—•*▪●]|\d{1,3}[.)])\s*")
 
 
 def _under_header(man: Man, r: _Reading) -> bool:
-    """A name alone on its line under a header line of the dead («Погибли на спецоперации»)."""
+    """A name alone on its line or in a list item under a header of the dead («Погибли на
+    спецоперации», «… наименования в честь участников СВО:»)."""
     for m in man.mentions:
-        if not alone_on_its_line(r.text, r.spans[m.sentence], m):
+        span = r.spans[m.sentence]
+        if not (alone_on_its_line(r.text, span, m) or _ITEM.match(r.sentence(m.sentence))):
             continue
         for k in range(m.sentence - 1, -1, -1):
-            if r.named.get(k):
-                continue
             said = r.sentence(k).strip()
-            if not _HEADER.search(said) and len(said) < 80:
+            if r.named.get(k) or _ITEM.match(said):
+                continue  # another item or heading, or the paragraph under one
+            if said.endswith(":") or (not _HEADER.search(said) and len(said) < 80):
                 return k in r.cues
     return False
 

@@ -39,11 +39,14 @@ class Clues:
     death: bool = False  # a cue of death points at him
     near_death: bool = False  # a cue of death in his sentence points at someone else
     alive: bool = False  # wounded, missing, captive, denied dead
+    attends: bool = False  # among those who came to a ceremony
+    family_of: bool = False  # his family is spoken of («родственники Даниила Чистякова»)
+    awarded: bool = False  # an award, not said to be posthumous, in his sentence
     other_war: bool = False
 
     @property
     def living(self) -> bool:
-        return bool(self.office) or self.speaks or self.credit
+        return bool(self.office) or self.speaks or self.credit or self.attends
 
 
 def _words(text: str) -> int:
@@ -56,12 +59,19 @@ def _finite_verb(word: str) -> bool:
 
 
 def _before(text: str, s_start: int, m: Mention, prev_end: int) -> tuple[str, int]:
-    """The words before the name that may describe him, from the last clause boundary."""
+    """The words before the name that may describe him, from the last clause boundary (or
+    the one before, when the name follows a comma: «Der Bürgermeister von Bratsk, Sergej»)."""
     start = max(s_start, prev_end, m.start - 90)
     window = text[start : m.start]
-    cut = [b.end() for b in _BOUNDARY.finditer(window)]
+    cut = [b for b in _BOUNDARY.finditer(window)]
     if cut:
-        start += cut[-1]
+        last = cut[-1]
+        enclosed = text[m.end : m.end + 2].lstrip().startswith(",")
+        if last.group(0) == "," and enclosed and not window[last.end() :].strip():
+            # «Der Bürgermeister von Bratsk, Sergej Serebrennikow, gab …»: an apposition
+            begin = cut[-2].end() if len(cut) > 1 else 0
+            return window[begin:], start + begin
+        start += last.end()
     return text[start : m.start], start
 
 
@@ -96,11 +106,17 @@ def _describe(text: str, s_start: int, s_end: int, m: Mention, prev_end: int) ->
         elif cue.KIN.fullmatch(word):
             clues.kin = True
     nominative = m.parts.case == "nomn"
+    if text[s_start : m.start].rstrip().endswith(",") and after.lstrip().startswith(","):
+        after = after.lstrip()[1:]  # the comma that closes an apposition
     if nominative and (
         cue.SPEAKS_AFTER.search(after[:90])
         or cue.SPEAKS_BEFORE.search(text[max(s_start, m.start - 60) : m.start])
     ):
         clues.speaks = True
+    if nominative and cue.ATTENDS.search(text, s_start, m.start):
+        clues.attends = True
+    if m.parts.case in ("gent", "accs") and cue.FAMILY_OF.search(text[max(s_start, m.start - 20) : m.start]):
+        clues.family_of = True
     return clues
 
 
@@ -121,7 +137,7 @@ def _glued(gap: str) -> bool:
         return False  # two names side by side with nothing between are not a list
     gap = re.sub(r"\d+\s*-?\s*летн\w*", " ", gap)  # «и 21-летним Рустамом …»
     # «…, а в Балашове – Владимира Киселева», «…, в деревне Раздолье ― Матвея Вахитова»
-    gap = re.sub(r",\s*(?:а\s+)?(?:в|во|на)\s[^,;.]{1,50}?\s[―—–-]\s*", " ", gap)
+    gap = re.sub(r",\s*(?:а\s+)?(?:в|во|на)\s[^,;]{1,60}?\s[―—–-]\s*", " ", gap)
     # «Сергей Попов, служивший номером расчета, и Захар Яценко»
     gap = re.sub(r",[^,;.]{1,50},(?=\s*(?:и|а\s+также)\s)", " ", gap)
     rest = cue.LIST_GLUE.sub(" ", gap)
@@ -138,10 +154,15 @@ def read_sentence(
 ) -> tuple[list[Clues], list[list[int]]]:
     """The clues of each mention of one sentence (the mentions in text order), and its lists."""
     described = []
-    prev_end = s_start
+    prev: Mention | None = None
+    window = s_start
     for m in mentions:
-        described.append(_describe(text, s_start, s_end, m, prev_end))
-        prev_end = m.end
+        # a brother's mention («супруги Наталья и Игорь Кульневы») ends after the next one
+        # starts: the words before the first describe them all
+        if prev is not None and prev.end <= m.start:
+            window = prev.end
+        described.append(_describe(text, s_start, s_end, m, window))
+        prev = m
     groups = lists(text, mentions)
     group_of = {k: g for g in groups for k in g}
     for group in groups:
@@ -175,8 +196,10 @@ def read_sentence(
             for j in group_of[k]:
                 described[j].other_war = True
     cued = bool(cue.DEATH_BEFORE.search(sentence) or cue.DEATH_AFTER.search(sentence))
+    awarded = bool(cue.AWARD.search(sentence)) and not cue.POSTHUMOUS.search(sentence)
     for clues in described:
         clues.near_death = cued and not clues.death and not negated
+        clues.awarded = awarded and not clues.death
     return described, groups
 
 
