@@ -183,7 +183,9 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
         add(-4.0, "he came to the ceremony")
     if any(c.kin for c in clues) and not dies:
         add(-2.5, "a relative, friend or comrade")
-    if all(c.awarded for c in clues):
+    if any(c.denied for c in clues):
+        add(-6.0, "a report of his death denied")
+    if any(c.awarded for c in clues):
         add(-1.0, "awarded, not said to be posthumously")
     if any(c.namesake for c in clues):
         add(-3.0, "a namesake («им.», «имени»)")

@@ -38,7 +38,8 @@ class Clues:
     soldier: bool = False
     death: bool = False  # a cue of death points at him
     near_death: bool = False  # a cue of death in his sentence points at someone else
-    alive: bool = False  # wounded, missing, captive, denied dead
+    alive: bool = False  # wounded, missing, captive
+    denied: bool = False  # a report of his death denied («опровергли информацию о гибели»)
     attends: bool = False  # among those who came to a ceremony
     family_of: bool = False  # his family is spoken of («родственники Даниила Чистякова»)
     awarded: bool = False  # an award, not said to be posthumous, in his sentence
@@ -182,7 +183,7 @@ def read_sentence(
                 if j != k and described[j].living:
                     continue
                 if negated:
-                    described[j].alive = True
+                    described[j].denied = True
                 else:
                     described[j].death = True
     for c in cue.ALIVE.finditer(text, s_start, s_end):
@@ -233,6 +234,8 @@ def _nearest(
             gap_text, forward = text[m.end : start], False
         elif m.start >= end:
             gap_text, forward = text[end : m.start], True
+            if kind == "after" and re.search(r"[,;—–]|\s-\s", gap_text):
+                continue  # «погибло несколько человек, а господин Огий … смогли уйти»
         else:
             return k  # the cue is inside the name's words («Памяти Ивана»)
         gap = _words(gap_text)
