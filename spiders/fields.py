@@ -156,7 +156,7 @@ def record_from_fields(
             rejects.append("age")
     for key in ("place", "settlement"):
         if key in present:
-            found = home(present[key], find_places(present[key]))
+            found = home(present[key], find_places(present[key]), running=False)
             towns = []
             if "settlement" not in found and key == "settlement":
                 towns = find_settlements(present[key])

@@ -1,5 +1,7 @@
 """What a text says about one man, each value with the span of text it came from."""
 
+# `home` lives in homes.py; it is imported here for the readers of labelled fields.
+
 from __future__ import annotations
 
 import re
@@ -7,46 +9,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lexicon.categories import classify
-from lexicon.places import PlaceMatch, find_places
 from lexicon.ranks import find_ranks
 from lexicon.units import find_units
 from spiders.extract.dates import find_ages, find_dates
+from spiders.extract.homes import home, places_near
 from spiders.extract.people import Found
-
-_HOME_CUE = re.compile(
-    r"(?:житель\w*|уроженец|уроженц\w*|родом|родил\w*|из|жил\w*|проживал\w*|resident|native|from)"
-    r"\W+(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
-)
-
-
-CITY_REGIONS = {"MOW": "Москва", "SPE": "Санкт-Петербург", "UA-40": "Севастополь"}
-
-
-def home(text: str, places: list[PlaceMatch]) -> dict[str, tuple[str, PlaceMatch]]:
-    """A man's settlement and region from the places named near him: a settlement after
-    «житель», «уроженец», «из» first; an ambiguous one resolved by a region named with it; a
-    city that is a region (Москва) is both."""
-    out: dict[str, tuple[str, PlaceMatch]] = {}
-    settlements = [p for p in places if p.kind in ("settlement", "district")]
-    regions = [p for p in places if p.kind == "region"]
-    cued = [p for p in settlements if _HOME_CUE.search(text[max(0, p.start - 40) : p.start])]
-    chosen = (cued or settlements or [None])[0]
-    if chosen is not None:
-        if chosen.kind == "settlement":
-            out["settlement"] = (chosen.settlement, chosen)
-        if chosen.region_code:
-            out["region"] = (chosen.region_code, chosen)
-        else:
-            hint = next((r for r in regions if r.region_code in chosen.candidates), None)
-            if hint:
-                out["region"] = (hint.region_code, hint)
-    if "region" not in out and regions:
-        out["region"] = (regions[0].region_code, regions[0])
-    if "settlement" not in out and "region" in out and out["region"][0] in CITY_REGIONS:
-        out["settlement"] = (CITY_REGIONS[out["region"][0]], out["region"][1])
-    return out
-
 
 _DAYS_BACK = {"сегодня": 0, "вчера": 1, "позавчера": 2, "today": 0, "yesterday": 1}
 _RELATIVE_FUNERAL = re.compile(
@@ -102,7 +69,7 @@ def _facts(
     for a in find_ages(zone):
         add("age", a.value, a.text, a.start, a.end)
 
-    for key, (value, match) in home(zone, find_places(zone)).items():
+    for key, (value, match) in home(zone, places_near(zone)).items():
         add(key, value, match.text, match.start, match.end)
 
     units = find_units(zone)

@@ -1,0 +1,148 @@
+"""Where a man came from, among the places a text names near him.
+
+A text names more places than his home: where he fell («погиб под Авдеевкой», «в Херсонской
+области»), where he served («служил в Хабаровске»), where the ceremony was. His home is the
+place after «житель», «уроженец», «родом из», or a dweller's word («нижегородец», «магаданцев»,
+`data/demonyms.csv`); failing that, the first place that is not one of war or service. The
+regions of the front (the DPR, the LPR, Zaporizhzhia and Kherson oblasts) are his home only when
+the text says so. «Родину» is the motherland, not the village of Родино.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+from lexicon.morph import parses
+from lexicon.places import PlaceMatch, find_places
+
+_DATA = Path(__file__).with_name("data") / "demonyms.csv"
+_SUFFIXES = {
+    "ец": "ец|ца|цу|цем|цом|це|цы|цев|цам|цами|цах|ка|ки|ке|ку|кой",
+    "анин": "анин|анина|анину|анином|анине|ане|ан|анам|анами|анах|анка|анки|анке|анку|анкой",
+    "янин": "янин|янина|янину|янином|янине|яне|ян|янам|янами|янах|янка|янки|янке|янку|янкой",
+    "чанин": "чанин|чанина|чанину|чанином|чанине|чане|чан|чанам|чанами|чанах|чанка|чанки|чанку",
+    "ич": "ич|ича|ичу|ичом|иче|ичи|ичей|ичам|ичами|ичах|ичка|ички|ичке|ичку",
+    "як": "як|яка|яку|яком|яке|яки|яков|якам|яками|яках|ячка|ячки|ячку",
+    "ский": "ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими",  # «нижегородских военных»
+    "abbr": "",  # «пресс-служба Минобрнауки РХ»: as written, in capitals
+}
+HOME_CUE = re.compile(
+    r"(?:жител\w*|жительниц\w*|уроженец|уроженц\w*|уроженк\w*|родом|родил\w*|вырос\w*|из|"
+    r"жил\w*|прожива\w*|живет|живёт|односельчан\w*|земляк\w*|resident|native|from|aus)"
+    r"\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+# The front, a posting, a hospital, a school far away: places that are not home.
+AWAY_CUE = re.compile(
+    r"(?:погиб\w*|гибел\w*|пал\w*|убит\w*|ранен\w*|ранени\w*|скончал\w*|служил\w*|служит|"
+    r"службу|службы|службе|"
+    r"проходил\w*|воевал\w*|сражал\w*|выполн\w+|задач\w*|зон\w|ходе|бо[ейяю]\w*|под|"
+    r"территори\w+|фронт\w*|направ\w+|отправ\w+|дислоц\w+|командирован\w*|обстрел\w*|"
+    r"освобожд\w*|оборон\w*|штурм\w*|госпитал\w*|училищ\w*|окончил\w*|учил\w+|"
+    r"работал\w*|переехал\w*|привез\w*|доставил\w*|опознал\w*|контракт\w*|мобилизов\w*|"
+    r"призван\w*|военкомат\w*|части|подразделени\w*|near|in\s+the\s+\w+\s+region|bei)"
+    r"\W+(?:\w+\W+){0,4}$",
+    re.IGNORECASE,
+)
+FRONT = frozenset({"UA-14", "UA-09", "UA-23", "UA-65"})
+CITY_REGIONS = {"MOW": "Москва", "SPE": "Санкт-Петербург", "UA-40": "Севастополь"}
+
+
+@cache
+def _demonyms() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern for every dweller's word, and its stem → (settlement, region)."""
+    by_stem = {}
+    alternatives = []
+    with _DATA.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            by_stem[row["stem"]] = (row["settlement"], row["region"])
+            alternatives.append(f"(?P<s{len(alternatives)}>{re.escape(row['stem'])})"
+                                f"(?:{_SUFFIXES[row['suffix']]})")  # fmt: skip
+    pattern = re.compile(r"(?<![\w(-])(?:" + "|".join(alternatives) + r")(?!\w)")
+    return pattern, by_stem
+
+
+def _in_capitals(match: re.Match[str]) -> bool:
+    return match.group(0).isupper()
+
+
+def dwellers(text: str) -> list[PlaceMatch]:
+    """Places named by a dweller's word: «нижегородца» (Нижний Новгород), «магаданцев»."""
+    pattern, by_stem = _demonyms()
+    out = []
+    for m in pattern.finditer(text):
+        stem = next(v for v in m.groupdict().values() if v is not None)
+        if stem not in by_stem or (stem.isupper() != _in_capitals(m)):
+            continue  # a dweller's word in lower case, an abbreviation in capitals
+        settlement, region = by_stem[stem]
+        kind = "settlement" if settlement else "region"
+        out.append(
+            PlaceMatch(m.start(), m.end(), m.group(0), kind, region, settlement or None, (region,))
+        )
+    return out
+
+
+def _motherland(place: PlaceMatch) -> bool:
+    """«защищая Родину»: a word that is a common noun before it is a village's name."""
+    if place.kind != "settlement":
+        return False
+    found = parses(place.text.lower())
+    return bool(found) and found[0].is_known and found[0].tag.POS == "NOUN" and (
+        "Geox" not in found[0].tag.grammemes
+    ) and found[0].score >= 0.5 and place.text[:1].isupper() and len(place.text.split()) == 1
+
+
+def places_near(text: str) -> list[PlaceMatch]:
+    """The places a stretch of text names, dwellers' words among them, in order."""
+    found = [p for p in find_places(text) if not _motherland(p)]
+    found += [d for d in dwellers(text) if not any(p.start <= d.start < p.end for p in found)]
+    return sorted(found, key=lambda p: p.start)
+
+
+def home(
+    text: str, places: list[PlaceMatch], running: bool = True
+) -> dict[str, tuple[str, PlaceMatch]]:
+    """A man's settlement and region from the places named near him: a place after «житель»,
+    «уроженец», «из» or a dweller's word first, then any place that is not one of war or
+    service (in running text; a field of a memorial card names his home whatever it says);
+    an ambiguous settlement resolved by a region named with it; a city that is a region
+    (Москва) is both."""
+    out: dict[str, tuple[str, PlaceMatch]] = {}
+
+    def before(p: PlaceMatch) -> str:
+        window = text[max(0, p.start - 50) : p.start]
+        return re.split(r"[.!?\n]\s", window)[-1]  # within its sentence
+
+    cued = [p for p in places if HOME_CUE.search(before(p)) or p.text[:1].islower()]
+    other = [
+        p
+        for p in places
+        if p not in cued
+        and not (running and (AWAY_CUE.search(before(p)) or p.region_code in FRONT))
+    ]
+    ordered = cued + other
+    settlements = [p for p in ordered if p.kind in ("settlement", "district")]
+    regions = [p for p in ordered if p.kind == "region"]
+    chosen = hint = None
+    for place in settlements:
+        hint = next((r for r in regions if r.region_code in place.candidates), None)
+        if place.region_code or hint or not regions:
+            chosen = place
+            break
+        # «в селе Кировском Алапаевского района»: a Кировск of no region named here is
+        # another place of that name
+    if chosen is not None:
+        if chosen.kind == "settlement" and chosen.settlement:
+            out["settlement"] = (chosen.settlement, chosen)
+        if chosen.region_code:
+            out["region"] = (chosen.region_code, chosen)
+        elif hint:
+            out["region"] = (hint.region_code, hint)
+    if "region" not in out and regions:
+        out["region"] = (regions[0].region_code, regions[0])
+    if "settlement" not in out and "region" in out and out["region"][0] in CITY_REGIONS:
+        out["settlement"] = (CITY_REGIONS[out["region"][0]], out["region"][1])
+    return out
