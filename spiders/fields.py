@@ -15,6 +15,7 @@ from lexicon.units import normalize_unit
 from schema.records import new_record, new_reject, record_id
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
+from spiders.extract.homes import region_of_text
 from spiders.extract.people import Found, Mention, find_dead, name_in_field
 from spiders.extract.reading import reading_copy
 from spiders.validate import name_problem
@@ -68,7 +69,9 @@ def records_from_text(
     title_end = len(title) + 2 if title else 0
     reading = reading_copy(context)  # as long as the context: its spans are the context's
     records, rejects = [], []
-    for found in find_dead(reading, title_end, published):
+    dead = find_dead(reading, title_end, published)
+    region = region_of_text(reading) if dead else None
+    for found in dead:
         mention = found.best
         name_raw = context[mention.start : mention.end]
         why = name_problem(found.name.full_name)
@@ -85,7 +88,7 @@ def records_from_text(
                 )
             )
             continue
-        facts = facts_of(reading, found, published)
+        facts = facts_of(reading, found, published, region)
         values = {**_name_values(found.name), "name_raw": name_raw}
         record = _finish(values, _raw_facts(facts, context), context, base, published)
         spans = json.loads(record["spans"])

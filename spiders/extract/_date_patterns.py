@@ -142,6 +142,10 @@ AGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("stated", rf"(?<![\w])(?:he|she)\s+was\s+(?:only\s+|just\s+)?{_N}"
                    rf"(?:\s+years?\s+old)?(?=\s*[.,;)]|\s+when)"),
         ("stated", rf"{_N}\s*[-\u2010-\u2015]?\s*years?\s*[-\u2010-\u2015]?\s*old"),
+        ("stated", rf"(?<![\w])был\s+{_SMALL}{_N}\s*(?:год|года)(?![а-яё])"),  # «Маркову был 31 год»
+        ("stated", rf",\s+(?:only|just)\s+{_N}\s*,"),  # «Andrey Zhinzhikov, only 23, also…»
+        ("stated", rf"{_N}\s*[-\u2010-\u2015]?\s*jährig\w*"),  # «des 37-jährigen Kommandanten»
+        ("stated", rf"\(\s*\+?\s*{_N}\s*(?:l\.|lat)\s*\)"),  # Polish «(+35 l.)»
     )
 )  # fmt: skip
 # «Ivan Petrov, 34, was…», «Глеб Серов, 34 года, из Благовещенска»: an age set off by commas

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lexicon.categories import classify
+from lexicon.places import PlaceMatch
 from lexicon.ranks import find_ranks
 from lexicon.units import find_units
 from spiders.extract.dates import find_ages, find_dates
@@ -31,10 +32,13 @@ class Fact:
     end: int
 
 
-def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str, Fact]:
+def facts_of(
+    text: str, found: Found, reference: date | None = None, region: PlaceMatch | None = None
+) -> dict[str, Fact]:
     """Birth, death and funeral dates, age, home, unit, rank and category of one man: read
     from his own parts of the text first, and only what is missing there from the parts about
-    nobody in particular (the headline, an introduction)."""
+    nobody in particular (the headline, an introduction), or the one region the whole text
+    names (`region`, from `region_of_text`)."""
     out: dict[str, Fact] = {}
     for start, end in found.segments:
         for key, value in _facts(text, start, end, found.mention.start, reference).items():
@@ -44,6 +48,8 @@ def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str
         for key, value in _facts(text, start, end, found.mention.start, reference).items():
             if allowed is None or key in allowed:
                 out.setdefault(key, value)
+    if region is not None:
+        out.setdefault("region", Fact(region.region_code, region.text, region.start, region.end))
     return out
 
 

@@ -146,3 +146,15 @@ def home(
     if "settlement" not in out and "region" in out and out["region"][0] in CITY_REGIONS:
         out["settlement"] = (CITY_REGIONS[out["region"][0]], out["region"][1])
     return out
+
+
+def region_of_text(text: str) -> PlaceMatch | None:
+    """The one region a whole text places its people in, if it names only one (the places of
+    war and service aside): «В Мурманской области проводили … Старший сержант Сергей
+    Широких …». None when it names several."""
+    found = {}
+    for p in places_near(text):
+        window = re.split(r"[.!?\n]\s", text[max(0, p.start - 50) : p.start])[-1]
+        if p.region_code and p.region_code not in FRONT and not AWAY_CUE.search(window):
+            found.setdefault(p.region_code, p)
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -3,7 +3,23 @@ after them until another man is named; a sentence naming several is cut at each 
 
 from __future__ import annotations
 
+import re
+
 from spiders.extract.men import Man, back_references
+
+# The words before a name that are his: «и 21-летним Рустамом», «, рядовым Андреем».
+_LEAD_IN = re.compile(
+    r"(?:(?:\d{1,3}\s*-?\s*летн\w+|гвардии|(?:младш|старш|главн)\w+|"
+    r"(?:рядов|ефрейтор|сержант|лейтенант|капитан|майор|подполковник|полковник|матрос|"
+    r"мичман|прапорщик|старшин|private|sergeant|lieutenant|captain|major)\w*)\s+)+$",
+    re.IGNORECASE,
+)
+
+
+def _lead_in(text: str, start: int, at: int) -> int:
+    """Where a name's own words begin: before his age and rank."""
+    m = _LEAD_IN.search(text, start, at)
+    return m.start() if m else at
 
 
 def segments(
@@ -33,7 +49,7 @@ def segments(
         if not here:
             (parts[current] if current is not None else loose).append((a, b))
             continue
-        cuts = [a] + [pos for pos, _ in here[1:]] + [b]
+        cuts = [a] + [_lead_in(text, a, pos) for pos, _ in here[1:]] + [b]
         for (_pos, k), start, end in zip(here, cuts, cuts[1:], strict=False):
             parts[k].append((start, end))
         # the body goes on from the man it names; a headline that names him does not speak
