@@ -151,6 +151,19 @@ ATTENDS = re.compile(
     r"nahmen\s+teil)\b",
     _I,
 )
+# Whose order, decree or words a name follows: «по приказу Владимира Путина», «по словам …».
+AGENT = re.compile(
+    r"\b(?:по\s+приказу|по\s+указу|указом|по\s+распоряжению|по\s+инициативе|по\s+решению|"
+    r"по\s+словам|по\s+данным|auf\s+Geheiß\s+von|by\s+order\s+of|according\s+to)"
+    r"\s+(?:[\w.-]+\s+){0,3}$",
+    _I,
+)
+# A son, a brother, a husband named by his family is the man they mourn: «Мой сын, Сергей …».
+DEAR = re.compile(
+    r"\b(?:сын|сына|сыну|сынок|сыночек|брат|брата|брату|братик|муж|мужа|мужу|внук|внука|"
+    r"племянник\w*|son|brother|husband)\s*[,—–-]?\s*$",
+    _I,
+)
 # The family of a man named in the genitive speaks of him: «родственники Даниила Чистякова».
 FAMILY_OF = re.compile(
     r"\b(?:родственник\w*|родн(?:ые|ым|ых)|близки[ем]\w*|семь[яеию]|матер[иь]|мать|мам[аеуы]|"

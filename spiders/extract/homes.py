@@ -15,7 +15,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-from lexicon.morph import parses
 from lexicon.places import PlaceMatch, find_places
 
 _DATA = Path(__file__).with_name("data") / "demonyms.csv"
@@ -85,19 +84,17 @@ def dwellers(text: str) -> list[PlaceMatch]:
     return out
 
 
-def _motherland(place: PlaceMatch) -> bool:
-    """«защищая Родину»: a word that is a common noun before it is a village's name."""
-    if place.kind != "settlement":
-        return False
-    found = parses(place.text.lower())
-    return bool(found) and found[0].is_known and found[0].tag.POS == "NOUN" and (
-        "Geox" not in found[0].tag.grammemes
-    ) and found[0].score >= 0.5 and place.text[:1].isupper() and len(place.text.split()) == 1
+def _motherland(text: str, place: PlaceMatch) -> bool:
+    """«защищая свою Родину»: the motherland, not the village of Родино."""
+    return place.kind == "settlement" and bool(
+        re.match(r"родин[аеуы]", place.text.lower())
+        or re.search(r"(?:сво\w+|наш\w+|за|защищ\w+)\s+$", text[max(0, place.start - 12) : place.start])
+    )
 
 
 def places_near(text: str) -> list[PlaceMatch]:
     """The places a stretch of text names, dwellers' words among them, in order."""
-    found = [p for p in find_places(text) if not _motherland(p)]
+    found = [p for p in find_places(text) if not _motherland(text, p)]
     found += [d for d in dwellers(text) if not any(p.start <= d.start < p.end for p in found)]
     return sorted(found, key=lambda p: p.start)
 

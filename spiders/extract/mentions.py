@@ -23,7 +23,7 @@ from lexicon.name_forms import (
     read_name,
     surname_readings,
 )
-from lexicon.names import is_patronymic, name_gender, surname_weight
+from lexicon.names import name_gender, surname_weight
 from lexicon.places import find_places
 from lexicon.ranks import normalize_rank
 from spiders.extract.sentences import sentences
@@ -172,7 +172,7 @@ def _reading(text: str, chunk: list[tuple[str, int, int]]) -> NameParts | None:
         and parts.patronymic
         and not parts.surname
         and len(tokens) == 2
-        and not is_patronymic(tokens[1])  # «Станислав Марцынкевич» has no patronymic
+        and tokens[1].lower().endswith("кевич")  # «Станислав Марцынкевич» has no patronymic
     ):
         parts = _given_and_surname(tokens, parts)
     if parts is None or parts.gender == "m":

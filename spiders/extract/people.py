@@ -156,9 +156,6 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
     if any(c.other_war for c in clues) or later == "other war":
         return -10.0, ["of another war"]
     dies = any(c.death for c in clues)
-    office = known_official(parts)
-    if office and not (dies and any(c.soldier for c in clues)):
-        return -10.0, [f"a known official: {office}"]
     score, why = (1.0, ["the text speaks of death"]) if r.cues else (0.0, [])
 
     def add(value: float, reason: str) -> None:
@@ -175,6 +172,9 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
         title_cued = any(m.sentence in r.cues for m in man.mentions if m.start < r.title_end)
         add(2.0 if title_cued else 1.0, "named in the headline")
     living = [c for c in clues if c.living and not c.death]
+    office = known_official(parts)
+    if office and not any(c.dear or c.soldier or c.family_of for c in clues):
+        add(-3.0, f"a known official's name: {office}")  # a son or a soldier is a namesake
     if any(c.office for c in living):
         add(-5.0, f"an office: {next(c.office for c in living if c.office)}")
     if any(c.speaks for c in living):

@@ -43,6 +43,7 @@ class Clues:
     attends: bool = False  # among those who came to a ceremony
     family_of: bool = False  # his family is spoken of («родственники Даниила Чистякова»)
     awarded: bool = False  # an award, not said to be posthumous, in his sentence
+    dear: bool = False  # named as someone's son, brother or husband
     other_war: bool = False
 
     @property
@@ -92,8 +93,11 @@ def _describe(text: str, s_start: int, s_end: int, m: Mention, prev_end: int) ->
             clues.kin = True
         elif cue.SOLDIER.fullmatch(word) and not clues.kin:
             clues.soldier = True
+    if not clues.office and cue.AGENT.search(text[max(s_start, m.start - 50) : m.start]):
+        clues.office = "agent"  # «по приказу Владимира Путина»
     if clues.office:
         clues.kin = clues.soldier = False
+    clues.dear = bool(cue.DEAR.search(text[max(s_start, m.start - 20) : m.start]))
     if cue.CREDIT.search(text[max(s_start, m.start - 40) : m.start]):
         clues.credit = True
     if cue.NAMESAKE.search(text[max(s_start, m.start - 12) : m.start]):
