@@ -23,7 +23,7 @@ DEATH_BEFORE = re.compile(
     r"в\s+последний\s+путь|останк\w*|прах\w*|смертельн\w+\s+ранени\w+(?:[^.]{0,90}?\sполучил\w*)?|"
     r"парт\w*\s+геро\w*|не\s+стало|могил\w*|траур\w*|некролог\w*|покойн\w*|"
     r"funeral\s+of|memory\s+of|in\s+memory|posthumous\w*|mourn\w*|farewell\s+to|"
-    r"laid\s+to\s+rest|last\s+respects|buried|grave\s+of|"
+    r"laid\s+to\s+rest|last\s+respects|buried|grave\s+of|the\s+dead|death\s+of|"
     r"gedenk\w*|beerdigt|begraben|beigesetzt|abschied|trauer\w*|posthum|toten|grab\w*|"
     r"gefallenen|the\s+late|tod|todes|"
     r"pogrzeb\w*|pochowan\w*|pamięci)\b"

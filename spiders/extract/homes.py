@@ -29,14 +29,14 @@ _SUFFIXES = {
     "abbr": "",  # «пресс-служба Минобрнауки РХ»: as written, in capitals
 }
 HOME_CUE = re.compile(
-    r"(?:жител\w*|жительниц\w*|уроженец|уроженц\w*|уроженк\w*|родом|родил\w*|вырос\w*|из|"
+    r"\b(?:жител\w*|жительниц\w*|уроженец|уроженц\w*|уроженк\w*|родом|родил\w*|вырос\w*|из|"
     r"жил\w*|прожива\w*|живет|живёт|односельчан\w*|земляк\w*|resident|native|from|aus)"
     r"\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 # The front, a posting, a hospital, a school far away: places that are not home.
 AWAY_CUE = re.compile(
-    r"(?:погиб\w*|гибел\w*|пал\w*|убит\w*|ранен\w*|ранени\w*|скончал\w*|служил\w*|служит|"
+    r"\b(?:погиб\w*|гибел\w*|пал\w*|убит\w*|ранен\w*|ранени\w*|скончал\w*|служил\w*|служит|"
     r"службу|службы|службе|"
     r"проходил\w*|воевал\w*|сражал\w*|выполн\w+|задач\w*|зон\w|ходе|бо[ейяю]\w*|под|"
     r"территори\w+|фронт\w*|направ\w+|отправ\w+|дислоц\w+|командирован\w*|обстрел\w*|"
@@ -123,15 +123,10 @@ def home(
     ordered = cued + other
     settlements = [p for p in ordered if p.kind in ("settlement", "district")]
     regions = [p for p in ordered if p.kind == "region"]
-    chosen = hint = None
-    for place in settlements:
-        hint = next((r for r in regions if r.region_code in place.candidates), None)
-        if place.region_code or hint or not regions:
-            chosen = place
-            break
-        # «в селе Кировском Алапаевского района»: a Кировск of no region named here is
-        # another place of that name
+    chosen = settlements[0] if settlements else None
+    hint = None
     if chosen is not None:
+        hint = next((r for r in regions if r.region_code in chosen.candidates), None)
         if chosen.kind == "settlement" and chosen.settlement:
             out["settlement"] = (chosen.settlement, chosen)
         if chosen.region_code:

@@ -120,7 +120,8 @@ class _Reading:
             for k, (a, b) in enumerate(self.spans)
             if cue.DEATH_BEFORE.search(text, a, b) or cue.DEATH_AFTER.search(text, a, b)
         }
-        self.cues |= death_dated_sentences(text, self.spans, reference)
+        self.dated = death_dated_sentences(text, self.spans, reference)
+        self.cues |= self.dated
         self.cues_other_war = {
             k for k, (a, b) in enumerate(self.spans) if cue.OTHER_WAR.search(text, a, b)
         }
@@ -164,6 +165,8 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
         why.append(f"{value:+g} {reason}")
 
     bound = sorted({m.sentence for m, c in zip(mentions, clues, strict=True) if c.death})
+    # a grave's caption: «ПЕТРОВ Иван Сергеевич 12.03.1990 – 20.02.2024»
+    bound += [m.sentence for m in mentions if m.sentence in r.dated and r.named[m.sentence] == 1]
     if bound:
         add(3.0 if len(bound) == 1 else 4.0, "a cue of death points at him")
     elif any(c.near_death for c in clues):

@@ -144,7 +144,7 @@ def _glued(gap: str) -> bool:
     # «…, а в Балашове – Владимира Киселева», «…, в деревне Раздолье ― Матвея Вахитова»
     gap = re.sub(r",\s*(?:а\s+)?(?:в|во|на)\s[^,;]{1,60}?\s[―—–-]\s*", " ", gap)
     # «Сергей Попов, служивший номером расчета, и Захар Яценко»
-    gap = re.sub(r",[^,;.]{1,50},(?=\s*(?:и|а\s+также)\s)", " ", gap)
+    gap = re.sub(r",[^,;.]{1,50},(?=\s*(?:и|а\s+также|and|und)\s)", " ", gap)
     rest = cue.LIST_GLUE.sub(" ", gap)
     return all(cue.SOLDIER.fullmatch(w) or w.lower() in _RANK_WORDS for w in rest.split())
 
