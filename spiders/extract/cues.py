@@ -55,16 +55,31 @@ ALIVE = re.compile(
     r"ranni)",
     _I,
 )
-# Another war: a man who fell there is not one of this war's dead.
+# Another war: a man who fell there is not one of this war's dead. A war named is enough
+# («Великой Отечественной», «афганской войны»); a place of an older war is one only where he
+# fell or fought there («погиб в Грозном», «в боях в Сирии»), not where he was born.
+_OLD_WAR_PLACE = (
+    r"(?:в|во|под)\s+(?:Чечн\w+|Чеченской\s+Республик\w+|Грозном|Сири[иью]|"
+    r"Нагорном\s+Карабахе|Мали|Ливии|Таджикистане|Дагестане\s+в\s+1999)|"
+    r"на\s+Северном\s+Кавказе|in\s+(?:Chechnya|Syria|Syrien|Mali)"
+)
+_FIGHTING = (
+    r"(?:погиб\w*|гибел\w*|убит\w*|скончал\w*|пал[аи]?|павш\w*|подорвав\w*|"
+    r"боев\w*|бо[йяюи]\b|боях|спецзадани\w*|штурм\w*|воевал\w*|сражал\w*|"
+    r"не\s+вернул\w*|died|killed|fell|gefallen|getötet|starb)"
+)
 OTHER_WAR = re.compile(
-    r"\b(?:в\s+Афганистан\w*|афганск\w+\s+войн\w*|в\s+Чечн\w+|в\s+Чеченской\s+Республик\w+|"
-    r"чеченск\w+\s+(?:войн|кампани)\w*|в\s+Грозном|на\s+Северном\s+Кавказе|в\s+Сири[иью]|"
-    r"сирийск\w+|в\s+Нагорном\s+Карабахе|в\s+Мали\b|Великой\s+Отечественной|"
-    r"годы\s+войны|ВОВ\b|194[15]\s*[-–—]\s*194[15]|"
-    r"Afghanistan|Chechnya|Syria|Syrien|Zweiten\s+Weltkrieg|World\s+War|Second\s+World|"
-    r"Weltkrieg|II\s+wojn\w+)\b",
+    r"\b(?:Великой\s+Отечественной|годы\s+войны|ВОВ\b|194[15]\s*[-–—]\s*194[15]|"
+    r"(?:афганск|чеченск|сирийск)\w+\s+(?:войн|кампани|конфликт)\w*|"
+    r"первой\s+чеченской|второй\s+чеченской|контртеррористическ\w+\s+операци\w*|"
+    r"в\s+Афганистан\w*|in\s+Afghanistan|"
+    r"Zweiten\s+Weltkrieg|World\s+War|Second\s+World|Weltkrieg|II\s+wojn\w+)\b"
+    r"|\b" + _FIGHTING + r"(?:\s+[\w.,-]+){0,6}?\s+(?:" + _OLD_WAR_PLACE + r")"
+    r"|(?:" + _OLD_WAR_PLACE + r")\s+(?:[\w.-]+\s+){0,3}?" + _FIGHTING,
     _I,
 )
+# A text that names an older war's place and nothing of this war is about the older war.
+OLD_WAR_ANYWHERE = re.compile(r"\b(?:" + _OLD_WAR_PLACE + r")\b|" + OTHER_WAR.pattern, _I)
 # This war: a text about another war may mention it, a text about this one does.
 THIS_WAR = re.compile(
     r"\b(?:СВО|спецопераци\w*|специальн\w+\s+(?:военн\w+\s+)?операци\w*|на\s+Украине|"

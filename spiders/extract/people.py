@@ -64,7 +64,11 @@ def text_verdict(text: str, reference: date | None) -> str | None:
     ukrainian = len(cue.UKRAINIAN_SIDE.findall(text))
     if ukrainian and ukrainian >= len(cue.RUSSIAN_SIDE.findall(text)):
         return "the dead of the other side"
-    if cue.OTHER_WAR.search(text) and not cue.THIS_WAR.search(text):
+    if (
+        cue.OLD_WAR_ANYWHERE.search(text)
+        and not cue.THIS_WAR.search(text)
+        and not re.search(r"\b202[2-9]\b", text)  # a year of this war
+    ):
         return "another war"
     return None
 
@@ -176,7 +180,7 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
         add(2.0 if title_cued else 1.0, "named in the headline")
     living = [c for c in clues if c.living and not c.death]
     office = known_official(parts)
-    if office and not any(c.dear or c.soldier or c.family_of for c in clues):
+    if office and not dies and not any(c.dear or c.soldier or c.family_of for c in clues):
         add(-3.0, f"a known official's name: {office}")  # a son or a soldier is a namesake
     if any(c.office for c in living):
         add(-5.0, f"an office: {next(c.office for c in living if c.office)}")
