@@ -253,6 +253,7 @@ def _nearest(
             and forward
             and office_at >= end
             and _words(text[end:office_at]) <= 2
+            and not any(_finite_verb(w) for w in _TOKEN.findall(text[end:office_at]))
         )
         if skip and described[k].living and not owned:
             continue
