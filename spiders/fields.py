@@ -9,6 +9,7 @@ from typing import Any
 
 from lexicon.categories import classify
 from lexicon.name_forms import NameParts
+from lexicon.names import full_forms, given_name, name_gender
 from lexicon.places import find_places, find_region, find_settlements
 from lexicon.ranks import find_ranks, normalize_rank
 from lexicon.units import normalize_unit
@@ -23,11 +24,20 @@ from spiders.validate import name_problem
 _DIGITS = re.compile(r"\d{1,3}")
 
 
+def _full_given(given: str | None) -> str | None:
+    """A man's short given name as its full form when it has one for men («Серёжа», «Саша» →
+    Сергей, Александр; «Слава» stays: it may be any of eight). The full name keeps the text's."""
+    if not given or given_name(given) is not None:
+        return given
+    forms = [f for f in full_forms(given) if name_gender(f) != "f"]
+    return forms[0] if len(forms) == 1 else given
+
+
 def _name_values(parts: NameParts) -> dict[str, Any]:
     return {
         "full_name": parts.full_name,
         "surname": parts.surname,
-        "given_name": parts.given or parts.given_initial,
+        "given_name": _full_given(parts.given) or parts.given_initial,
         "patronymic": parts.patronymic or parts.patronymic_initial,
         "gender": parts.gender,
     }

@@ -166,7 +166,9 @@ def _reading(text: str, chunk: list[tuple[str, int, int]]) -> NameParts | None:
     around speak of a woman, and a name of unknown gender there is a woman's («медике
     Айдысмаа Монгуш, которая …»)."""
     tokens = [w for w, _, _ in chunk]
-    parts = read_name(tokens)
+    parts = read_name(tokens) or _a_declension(tokens)
+    if parts is not None and parts.case != "nomn" and parts.surname:
+        parts = replace(parts, surname=_fleeting_vowel(parts.surname))
     if (
         parts is not None
         and parts.patronymic
@@ -191,6 +193,24 @@ def _reading(text: str, chunk: list[tuple[str, int, int]]) -> NameParts | None:
     if (man.surname or "")[:3].lower() != (parts.surname or "")[:3].lower():
         return parts  # «Лилии Ким» is not a man called Ким Лилии
     return man
+
+
+def _a_declension(tokens: list[str]) -> NameParts | None:
+    """«Глеб Сова», «Владимир Жога»: a man's given name and a surname in -а, which the
+    reader takes for a woman's; in the nominative only, where nothing else can be meant."""
+    if len(tokens) != 2 or not re.fullmatch(r"[А-ЯЁ][а-яё]+[ая]", tokens[1]):
+        return None
+    readings = [r for r in given_readings(tokens[0]) if r[1] == "nomn" and r[2] >= 0.9]
+    if not readings or name_gender(readings[0][0]) != "m":
+        return None
+    return NameParts(tokens[1], readings[0][0], None, case="nomn", gender="m", score=1.5)
+
+
+def _fleeting_vowel(surname: str) -> str:
+    """«Горобцом» read back as «Горобц» is Горобец: the е that drops in the other cases."""
+    if re.search(r"[бвгдзклмнпрстфхжшчщ]ц$", surname):
+        return surname[:-1] + "ец"
+    return surname
 
 
 def _womans_name(token: str) -> bool:
