@@ -215,6 +215,8 @@ def _fleeting_vowel(surname: str) -> str:
 
 def _womans_name(token: str) -> bool:
     """A woman's given name in some case («Лилии»), whatever part the reading gave it."""
+    if _SURNAME_SHAPE.search(token):
+        return False  # «Азимова» is a surname before it is Азима
     return any(conf >= 0.9 and name_gender(nom) == "f" for nom, _, conf in given_readings(token))
 
 
