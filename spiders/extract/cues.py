@@ -66,7 +66,7 @@ _OLD_WAR_PLACE = (
 _FIGHTING = (
     r"(?:погиб\w*|гибел\w*|убит\w*|скончал\w*|пал[аи]?|павш\w*|подорвав\w*|"
     r"боев\w*|бо[йяюи]\b|боях|спецзадани\w*|штурм\w*|воевал\w*|сражал\w*|"
-    r"не\s+вернул\w*|died|killed|fell|gefallen|getötet|starb)"
+    r"не\s+вернул\w*|не\s+стало|died|killed|fell|gefallen|getötet|starb)"
 )
 OTHER_WAR = re.compile(
     r"\b(?:Великой\s+Отечественной|годы\s+войны|ВОВ\b|194[15]\s*[-–—]\s*194[15]|"
@@ -75,6 +75,12 @@ OTHER_WAR = re.compile(
     r"в\s+Афганистан\w*|in\s+Afghanistan|"
     r"Zweiten\s+Weltkrieg|World\s+War|Second\s+World|Weltkrieg|II\s+wojn\w+)\b"
     r"|\b" + _FIGHTING + r"(?:\s+[\w.,-]+){0,6}?\s+(?:" + _OLD_WAR_PLACE + r")"
+    r"|(?:" + _OLD_WAR_PLACE + r")\s+(?:[\w.-]+\s+){0,3}?" + _FIGHTING,
+    _I,
+)
+# Deaths in an older war's place: «погиб в Грозном», «Бойцов не стало … в Мали».
+FELL_IN_OLD_WAR = re.compile(
+    r"\b" + _FIGHTING + r"(?:\s+[\w.,-]+){0,6}?\s+(?:" + _OLD_WAR_PLACE + r")"
     r"|(?:" + _OLD_WAR_PLACE + r")\s+(?:[\w.-]+\s+){0,3}?" + _FIGHTING,
     _I,
 )

@@ -64,10 +64,9 @@ def text_verdict(text: str, reference: date | None) -> str | None:
     ukrainian = len(cue.UKRAINIAN_SIDE.findall(text))
     if ukrainian and ukrainian >= len(cue.RUSSIAN_SIDE.findall(text)):
         return "the dead of the other side"
-    if (
-        cue.OLD_WAR_ANYWHERE.search(text)
-        and not cue.THIS_WAR.search(text)
-        and not re.search(r"\b202[2-9]\b", text)  # a year of this war
+    if not cue.THIS_WAR.search(text) and (
+        cue.FELL_IN_OLD_WAR.search(text)  # «Бойцов не стало … при выполнении задания в Мали»
+        or (cue.OLD_WAR_ANYWHERE.search(text) and not re.search(r"\b202[2-9]\b", text))
     ):
         return "another war"
     return None

@@ -174,6 +174,10 @@ def read_sentence(
         if any(described[k].soldier for k in group):  # «рядовые A, B и C»
             for k in group:
                 described[k].soldier = not described[k].living
+        nominative = all(mentions[k].parts.case == "nomn" for k in group)
+        if nominative and described[group[-1]].speaks:  # «Игорь Тума и Ксенофонт Васильев рассказали»
+            for k in group:
+                described[k].speaks = True
     sentence = text[s_start:s_end]
     negated = bool(_NEGATION.search(sentence))
     for kind, pattern in (("before", cue.DEATH_BEFORE), ("after", cue.DEATH_AFTER)):
