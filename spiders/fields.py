@@ -17,7 +17,7 @@ from schema.records import new_record, new_reject, record_id
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
 from spiders.extract.homes import region_of_text
-from spiders.extract.people import Found, Mention, find_dead, name_in_field
+from spiders.extract.people import Found, Mention, name_in_field, read_dead
 from spiders.extract.reading import reading_copy
 from spiders.validate import name_problem
 
@@ -79,24 +79,30 @@ def records_from_text(
     title_end = len(title) + 2 if title else 0
     reading = reading_copy(context)  # as long as the context: its spans are the context's
     records, rejects = [], []
-    dead = find_dead(reading, title_end, published)
+    dead, refused = read_dead(reading, title_end, published)
     region = region_of_text(reading) if dead else None
+
+    def refuse(mention: Mention, why: str) -> None:
+        rejects.append(
+            new_reject(
+                source=base["source"],
+                url=base["url"],
+                scope="record",
+                reason=why,
+                field="full_name",
+                raw={"name": context[mention.start : mention.end]},
+                fetched_at=base["fetched_at"],
+            )
+        )
+
+    for mention, why in refused:
+        refuse(mention, why)
     for found in dead:
         mention = found.best
         name_raw = context[mention.start : mention.end]
         why = name_problem(found.name.full_name)
         if why:
-            rejects.append(
-                new_reject(
-                    source=base["source"],
-                    url=base["url"],
-                    scope="record",
-                    reason=why,
-                    field="full_name",
-                    raw={"name": name_raw},
-                    fetched_at=base["fetched_at"],
-                )
-            )
+            refuse(mention, why)
             continue
         facts = facts_of(reading, found, published, region)
         values = {**_name_values(found.name), "name_raw": name_raw}

@@ -34,7 +34,7 @@ _TITLES = frozenset(
 )
 _FEMININE_BEFORE = re.compile(
     r"\b(?:мать|мама|матери|маме|мамы|вдов\w*|супруг[аеиу]|жена|жены|жене|дочь|дочери|сестр\w*|"
-    r"бабушк\w*|учительниц\w*|ученица|ученицам|корреспондентка|глава|mother|widow|wife|"
+    r"бабушк\w*|учительниц\w*|ученица|ученицам|корреспондентка|mother|widow|wife|"
     r"sister|daughter)\W+(?:\w+\W+){0,2}$|"
     r"\b[а-яё]+(?:ла|лась)\s+(?:[а-яё-]+\s+){0,7}$",  # «рассказала уполномоченный … Юлия»
     re.IGNORECASE,
@@ -113,7 +113,7 @@ def find_mentions(text: str) -> list[Mention]:
     for index, (s_start, s_end) in enumerate(sentences(text)):
         families = _families(text, s_start, s_end, index)
         mentions.extend(families)
-        taken = places + [(f.start, f.end) for f in families]
+        taken = places + [(f.start, f.end) for f in families] + _village(text, s_start, s_end)
         words = []
         for m in WORD.finditer(text, s_start, s_end):
             if any(a <= m.start() < b for a, b in taken):
@@ -134,6 +134,30 @@ def find_mentions(text: str) -> list[Mention]:
             mentions.extend(_read_run(text, run, index))
             run = [word] if usable else []
     return sorted(mentions, key=lambda m: m.start)
+
+
+_VILLAGE = re.compile(
+    r"\b(?:сел[аоеу]|деревн[яиюе]|посёлк\w*|поселк\w*|пос\.|пгт|г\.|город[аеу]?|станиц[аеуы]|"
+    r"хутор[аеу]?|аул[аеу]?|с\.|д\.|п\.|ул\.|улиц[аеуы]|микрорайон\w*)\s+"
+    r"(?P<a>[А-ЯЁ][\w-]+)(?:\s+(?P<b>[А-ЯЁ][\w-]+))?"
+)
+
+
+_PLACE_ADJECTIVE = re.compile(
+    r"(?:Стар|Нов|Верхн|Нижн|Больш|Мал|Красн|Бел|Средн|Черн|Сух|Горн|Дальн|Южн|Северн)"
+    r"(?:ый|ий|ой|ая|яя|ое|ее|ого|ом|ем|ой|ую)$"
+)
+
+
+def _village(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The name of a village after «села», «пос.», «улица»: «житель села Майма Фадеев Борис»
+    is no man called Майма; «села Старый Онохой» takes two words."""
+    out = []
+    for m in _VILLAGE.finditer(text, start, end):
+        out.append(m.span("a"))
+        if m.group("b") and re.match(_PLACE_ADJECTIVE, m.group("a")):
+            out.append(m.span("b"))
+    return out
 
 
 def _read_run(text: str, run: list[tuple[str, int, int]], sentence: int) -> list[Mention]:

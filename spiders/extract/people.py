@@ -26,7 +26,7 @@ from spiders.extract.roles import Clues, read_sentence
 from spiders.extract.segments import segments as segments_of
 from spiders.extract.sentences import sentences
 
-__all__ = ["Found", "Man", "Mention", "find_dead", "find_people", "name_in_field"]
+__all__ = ["Found", "Man", "Mention", "find_dead", "find_people", "name_in_field", "read_dead"]
 
 WAR_START = date(2022, 2, 24)
 DEAD_AT = 2.0  # the score from which a man counts as dead
@@ -309,21 +309,34 @@ def find_people(
 
 def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> list[Found]:
     """The dead men of a text (title first, then body), each with his parts of the text."""
+    return read_dead(text, title_end, reference)[0]
+
+
+def read_dead(
+    text: str, title_end: int = 0, reference: date | None = None
+) -> tuple[list[Found], list[tuple[Mention, str]]]:
+    """The dead men of a text, and the men the text reports dead whose name is too short to
+    count (a given name and patronymic, a surname alone), each with why."""
     r = _Reading(text, title_end, reference)
     if text_verdict(text, reference):
-        return []
+        return [], []
     for k, man in enumerate(r.men):
         man.score, man.reasons = _score(k, r)
     _with_lists(r)
-    dead = [
-        m
-        for m in r.men
-        if m.score >= DEAD_AT and m.parts.surname and (m.parts.given or m.parts.given_initial)
-    ]
+    dead, refused = [], []
+    for man in r.men:
+        if man.score < DEAD_AT:
+            continue
+        if not man.parts.surname:
+            refused.append((man.best, f"no surname: {man.parts.full_name!r}"))
+        elif not (man.parts.given or man.parts.given_initial):
+            refused.append((man.best, f"no given name: {man.parts.full_name!r}"))
+        else:
+            dead.append(man)
     dead.sort(key=lambda m: _anchor(m, title_end).start)
     parts, loose = segments_of(text, r.spans, dead, title_end)
     shared = None if len(dead) == 1 else ("region",)
-    return [
+    found = [
         Found(
             man.parts,
             man.first,
@@ -336,6 +349,7 @@ def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> l
         )
         for k, man in enumerate(dead)
     ]
+    return found, refused
 
 
 def _anchor(man: Man, title_end: int) -> Mention:
