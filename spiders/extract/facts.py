@@ -24,6 +24,14 @@ _RELATIVE_FUNERAL = re.compile(
 )
 
 
+# A sentence that goes on about him: «Он родился в Уфе», «Боец служил …».
+_PRONOUN = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:он|его|ему|им|боец|бойца|военный|военнослужащий|мужчина|парень|"
+    r"солдат|погибший|he|his|er|sein)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Fact:
     value: object
@@ -40,7 +48,13 @@ def facts_of(
     nobody in particular (the headline, an introduction), or the one region the whole text
     names (`region`, from `region_of_text`)."""
     out: dict[str, Fact] = {}
-    for start, end in found.segments:
+    # his home where he is named or meant first, then in the sentences that merely follow
+    own = [
+        s
+        for s in found.segments
+        if not found.named or s in found.named or _PRONOUN.match(text, s[0])
+    ]
+    for start, end in own + [s for s in found.segments if s not in own]:
         for key, value in _facts(text, start, end, found.mention.start, reference).items():
             out.setdefault(key, value)
     allowed = found.fallback_fields

@@ -126,7 +126,10 @@ def home(
     chosen = settlements[0] if settlements else None
     hint = None
     if chosen is not None:
-        hint = next((r for r in regions if r.region_code in chosen.candidates), None)
+        # a region or a district named with an ambiguous settlement says which one it is
+        hint = next((r for r in regions if r.region_code in chosen.candidates), None) or next(
+            (d for d in settlements if d.kind == "district" and d.region_code), None
+        )
         if chosen.kind == "settlement" and chosen.settlement:
             out["settlement"] = (chosen.settlement, chosen)
         if chosen.region_code:

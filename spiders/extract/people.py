@@ -55,6 +55,7 @@ class Found:
     # men only the region («В Хабаровском крае похоронили двух участников СВО»)
     fallback_fields: tuple[str, ...] | None = None
     reasons: tuple[str, ...] = ()
+    named: tuple[tuple[int, int], ...] = ()  # the segments that name him
 
 
 def text_verdict(text: str, reference: date | None) -> str | None:
@@ -334,7 +335,7 @@ def read_dead(
         else:
             dead.append(man)
     dead.sort(key=lambda m: _anchor(m, title_end).start)
-    parts, loose = segments_of(text, r.spans, dead, title_end)
+    parts, loose, named = segments_of(text, r.spans, dead, title_end)
     shared = None if len(dead) == 1 else ("region",)
     found = [
         Found(
@@ -346,6 +347,7 @@ def read_dead(
             tuple(loose),
             shared,
             tuple(man.reasons),
+            tuple(named[k]),
         )
         for k, man in enumerate(dead)
     ]

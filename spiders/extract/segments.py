@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from spiders.extract.homes import dwellers
 from spiders.extract.men import Man, back_references
 
 # The words before a name that are his: «и 21-летним Рустамом», «, рядовым Андреем».
@@ -17,18 +18,24 @@ _LEAD_IN = re.compile(
 
 
 def _lead_in(text: str, start: int, at: int) -> int:
-    """Where a name's own words begin: before his age and rank."""
+    """Where a name's own words begin: before his age, rank and dweller's word («и
+    назаровце Сергее Кашанском»)."""
     m = _LEAD_IN.search(text, start, at)
-    return m.start() if m else at
+    at = m.start() if m else at
+    word = re.search(r"([а-яё-]+)\s+$", text[start:at])
+    if word and any(d.start == 0 for d in dwellers(word.group(1))):
+        at = start + word.start(1)
+    return at
 
 
 def segments(
     text: str, spans: list[tuple[int, int]], dead: list[Man], title_end: int
-) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]]]:
+) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]], list[list[tuple[int, int]]]]:
     """Each dead man's parts of the text. A sentence that names one man is his, and so are the
     sentences after it until another man is named; a sentence that names several is cut at each
     name (a rank or «Private» before a name goes with the name). Sentences before any man is
-    named (a headline, an introduction) belong to nobody."""
+    named (a headline, an introduction) belong to nobody. Third: each man's parts that name
+    him (his home is read there, not in the sentences that merely follow)."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for k, man in enumerate(dead):
         for m in man.mentions:
@@ -39,6 +46,7 @@ def segments(
             if refs:
                 by_sentence[index] = refs
     parts: list[list[tuple[int, int]]] = [[] for _ in dead]
+    named: list[list[tuple[int, int]]] = [[] for _ in dead]
     loose: list[tuple[int, int]] = []
     current = None
     for index, (a, b) in enumerate(spans):
@@ -52,10 +60,11 @@ def segments(
         cuts = [a] + [_lead_in(text, a, pos) for pos, _ in here[1:]] + [b]
         for (_pos, k), start, end in zip(here, cuts, cuts[1:], strict=False):
             parts[k].append((start, end))
+            named[k].append((start, end))
         # the body goes on from the man it names; a headline that names him does not speak
         # for the introduction under it
         current = here[-1][1] if a >= title_end else None
     # his own sentences in the body first, then the headline
     for own in parts:
         own.sort(key=lambda seg: (seg[0] < title_end, seg[0]))
-    return parts, loose
+    return parts, loose, named
