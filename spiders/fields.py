@@ -10,13 +10,13 @@ from typing import Any
 from lexicon.categories import classify
 from lexicon.name_forms import NameParts
 from lexicon.names import full_forms, given_name, name_gender
-from lexicon.places import find_places, find_region, find_settlements
+from lexicon.places import find_region, find_settlements
 from lexicon.ranks import find_ranks, normalize_rank
 from lexicon.units import normalize_unit
 from schema.records import new_record, new_reject, record_id
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
-from spiders.extract.homes import region_of_text
+from spiders.extract.homes import places_near, region_of_text
 from spiders.extract.people import Found, Mention, name_in_field, read_dead
 from spiders.extract.reading import reading_copy
 from spiders.validate import name_problem
@@ -175,7 +175,7 @@ def record_from_fields(
             rejects.append("age")
     for key in ("place", "settlement"):
         if key in present:
-            found = home(present[key], find_places(present[key]), running=False)
+            found = home(present[key], places_near(present[key]), running=False)
             towns = []
             if "settlement" not in found and key == "settlement":
                 towns = find_settlements(present[key])

@@ -92,10 +92,43 @@ def _motherland(text: str, place: PlaceMatch) -> bool:
     )
 
 
+_KIND = re.compile(
+    r"\b(?P<kind>сел[аоеу]|деревн[яиюе]|посёлк\w*|поселк\w*|пос\.|пгт|станиц[аеуы]|"
+    r"хутор[аеу]?|аул[аеу]?|с\.|д\.|п\.)\s+(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?"
+    r"(?:\s+[А-ЯЁ][а-яё]+)?)"
+)
+_AGREEING = (  # «в селе Кировском», «станицы Павлодольской»: the name agrees with the kind
+    ("сел", r"(?:ом|ого|ому)$", "ое"),
+    ("ст", r"(?:ой|ую)$", "ая"),
+    ("дер", r"(?:ой|ую)$", "ая"),
+)
+
+
+def villages(text: str) -> list[PlaceMatch]:
+    """Places the gazetteer does not know, named after «село», «деревня», «посёлок»: «в селе
+    Байгул», «деревни Русскино», «станицы Павлодольской» (→ Павлодольская). News keeps most
+    such names as they are; an adjective that agrees goes back to the nominative."""
+    out = []
+    for m in _KIND.finditer(text):
+        written, kind = m.group("name"), m.group("kind").lower()
+        words = written.split()
+        if len(words) == 2 and not re.match(r"(?:Стар|Нов|Верхн|Нижн|Больш|Мал|Красн)", words[0]):
+            written = words[0]  # «села Майма Фадеев …»: one word of a village, then a man
+        name = written
+        for prefix, ending, nominative in _AGREEING:
+            if kind.startswith(prefix) and re.search(ending, name):
+                name = re.sub(ending, nominative, name)
+        start = m.start("name")
+        out.append(PlaceMatch(start, start + len(written), written, "settlement", None, name, ()))
+    return out
+
+
 def places_near(text: str) -> list[PlaceMatch]:
-    """The places a stretch of text names, dwellers' words among them, in order."""
+    """The places a stretch of text names, dwellers' words and unknown villages among them, in
+    order."""
     found = [p for p in find_places(text) if not _motherland(text, p)]
     found += [d for d in dwellers(text) if not any(p.start <= d.start < p.end for p in found)]
+    found += [v for v in villages(text) if not any(p.start <= v.start < p.end for p in found)]
     return sorted(found, key=lambda p: p.start)
 
 

@@ -52,7 +52,7 @@ class Found:
     score: float
     fallback: tuple[tuple[int, int], ...] = ()
     # what the fallback may give: everything for the only man of a text; for one of several
-    # men only the region («В Хабаровском крае похоронили двух участников СВО»)
+    # men only the place («В Хабаровском крае похоронили двух участников СВО»)
     fallback_fields: tuple[str, ...] | None = None
     reasons: tuple[str, ...] = ()
     named: tuple[tuple[int, int], ...] = ()  # the segments that name him
@@ -336,7 +336,7 @@ def read_dead(
             dead.append(man)
     dead.sort(key=lambda m: _anchor(m, title_end).start)
     parts, loose, named = segments_of(text, r.spans, dead, title_end)
-    shared = None if len(dead) == 1 else ("region",)
+    shared = None if len(dead) == 1 else ("region", "settlement")
     found = [
         Found(
             man.parts,
