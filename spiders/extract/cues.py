@@ -217,4 +217,6 @@ SOLDIER = re.compile(
     _I,
 )
 # What may stand between two names of one list: commas, «и», «а также», a bracket.
-LIST_GLUE = re.compile(r"(?:[\s,;:]|\bи\b|\bа\s+также\b|\bа\b|\band\b|\bund\b|\boraz\b|\([^()]{0,60}\))+")
+LIST_GLUE = re.compile(
+    r"(?:[\s,;:]|\bи\b|\bа\s+также\b|\bа\b|\band\b|\bund\b|\boraz\b|\([^()]{0,60}\))+"
+)

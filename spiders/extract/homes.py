@@ -88,7 +88,9 @@ def _motherland(text: str, place: PlaceMatch) -> bool:
     """«защищая свою Родину»: the motherland, not the village of Родино."""
     return place.kind == "settlement" and bool(
         re.match(r"родин[аеуы]", place.text.lower())
-        or re.search(r"(?:сво\w+|наш\w+|за|защищ\w+)\s+$", text[max(0, place.start - 12) : place.start])
+        or re.search(
+            r"(?:сво\w+|наш\w+|за|защищ\w+)\s+$", text[max(0, place.start - 12) : place.start]
+        )
     )
 
 

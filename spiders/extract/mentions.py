@@ -30,7 +30,46 @@ from spiders.extract.sentences import sentences
 
 WORD = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁёÀ-ž]+(?:[-'’][A-Za-zА-Яа-яЁёÀ-ž]+)*")
 _TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "herr", "frau", "pan", "pani", "sir", "lord", "maj", "major", "sgt", "sergeant", "pvt", "private", "cpl", "lt", "lieutenant", "capt", "captain", "col", "colonel", "gen", "general", "president", "governor", "mayor", "minister", "oberst", "hauptmann", "leutnant", "gefreiter", "feldwebel", "stabsfeldwebel", "unteroffizier", "soldat"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "herr",
+        "frau",
+        "pan",
+        "pani",
+        "sir",
+        "lord",
+        "maj",
+        "major",
+        "sgt",
+        "sergeant",
+        "pvt",
+        "private",
+        "cpl",
+        "lt",
+        "lieutenant",
+        "capt",
+        "captain",
+        "col",
+        "colonel",
+        "gen",
+        "general",
+        "president",
+        "governor",
+        "mayor",
+        "minister",
+        "oberst",
+        "hauptmann",
+        "leutnant",
+        "gefreiter",
+        "feldwebel",
+        "stabsfeldwebel",
+        "unteroffizier",
+        "soldat",
+    ]
 )
 _FEMININE_BEFORE = re.compile(
     r"\b(?:мать|мама|матери|маме|мамы|вдов\w*|супруг[аеиу]|жена|жены|жене|дочь|дочери|сестр\w*|"
@@ -77,9 +116,7 @@ def _common_word(word: str) -> bool:
         return word.lower().rstrip(".") in _TITLES
     if normalize_rank(word):
         return True
-    if given_readings(word) or any(
-        surname_weight(nom) > 0 for nom, _, _ in surname_readings(word)
-    ):
+    if given_readings(word) or any(surname_weight(nom) > 0 for nom, _, _ in surname_readings(word)):
         return False
     found = parses(word)
     if not found:

@@ -22,7 +22,9 @@ _TOKEN = re.compile(r"[\w.’'-]+")
 _BOUNDARY = re.compile(r"[;:!?«»\"()\n,—–]|\s-\s")
 _FORWARD_REACH = 14  # words from a cue to the name it points at
 _BACKWARD_REACH = 16
-_NEGATION = re.compile(r"\b(?:опроверг\w*|не\s+подтвержд\w*|не\s+был[аи]?\s+подтвержд\w*|считали)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:опроверг\w*|не\s+подтвержд\w*|не\s+был[аи]?\s+подтвержд\w*|считали)\b", re.I
+)
 
 
 @dataclass
@@ -120,7 +122,9 @@ def _describe(text: str, s_start: int, s_end: int, m: Mention, prev_end: int) ->
         clues.speaks = True
     if nominative and cue.ATTENDS.search(text, s_start, m.start):
         clues.attends = True
-    if m.parts.case in ("gent", "accs") and cue.FAMILY_OF.search(text[max(s_start, m.start - 20) : m.start]):
+    if m.parts.case in ("gent", "accs") and cue.FAMILY_OF.search(
+        text[max(s_start, m.start - 20) : m.start]
+    ):
         clues.family_of = True
     return clues
 
@@ -150,7 +154,30 @@ def _glued(gap: str) -> bool:
 
 
 _RANK_WORDS = frozenset(
-    ["младший", "младшего", "младшему", "младшим", "младшие", "младших", "старший", "старшего", "старшему", "старшим", "старшие", "старших", "главный", "главного", "гвардии", "гв.", "ряд.", "мл.", "ст.", "серж.", "лейт.", "кап."]
+    [
+        "младший",
+        "младшего",
+        "младшему",
+        "младшим",
+        "младшие",
+        "младших",
+        "старший",
+        "старшего",
+        "старшему",
+        "старшим",
+        "старшие",
+        "старших",
+        "главный",
+        "главного",
+        "гвардии",
+        "гв.",
+        "ряд.",
+        "мл.",
+        "ст.",
+        "серж.",
+        "лейт.",
+        "кап.",
+    ]
 )
 
 
@@ -175,7 +202,9 @@ def read_sentence(
             for k in group:
                 described[k].soldier = not described[k].living
         nominative = all(mentions[k].parts.case == "nomn" for k in group)
-        if nominative and described[group[-1]].speaks:  # «Игорь Тума и Ксенофонт Васильев рассказали»
+        if (
+            nominative and described[group[-1]].speaks
+        ):  # «Игорь Тума и Ксенофонт Васильев рассказали»
             for k in group:
                 described[k].speaks = True
     sentence = text[s_start:s_end]
