@@ -13,7 +13,7 @@ from lexicon.places import PlaceMatch
 from lexicon.ranks import find_ranks
 from lexicon.units import find_units
 from spiders.extract.dates import find_ages, find_dates
-from spiders.extract.homes import home, places_near
+from spiders.extract.homes import home, places_within
 from spiders.extract.people import Found
 
 _DAYS_BACK = {"сегодня": 0, "вчера": 1, "позавчера": 2, "today": 0, "yesterday": 1}
@@ -89,7 +89,7 @@ def _facts(
     for a in find_ages(zone):
         add("age", a.value, a.text, a.start, a.end)
 
-    for key, (value, match) in home(zone, places_near(zone)).items():
+    for key, (value, match) in home(zone, places_within(text, start, end)).items():
         add(key, value, match.text, match.start, match.end)
 
     units = find_units(zone)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from dataclasses import replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lexicon.places import PlaceMatch, find_places
@@ -51,36 +52,43 @@ CITY_REGIONS = {"MOW": "Москва", "SPE": "Санкт-Петербург", "
 
 
 @cache
-def _demonyms() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One pattern for every dweller's word, and its stem → (settlement, region)."""
+def _demonyms() -> tuple[dict[str, tuple[str, str, str]], int]:
+    """Every dweller's word by its stem: stem → (suffix class, settlement, region); and the
+    longest stem."""
     by_stem = {}
-    alternatives = []
     with _DATA.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            by_stem[row["stem"]] = (row["settlement"], row["region"])
-            alternatives.append(f"(?P<s{len(alternatives)}>{re.escape(row['stem'])})"
-                                f"(?:{_SUFFIXES[row['suffix']]})")  # fmt: skip
-    pattern = re.compile(r"(?<![\w(-])(?:" + "|".join(alternatives) + r")(?!\w)")
-    return pattern, by_stem
+            by_stem[row["stem"]] = (row["suffix"], row["settlement"], row["region"])
+    return by_stem, max(map(len, by_stem))
 
 
-def _in_capitals(match: re.Match[str]) -> bool:
-    return match.group(0).isupper()
+@cache
+def _endings(suffix: str) -> frozenset[str]:
+    return frozenset(_SUFFIXES[suffix].split("|"))
+
+
+_WORD = re.compile(r"(?<![\w(-])(?:[А-ЯЁ]{2,}(?:-А|\(Я\))?(?![а-яё])|[а-яё]+)")
 
 
 def dwellers(text: str) -> list[PlaceMatch]:
-    """Places named by a dweller's word: «нижегородца» (Нижний Новгород), «магаданцев»."""
-    pattern, by_stem = _demonyms()
+    """Places named by a dweller's word («нижегородца»: Нижний Новгород, «магаданцев»), a
+    region's adjective («бурятского села») or abbreviation («РХ»), from `data/demonyms.csv`."""
+    by_stem, longest = _demonyms()
     out = []
-    for m in pattern.finditer(text):
-        stem = next(v for v in m.groupdict().values() if v is not None)
-        if stem not in by_stem or (stem.isupper() != _in_capitals(m)):
-            continue  # a dweller's word in lower case, an abbreviation in capitals
-        settlement, region = by_stem[stem]
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        row = by_stem.get(word) if word.isupper() else None  # an abbreviation, as written
+        if row is None and not word.isupper():
+            for n in range(min(len(word) - 1, longest), 1, -1):
+                hit = by_stem.get(word[:n])
+                if hit and word[n:] in _endings(hit[0]):
+                    row = hit
+                    break
+        if row is None or (row[0] == "abbr") != word.isupper():
+            continue
+        _, settlement, region = row
         kind = "settlement" if settlement else "region"
-        out.append(
-            PlaceMatch(m.start(), m.end(), m.group(0), kind, region, settlement or None, (region,))
-        )
+        out.append(PlaceMatch(m.start(), m.end(), word, kind, region, settlement or None, (region,)))
     return out
 
 
@@ -125,17 +133,27 @@ def villages(text: str) -> list[PlaceMatch]:
     return out
 
 
-def places_near(text: str) -> list[PlaceMatch]:
+@lru_cache(maxsize=32)
+def places_near(text: str) -> tuple[PlaceMatch, ...]:
     """The places a stretch of text names, dwellers' words and unknown villages among them, in
-    order."""
+    order (kept for the last texts read: a text's men read their places from it)."""
     found = [p for p in find_places(text) if not _motherland(text, p)]
     found += [d for d in dwellers(text) if not any(p.start <= d.start < p.end for p in found)]
     found += [v for v in villages(text) if not any(p.start <= v.start < p.end for p in found)]
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
+
+
+def places_within(text: str, start: int, end: int) -> list[PlaceMatch]:
+    """The places of `text` between `start` and `end`, with spans into `text[start:end]`."""
+    return [
+        replace(p, start=p.start - start, end=p.end - start)
+        for p in places_near(text)
+        if start <= p.start and p.end <= end
+    ]
 
 
 def home(
-    text: str, places: list[PlaceMatch], running: bool = True
+    text: str, places: list[PlaceMatch] | tuple[PlaceMatch, ...], running: bool = True
 ) -> dict[str, tuple[str, PlaceMatch]]:
     """A man's settlement and region from the places named near him: a place after «житель»,
     «уроженец», «из» or a dweller's word first, then any place that is not one of war or

@@ -24,8 +24,8 @@ from lexicon.name_forms import (
     surname_readings,
 )
 from lexicon.names import name_gender, surname_weight
-from lexicon.places import find_places
 from lexicon.ranks import normalize_rank
+from spiders.extract.homes import places_near
 from spiders.extract.sentences import sentences
 
 WORD = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁёÀ-ž]+(?:[-'’][A-Za-zА-Яа-яЁёÀ-ž]+)*")
@@ -145,7 +145,7 @@ def find_mentions(text: str) -> list[Mention]:
     """Every way a man is named in the text, one man's name per mention. Words that name a
     region or district («Средний Урал», «Республики Башкортостан») are not names; a town may
     share its name with a man (Артём, Кашин), so towns are left to the name reader."""
-    places = [(p.start, p.end) for p in find_places(text) if p.kind in ("region", "district")]
+    places = [(p.start, p.end) for p in places_near(text) if p.kind in ("region", "district")]
     mentions = []
     for index, (s_start, s_end) in enumerate(sentences(text)):
         families = _families(text, s_start, s_end, index)
