@@ -114,6 +114,8 @@ class _Reading:
         self.lists: list[list[Mention]] = []
         for k, (a, b) in enumerate(self.spans):
             here = sorted(by_sentence.get(k, []), key=lambda m: m.start)
+            if not here:
+                continue
             clues, groups = read_sentence(text, a, b, here)
             for m, c in zip(here, clues, strict=True):
                 self.clues[id(m)] = c
