@@ -37,6 +37,7 @@ DEATH_AFTER = re.compile(
     r"предан\w*\s+земле|"
     r"не\s+вернул\w*|ушл?[иа]?\s+из\s+жизни|получил\w*\s+смертельн\w*|оборвал\w*\s+жизн\w*|"
     r"died|was\s+killed|were\s+killed|killed|perished|fell\s+in|lost\s+his\s+life|"
+    r"funeral|was\s+buried|was\s+laid\s+to\s+rest|"
     r"ultimate\s+sacrifice|gefallen|fiel|getötet|starb|ums\s+leben|"
     r"zginął|zginęli|poległ\w*)\b",
     _I,
@@ -152,7 +153,8 @@ SPEAKS_AFTER = re.compile(
     r"пояснил\w*|возложил\w*|почтил\w*|принес\w*|принёс\w*|поздравил\w*|открыл\w*|"
     r"предложил\w*|попросил\w*|призвал\w*|показал\w*|принял\w*\s+решени\w*|приняла|"
     r"считает|уверен|гордится|находится|служит|воюет|"
-    r"said|says|told|wrote|gave|spoke|sagte|erklärte|schrieb|gab|sprach|powiedział)\b",
+    r"said|says|told|wrote|gave|spoke|attended|sagte|erklärte|schrieb|gab|sprach|"
+    r"powiedział)\b",
     _I,
 )
 SPEAKS_BEFORE = re.compile(
@@ -168,8 +170,7 @@ NAMESAKE = re.compile(r"\bим\.\s*$", _I)
 # Who came to a ceremony is alive: «Церемонию посетили глава округа Дмитрий Ожиганов».
 ATTENDS = re.compile(
     r"\b(?:присутствовал\w*|присутствующ\w*|собрал(?:ись|ось)|пришл[иа]|посетил\w*|"
-    r"приняли\s+участие|принял\w*\s+участие|участвовал\w*|выступил\w*|attended|"
-    r"nahmen\s+teil)\b",
+    r"приняли\s+участие|принял\w*\s+участие|участвовал\w*|выступил\w*)\b",
     _I,
 )
 # Whose order, decree or words a name follows: «по приказу Владимира Путина», «по словам …».

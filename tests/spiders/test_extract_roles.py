@@ -151,3 +151,12 @@ def test_look_alike_latin_letters_are_read_as_cyrillic():
     records, _ = records_from_text("", body, BASE, None)
     assert [r["full_name"] for r in records] == ["Хошхоев Михаил"]
     assert records[0]["name_raw"] == "Mиxaилoм Xoшxoeвым"  # as the page wrote it
+
+
+def test_english_german_and_polish_reports():
+    assert dead("Hundreds attended Mr Ivan Petrov's funeral in Ufa on Saturday.") == ["Petrov Ivan"]
+    assert dead("Sergei Sokolov, 45, was killed near Bakhmut in May 2023.") == ["Sokolov Sergei"]
+    assert dead("Der Soldat Alexander Nikitin ist in der Ukraine gefallen.") == [
+        "Nikitin Alexander"
+    ]
+    assert dead("Rosyjski żołnierz Aleksandr Iwanow zginął pod Bachmutem.") == ["Iwanow Aleksandr"]
