@@ -25,6 +25,14 @@ def _lead_in(text: str, start: int, at: int) -> int:
     word = re.search(r"([а-яё-]+)\s+$", text[start:at])
     if word and any(d.start == 0 for d in dwellers(word.group(1))):
         at = start + word.start(1)
+    # «…, 51-летний стрелок-радиотелефонист Александр Яковлев»: what a list says of a man
+    # stands between the comma (or «и») and his name
+    words = re.search(
+        r"(?:[,;]|\sи)\s+((?:[\d]+-?[а-яё]*|[а-яё-]+)(?:\s+(?:[\d]+-?[а-яё]*|[а-яё-]+)){0,5})\s+$",
+        text[start:at],
+    )
+    if words:
+        at = start + words.start(1)
     return at
 
 
