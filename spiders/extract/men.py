@@ -18,6 +18,7 @@ class Man:
     mentions: list[Mention] = field(default_factory=list)
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    tied: bool = False  # the text ties him to a death, whether or not he is counted
 
     @property
     def best(self) -> Mention:

@@ -136,6 +136,8 @@ def _breaks_run(word: str, opens: bool) -> bool:
     would open the name («Госсовету Раис РТ Рустам Минниханов»: names do not start with it)."""
     if word.isupper() and len(word) <= 5 and not is_initial(word):
         return surname_weight(word.title()) == 0  # «СВО», «СОБР», «РФ», but «КИМ» on a grave
+    if re.match(r"[А-ЯЁA-Z]{2,}[а-яёa-z]{1,3}$", word):
+        return True  # an abbreviation declined: «командира СОБРа»
     if word.lower().rstrip(".") in _TITLES:
         return True
     return opens and _common_word(word)

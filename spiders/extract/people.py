@@ -153,16 +153,19 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
     """How strongly the text says this man is one of the dead, and why."""
     man = r.men[k]
     parts = man.parts
-    if parts.gender == "f":
-        return -10.0, ["a woman"]
     mentions = r.all_mentions(k)
     clues = [r.clues[id(m)] for m in mentions]
+    later = _later_cue(mentions, r)
+    dies = any(c.death for c in clues)
+    # the text ties him to a death: if he is not counted, a reject says why
+    man.tied = dies or later in ("pronoun", "other war") or any(c.denied for c in clues)
+    if parts.gender == "f":
+        return -10.0, ["a woman"]
     if any(c.credit for c in clues):
         return -10.0, ["a byline or a photo credit"]
-    later = _later_cue(mentions, r)
     if any(c.other_war for c in clues) or later == "other war":
+        man.tied = True
         return -10.0, ["of another war"]
-    dies = any(c.death for c in clues)
     score, why = (1.0, ["the text speaks of death"]) if r.cues else (0.0, [])
 
     def add(value: float, reason: str) -> None:
@@ -318,22 +321,26 @@ def find_dead(text: str, title_end: int = 0, reference: date | None = None) -> l
 def read_dead(
     text: str, title_end: int = 0, reference: date | None = None
 ) -> tuple[list[Found], list[tuple[Mention, str]]]:
-    """The dead men of a text, and the men the text reports dead whose name is too short to
-    count (a given name and patronymic, a surname alone), each with why."""
+    """The dead men of a text; and the men it ties to a death who are not counted (of another
+    war, denied dead, a woman, an official, a text about the other side's dead) or whose name is
+    too short to count (a given name and patronymic, a surname alone), each with why."""
     r = _Reading(text, title_end, reference)
-    if text_verdict(text, reference):
-        return [], []
     for k, man in enumerate(r.men):
         man.score, man.reasons = _score(k, r)
     _with_lists(r)
+    verdict = text_verdict(text, reference)
     dead, refused = [], []
     for man in r.men:
-        if man.score < DEAD_AT:
+        name = man.parts.full_name
+        if man.score < DEAD_AT or verdict:
+            if (man.tied or man.score >= DEAD_AT) and man.parts.surname:
+                why = verdict or "; ".join(x for x in man.reasons if x[0] in "-a")
+                refused.append((man.best, f"not counted ({why}): {name!r}"))
             continue
         if not man.parts.surname:
-            refused.append((man.best, f"no surname: {man.parts.full_name!r}"))
+            refused.append((man.best, f"no surname: {name!r}"))
         elif not (man.parts.given or man.parts.given_initial):
-            refused.append((man.best, f"no given name: {man.parts.full_name!r}"))
+            refused.append((man.best, f"no given name: {name!r}"))
         else:
             dead.append(man)
     dead.sort(key=lambda m: _anchor(m, title_end).start)

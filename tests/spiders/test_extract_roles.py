@@ -160,3 +160,21 @@ def test_english_german_and_polish_reports():
         "Nikitin Alexander"
     ]
     assert dead("Rosyjski żołnierz Aleksandr Iwanow zginął pod Bachmutem.") == ["Iwanow Aleksandr"]
+
+
+def test_a_man_tied_to_a_death_but_not_counted_is_a_reject_that_says_why():
+    cases = {
+        "В лицее №17 установили парту в честь Юрия Сидорова. Он погиб при выполнении "
+        "спецзадания в Грозном.": "not counted (another war): 'Сидоров Юрий'",
+        "Защищая Украину от российских оккупантов, на фронте погиб Афган Оруджов.": (
+            "not counted (the dead of the other side): 'Оруджов Афган'"
+        ),
+    }
+    for body, reason in cases.items():
+        records, rejects = records_from_text("", body, BASE, None)
+        assert records == []
+        assert [r["reason"] for r in rejects] == [reason]
+    _, rejects = records_from_text(
+        "", "Власти опровергли информацию о гибели командира СОБРа Константина Огия.", BASE, None
+    )
+    assert "a report of his death denied" in rejects[0]["reason"]
