@@ -33,7 +33,7 @@ DEATH_BEFORE = re.compile(
 # Verbs whose subject is the dead man: «Иван Петров погиб», «Sokolov was killed».
 DEATH_AFTER = re.compile(
     r"\b(?:погиб(?:л[аио])?|погибнет|скончал(?:ся|ась|ись)|умер(?:л[аи])?|пал[иа]?\s+(?:смертью|в\s+бою|геро)|"
-    r"убит[аы]?|был[аи]?\s+убит\w*|пал[иа]?|сложил\w*\s+голов\w*|отдал\w*\s+(?:сво\w+\s+)?жизн\w*|"
+    r"убит[аы]?|был[аи]?\s+убит\w*|сложил\w*\s+голов\w*|отдал\w*\s+(?:сво\w+\s+)?жизн\w*|"
     r"предан\w*\s+земле|"
     r"не\s+вернул\w*|ушл?[иа]?\s+из\s+жизни|получил\w*\s+смертельн\w*|оборвал\w*\s+жизн\w*|"
     r"died|was\s+killed|were\s+killed|killed|perished|fell\s+in|lost\s+his\s+life|"
@@ -69,22 +69,20 @@ _FIGHTING = (
     r"боев\w*|бо[йяюи]\b|боях|спецзадани\w*|штурм\w*|воевал\w*|сражал\w*|"
     r"не\s+вернул\w*|не\s+стало|died|killed|fell|gefallen|getötet|starb)"
 )
-OTHER_WAR = re.compile(
-    r"\b(?:Великой\s+Отечественной|годы\s+войны|ВОВ\b|194[15]\s*[-–—]\s*194[15]|"
-    r"(?:афганск|чеченск|сирийск)\w+\s+(?:войн|кампани|конфликт)\w*|"
-    r"первой\s+чеченской|второй\s+чеченской|контртеррористическ\w+\s+операци\w*|"
-    r"в\s+Афганистан\w*|in\s+Afghanistan|"
-    r"Zweiten\s+Weltkrieg|World\s+War|Second\s+World|Weltkrieg|II\s+wojn\w+)\b"
-    r"|\b" + _FIGHTING + r"(?:\s+[\w.,-]+){0,6}?\s+(?:" + _OLD_WAR_PLACE + r")"
-    r"|(?:" + _OLD_WAR_PLACE + r")\s+(?:[\w.-]+\s+){0,3}?" + _FIGHTING,
-    _I,
-)
 # Deaths in an older war's place: «погиб в Грозном», «Бойцов не стало … в Мали».
 FELL_IN_OLD_WAR = re.compile(
     r"\b" + _FIGHTING + r"(?:\s+[\w.,-]+){0,6}?\s+(?:" + _OLD_WAR_PLACE + r")"
     r"|(?:" + _OLD_WAR_PLACE + r")\s+(?:[\w.-]+\s+){0,3}?" + _FIGHTING,
     _I,
 )
+_NAMED_WAR = (
+    r"\b(?:Великой\s+Отечественной|годы\s+войны|ВОВ\b|194[15]\s*[-–—]\s*194[15]|"
+    r"(?:афганск|чеченск|сирийск)\w+\s+(?:войн|кампани|конфликт)\w*|"
+    r"первой\s+чеченской|второй\s+чеченской|контртеррористическ\w+\s+операци\w*|"
+    r"в\s+Афганистан\w*|in\s+Afghanistan|"
+    r"Zweiten\s+Weltkrieg|World\s+War|Second\s+World|Weltkrieg|II\s+wojn\w+)\b"
+)
+OTHER_WAR = re.compile(_NAMED_WAR + "|" + FELL_IN_OLD_WAR.pattern, _I)
 # A text that names an older war's place and nothing of this war is about the older war.
 OLD_WAR_ANYWHERE = re.compile(r"\b(?:" + _OLD_WAR_PLACE + r")\b|" + OTHER_WAR.pattern, _I)
 # This war: a text about another war may mention it, a text about this one does.
