@@ -88,7 +88,9 @@ def dwellers(text: str) -> list[PlaceMatch]:
             continue
         _, settlement, region = row
         kind = "settlement" if settlement else "region"
-        out.append(PlaceMatch(m.start(), m.end(), word, kind, region, settlement or None, (region,)))
+        out.append(
+            PlaceMatch(m.start(), m.end(), word, kind, region, settlement or None, (region,))
+        )
     return out
 
 

@@ -229,7 +229,7 @@ def _reading(text: str, chunk: list[tuple[str, int, int]]) -> NameParts | None:
     around speak of a woman, and a name of unknown gender there is a woman's («медике
     Айдысмаа Монгуш, которая …»)."""
     tokens = [w for w, _, _ in chunk]
-    parts = read_name(tokens) or _a_declension(tokens)
+    parts = _unknown_given(tokens, read_name(tokens) or _a_declension(tokens))
     if parts is not None and parts.case != "nomn" and parts.surname:
         parts = replace(parts, surname=_fleeting_vowel(parts.surname))
     if (
@@ -267,6 +267,38 @@ def _a_declension(tokens: list[str]) -> NameParts | None:
     if not readings or name_gender(readings[0][0]) != "m":
         return None
     return NameParts(tokens[1], readings[0][0], None, case="nomn", gender="m", score=1.5)
+
+
+_MASCULINE_SURNAME = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын|ский|цкий)")
+
+
+def _unknown_given(tokens: list[str], parts: NameParts | None) -> NameParts | None:
+    """«Ждан Ватутин», «Жамол Ражабов»: a given name the tables do not know beside a surname
+    in the nominative; the surname's shape says which word is which."""
+    if len(tokens) != 2:
+        return parts
+    for s, g in ((1, 0), (0, 1)):
+        surname, given = tokens[s], tokens[g]
+        if not _MASCULINE_SURNAME.fullmatch(surname) or _SURNAME_SHAPE.search(given):
+            continue
+        if s == 0 and re.search(r"(?:ин|ын)$", surname):
+            continue  # «Контантин Огий»: a given name in -ин goes first as often as a surname
+        if parts is not None and (parts.surname or "").lower() == surname.lower():
+            return parts
+        if re.search(r"(?:ич|на)$", given) or _known_word(given) or _known_word(surname):
+            return parts
+        if given_readings(given):
+            return parts  # a name the tables know was read as it should be
+        return NameParts(surname, given, None, case="nomn", gender=name_gender(given), score=1.4)
+    return parts
+
+
+def _known_word(word: str) -> bool:
+    """The dictionary knows the word as something else than a name («Также», «Братьев»)."""
+    found = parses(word)
+    return (
+        bool(found) and found[0].is_known and not {"Name", "Surn", "Patr"} & found[0].tag.grammemes
+    )
 
 
 def _fleeting_vowel(surname: str) -> str:

@@ -200,9 +200,9 @@ def _score(k: int, r: _Reading) -> tuple[float, list[str]]:
     if any(c.awarded for c in clues):
         add(-1.0, "awarded, not said to be posthumously")
     if any(c.namesake for c in clues):
-        add(-3.0, "a namesake («им.», «имени»)")
+        add(-3.0, "a namesake of a school or a unit («им.»)")
     if (any(c.alive for c in clues) or later == "alive") and not dies:
-        add(-4.0, "wounded, missing, captive or denied dead")
+        add(-4.0, "wounded, missing or captive")
     if any(c.family_of for c in clues):
         add(1.5, "his family is spoken of")
     if any(c.soldier for c in clues):

@@ -178,3 +178,11 @@ def test_a_man_tied_to_a_death_but_not_counted_is_a_reject_that_says_why():
         "", "Власти опровергли информацию о гибели командира СОБРа Константина Огия.", BASE, None
     )
     assert "a report of his death denied" in rejects[0]["reason"]
+
+
+def test_a_given_name_the_tables_do_not_know_beside_a_surname():
+    assert dead("Погиб 21-летний контрактник Ждан Ватутин.") == ["Ватутин Ждан"]
+    # a town that is also a given name stays a town
+    assert dead("Погиб житель Владимира Казанцев Виктор Максимович.") == [
+        "Казанцев Виктор Максимович"
+    ]
