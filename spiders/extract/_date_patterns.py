@@ -93,7 +93,8 @@ _CUES = {
              r"|смерт(?:и|ь|ью)(?![а-яё])|скончал(?:ся|ась|ись)|умер(?:ла|ли)?(?![а-яё])"
              r"|уш[её]л\w*\s+из\s+жизни|убит[аыо]?(?![а-яё])"
              r"|пал[аи]?\s+(?:в\s+бою|смертью|на\s+поле|героем|при)"
-             r"|died|dies|killed|death|kia|passed\s+away|lost\s+(?:his|her|their)\s+lives?",
+             r"|пожертвова\w*\s+(?:сво\w+\s+)?жизн\w*|отдал\w*\s+(?:сво\w+\s+)?жизн\w*"
+             r"|died|dies|killed|death|kia|passed\s+away|lost\s+(?:his|her|their)\s+li(?:fe|ves)",
     # Participles describe the person, not the event: they lose to a real verb or noun.
     "weak": r"погибш\w*|павш\w*|умерш\w*|скончавш\w*|убит(?:ого|ый|ому|ым|ых|ая|ой)(?![а-яё])",
     "funeral": r"похорон(?:ен[аоы]?|или|ят|ы|ах|ам|ами|ить)(?![а-яё])|прощани\w*|простил\w*"

@@ -344,7 +344,9 @@ def read_dead(
         else:
             dead.append(man)
     dead.sort(key=lambda m: _anchor(m, title_end).start)
-    parts, loose, named = segments_of(text, r.spans, dead, title_end)
+    # every man named cuts his sentence, so that a dead man's parts hold no one else's dates
+    others = [m for m in r.men if m not in dead]
+    parts, loose, named = segments_of(text, r.spans, dead, title_end, others)
     shared = None if len(dead) == 1 else ("region", "settlement")
     found = [
         Found(

@@ -37,17 +37,27 @@ def _lead_in(text: str, start: int, at: int) -> int:
 
 
 def segments(
-    text: str, spans: list[tuple[int, int]], dead: list[Man], title_end: int
+    text: str,
+    spans: list[tuple[int, int]],
+    dead: list[Man],
+    title_end: int,
+    others: list[Man] = (),  # type: ignore[assignment]
 ) -> tuple[list[list[tuple[int, int]]], list[tuple[int, int]], list[list[tuple[int, int]]]]:
     """Each dead man's parts of the text. A sentence that names one man is his, and so are the
     sentences after it until another man is named; a sentence that names several is cut at each
     name (a rank or «Private» before a name goes with the name). Sentences before any man is
     named (a headline, an introduction) belong to nobody. Third: each man's parts that name
-    him (his home is read there, not in the sentences that merely follow)."""
+    him (his home is read there, not in the sentences that merely follow). The `others` (men
+    not counted) cut a sentence too, so that no one else's age or dates are read as his, but
+    the sentences after them go on with the dead man before."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for k, man in enumerate(dead):
         for m in man.mentions:
             by_sentence.setdefault(m.sentence, []).append((m.start, k))
+    for man in others:
+        for m in man.mentions:
+            if m.sentence in by_sentence:
+                by_sentence[m.sentence].append((m.start, -1))
     for index, (a, b) in enumerate(spans):
         if index not in by_sentence and a >= title_end:
             refs = back_references(text, a, b, dead)
@@ -66,12 +76,18 @@ def segments(
             (parts[current] if current is not None else loose).append((a, b))
             continue
         cuts = [a] + [_lead_in(text, a, pos) for pos, _ in here[1:]] + [b]
-        for (_pos, k), start, end in zip(here, cuts, cuts[1:], strict=False):
-            parts[k].append((start, end))
-            named[k].append((start, end))
+        owners = [k for _, k in here]
+        for i, (start, end) in enumerate(zip(cuts, cuts[1:], strict=False)):
+            # the words after a man not counted lead to the next name: «глава района X
+            # сообщил о гибели 37-летнего Y» — they are Y's
+            k = next((j for j in owners[i:] if j >= 0), -1)
+            if k >= 0:
+                parts[k].append((start, end))
+                named[k].append((start, end))
         # the body goes on from the man it names; a headline that names him does not speak
         # for the introduction under it
-        current = here[-1][1] if a >= title_end else None
+        last = [k for _, k in here if k >= 0]
+        current = last[-1] if last and a >= title_end else None
     # his own sentences in the body first, then the headline
     for own in parts:
         own.sort(key=lambda seg: (seg[0] < title_end, seg[0]))
