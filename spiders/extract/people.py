@@ -120,6 +120,7 @@ class _Reading:
             for m, c in zip(here, clues, strict=True):
                 self.clues[id(m)] = c
             self.lists += [[here[j] for j in g] for g in groups if len(g) > 1]
+        self.lists += self._items(by_sentence)
         self.named = {k: len(v) for k, v in by_sentence.items()}
         self.cues = {
             k
@@ -131,6 +132,20 @@ class _Reading:
         self.cues_other_war = {
             k for k, (a, b) in enumerate(self.spans) if cue.OTHER_WAR.search(text, a, b)
         }
+
+    def _items(self, by_sentence: dict[int, list[Mention]]) -> list[list[Mention]]:
+        """The names of a bulleted or numbered list, one item a line, as one list."""
+        out: list[list[Mention]] = []
+        run: list[Mention] = []
+        for k in range(len(self.spans) + 1):
+            here = by_sentence.get(k, []) if k < len(self.spans) else []
+            if here and _ITEM.match(self.sentence(k)):
+                run.append(min(here, key=lambda m: m.start))
+                continue
+            if len(run) > 1:
+                out.append(run)
+            run = []
+        return out
 
     def sentence(self, k: int) -> str:
         a, b = self.spans[k]

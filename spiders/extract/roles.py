@@ -117,13 +117,14 @@ def _describe(text: str, s_start: int, s_end: int, m: Mention, prev_end: int) ->
         after = after.lstrip()[1:]  # the comma that closes an apposition
     if nominative and (
         cue.SPEAKS_AFTER.search(after[:90])
+        or cue.SPEAK_TOGETHER.search(after[:120])
         or cue.SPEAKS_BEFORE.search(text[max(s_start, m.start - 60) : m.start])
     ):
         clues.speaks = True
     if nominative and cue.ATTENDS.search(text, s_start, m.start):
         clues.attends = True
     if m.parts.case in ("gent", "accs") and cue.FAMILY_OF.search(
-        text[max(s_start, m.start - 20) : m.start]
+        text[max(s_start, m.start - 40) : m.start]
     ):
         clues.family_of = True
     return clues
