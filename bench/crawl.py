@@ -23,8 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path = [p for p in sys.path if p and Path(p).resolve() != HERE]
 
+from flows.crawl import crawl_command, crawl_env  # noqa: E402
 from flows.paths import Home  # noqa: E402
-from flows.stages import crawl_command, crawl_env  # noqa: E402
 from sandbox.server import Sandbox, SandboxServer  # noqa: E402
 
 RATE = re.compile(r"Crawled (\d+) pages \(at (\d+) pages/min\)")

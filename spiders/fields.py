@@ -9,22 +9,35 @@ from typing import Any
 
 from lexicon.categories import classify
 from lexicon.name_forms import NameParts
-from lexicon.places import find_places, find_region, find_settlements
+from lexicon.names import full_forms, given_name, name_gender
+from lexicon.places import find_region, find_settlements
 from lexicon.ranks import find_ranks, normalize_rank
 from lexicon.units import normalize_unit
 from schema.records import new_record, new_reject, record_id
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
 from spiders.extract.facts import Fact, facts_of, home
-from spiders.extract.people import find_dead, name_in_field
+from spiders.extract.homes import places_near, region_of_text
+from spiders.extract.people import Found, Mention, name_in_field, read_dead
+from spiders.extract.reading import reading_copy
+from spiders.validate import name_problem
 
 _DIGITS = re.compile(r"\d{1,3}")
+
+
+def _full_given(given: str | None) -> str | None:
+    """A man's short given name as its full form when it has one for men («Серёжа», «Саша» →
+    Сергей, Александр; «Слава» stays: it may be any of eight). The full name keeps the text's."""
+    if not given or given_name(given) is not None:
+        return given
+    forms = [f for f in full_forms(given) if name_gender(f) != "f"]
+    return forms[0] if len(forms) == 1 else given
 
 
 def _name_values(parts: NameParts) -> dict[str, Any]:
     return {
         "full_name": parts.full_name,
         "surname": parts.surname,
-        "given_name": parts.given or parts.given_initial,
+        "given_name": _full_given(parts.given) or parts.given_initial,
         "patronymic": parts.patronymic or parts.patronymic_initial,
         "gender": parts.gender,
     }
@@ -60,26 +73,53 @@ def _finish(
 def records_from_text(
     title: str, body: str, base: dict, published: date | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every dead man a text reports, as records."""
+    """Every dead man a text reports, as records; a man read as dead whose name cannot be a
+    name («Город Салават», «Сво Гера») is a reject that says why."""
     context = f"{title}\n\n{body}" if title else body
     title_end = len(title) + 2 if title else 0
-    records = []
-    for found in find_dead(context, title_end, published):
-        facts = facts_of(context, found, published)
-        mention = found.best
-        values = {
-            **_name_values(found.name),
-            "name_raw": context[mention.start : mention.end],
-        }
-        facts["name"] = Fact(found.name.full_name, values["name_raw"], mention.start, mention.end)
-        record = _finish(
-            values, {k: v for k, v in facts.items() if k != "name"}, context, base, published
+    reading = reading_copy(context)  # as long as the context: its spans are the context's
+    records, rejects = [], []
+    dead, refused = read_dead(reading, title_end, published)
+    region = region_of_text(reading) if dead else None
+
+    def refuse(mention: Mention, why: str) -> None:
+        rejects.append(
+            new_reject(
+                source=base["source"],
+                url=base["url"],
+                scope="record",
+                reason=why,
+                field="full_name",
+                raw={"name": context[mention.start : mention.end]},
+                fetched_at=base["fetched_at"],
+            )
         )
+
+    for mention, why in refused:
+        refuse(mention, why)
+    for found in dead:
+        mention = found.best
+        name_raw = context[mention.start : mention.end]
+        why = name_problem(found.name.full_name)
+        if why:
+            refuse(mention, why)
+            continue
+        facts = facts_of(reading, found, published, region)
+        values = {**_name_values(found.name), "name_raw": name_raw}
+        record = _finish(values, _raw_facts(facts, context), context, base, published)
         spans = json.loads(record["spans"])
         spans["full_name"] = [mention.start, mention.end]
         record["spans"] = json.dumps(spans, ensure_ascii=False)
         records.append(record)
-    return records, []
+    return records, rejects
+
+
+def _raw_facts(facts: dict[str, Fact], context: str) -> dict[str, Fact]:
+    """The facts read from the reading copy, their raw text taken from the page as written."""
+    return {
+        k: Fact(f.value, context[f.start : f.end] if f.raw else f.raw, f.start, f.end)
+        for k, f in facts.items()
+    }
 
 
 def record_from_fields(
@@ -135,7 +175,7 @@ def record_from_fields(
             rejects.append("age")
     for key in ("place", "settlement"):
         if key in present:
-            found = home(present[key], find_places(present[key]))
+            found = home(present[key], places_near(present[key]), running=False)
             towns = []
             if "settlement" not in found and key == "settlement":
                 towns = find_settlements(present[key])
@@ -167,8 +207,6 @@ def record_from_fields(
         if "category" not in facts:
             rejects.append("category")
     if "text" in present:
-        from spiders.extract.people import Found, Mention
-
         s, e = offsets["text"]
         anchor = Mention(s, s, parts, 0)
         for key, value in facts_of(

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lexicon.names import is_given_name
+from lexicon.ranks import normalize_rank
+
 WAR_START = date(2022, 2, 24)
 EARLIEST_BIRTH = 1930
 AGE_RANGE = (16, 80)
@@ -121,13 +124,19 @@ def name_problem(full_name: str | None) -> str | None:
         return f"not a full name (one word): {full_name!r}"
     if len(parts) > 5:
         return f"not a name (too many words): {full_name!r}"
-    for part in parts:
+    for k, part in enumerate(parts):
         if not _NAME_PART.match(part):
             return f"not a name (character {part!r}): {full_name!r}"
-        if part.lower().strip(".") in _NOT_NAME_WORDS:
+        word = part.lower().strip(".")
+        if word in _NOT_NAME_WORDS and not (k > 0 and is_given_name(part)):  # Кузнецов Слава
             return f"not a name ({part!r} names a place or thing): {full_name!r}"
+        if len(word) > 3 and normalize_rank(word) == word:
+            return f"not a name ({part!r} is a rank): {full_name!r}"
     if all(p.endswith(".") and len(p) <= 3 for p in parts):
         return f"not a name (initials only): {full_name!r}"
+    words = [p.lower() for p in parts if not p.endswith(".")]
+    if len(set(words)) < len(words):
+        return f"not a name (a word twice): {full_name!r}"
     return None
 
 

@@ -93,7 +93,8 @@ _CUES = {
              r"|смерт(?:и|ь|ью)(?![а-яё])|скончал(?:ся|ась|ись)|умер(?:ла|ли)?(?![а-яё])"
              r"|уш[её]л\w*\s+из\s+жизни|убит[аыо]?(?![а-яё])"
              r"|пал[аи]?\s+(?:в\s+бою|смертью|на\s+поле|героем|при)"
-             r"|died|dies|killed|death|kia|passed\s+away|lost\s+(?:his|her|their)\s+lives?",
+             r"|пожертвова\w*\s+(?:сво\w+\s+)?жизн\w*|отдал\w*\s+(?:сво\w+\s+)?жизн\w*"
+             r"|died|dies|killed|death|kia|passed\s+away|lost\s+(?:his|her|their)\s+li(?:fe|ves)",
     # Participles describe the person, not the event: they lose to a real verb or noun.
     "weak": r"погибш\w*|павш\w*|умерш\w*|скончавш\w*|убит(?:ого|ый|ому|ым|ых|ая|ой)(?![а-яё])",
     "funeral": r"похорон(?:ен[аоы]?|или|ят|ы|ах|ам|ами|ить)(?![а-яё])|прощани\w*|простил\w*"
@@ -142,6 +143,10 @@ AGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("stated", rf"(?<![\w])(?:he|she)\s+was\s+(?:only\s+|just\s+)?{_N}"
                    rf"(?:\s+years?\s+old)?(?=\s*[.,;)]|\s+when)"),
         ("stated", rf"{_N}\s*[-\u2010-\u2015]?\s*years?\s*[-\u2010-\u2015]?\s*old"),
+        ("stated", rf"(?<![\w])был\s+{_SMALL}{_N}\s*(?:год|года)(?![а-яё])"),  # «Маркову был 31 год»
+        ("stated", rf",\s+(?:only|just)\s+{_N}\s*,"),  # «Andrey Zhinzhikov, only 23, also…»
+        ("stated", rf"{_N}\s*[-\u2010-\u2015]?\s*jährig\w*"),  # «des 37-jährigen Kommandanten»
+        ("stated", rf"\(\s*\+?\s*{_N}\s*(?:l\.|lat)\s*\)"),  # Polish «(+35 l.)»
     )
 )  # fmt: skip
 # «Ivan Petrov, 34, was…», «Глеб Серов, 34 года, из Благовещенска»: an age set off by commas

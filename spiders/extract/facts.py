@@ -1,5 +1,7 @@
 """What a text says about one man, each value with the span of text it came from."""
 
+# `home` lives in homes.py; it is imported here for the readers of labelled fields.
+
 from __future__ import annotations
 
 import re
@@ -7,51 +9,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lexicon.categories import classify
-from lexicon.places import PlaceMatch, find_places
+from lexicon.places import PlaceMatch
 from lexicon.ranks import find_ranks
 from lexicon.units import find_units
 from spiders.extract.dates import find_ages, find_dates
+from spiders.extract.homes import home, places_within
 from spiders.extract.people import Found
-
-_HOME_CUE = re.compile(
-    r"(?:житель\w*|уроженец|уроженц\w*|родом|родил\w*|из|жил\w*|проживал\w*|resident|native|from)"
-    r"\W+(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
-)
-
-
-CITY_REGIONS = {"MOW": "Москва", "SPE": "Санкт-Петербург", "UA-40": "Севастополь"}
-
-
-def home(text: str, places: list[PlaceMatch]) -> dict[str, tuple[str, PlaceMatch]]:
-    """A man's settlement and region from the places named near him: a settlement after
-    «житель», «уроженец», «из» first; an ambiguous one resolved by a region named with it; a
-    city that is a region (Москва) is both."""
-    out: dict[str, tuple[str, PlaceMatch]] = {}
-    settlements = [p for p in places if p.kind in ("settlement", "district")]
-    regions = [p for p in places if p.kind == "region"]
-    cued = [p for p in settlements if _HOME_CUE.search(text[max(0, p.start - 40) : p.start])]
-    chosen = (cued or settlements or [None])[0]
-    if chosen is not None:
-        if chosen.kind == "settlement":
-            out["settlement"] = (chosen.settlement, chosen)
-        if chosen.region_code:
-            out["region"] = (chosen.region_code, chosen)
-        else:
-            hint = next((r for r in regions if r.region_code in chosen.candidates), None)
-            if hint:
-                out["region"] = (hint.region_code, hint)
-    if "region" not in out and regions:
-        out["region"] = (regions[0].region_code, regions[0])
-    if "settlement" not in out and "region" in out and out["region"][0] in CITY_REGIONS:
-        out["settlement"] = (CITY_REGIONS[out["region"][0]], out["region"][1])
-    return out
-
 
 _DAYS_BACK = {"сегодня": 0, "вчера": 1, "позавчера": 2, "today": 0, "yesterday": 1}
 _RELATIVE_FUNERAL = re.compile(
     r"\b(?P<when>сегодня|вчера|позавчера|today|yesterday)\b[^.!?]{0,60}?"
     r"\b(?:простил\w*|похорон\w*|прощ\w*|прово\w*\s+в\s+последний\s+путь|buried|funeral)",
+    re.IGNORECASE,
+)
+
+
+# A sentence that goes on about him: «Он родился в Уфе», «Боец служил …».
+_PRONOUN = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:он|его|ему|им|боец|бойца|военный|военнослужащий|мужчина|парень|"
+    r"солдат|погибший|he|his|er|sein)\b",
     re.IGNORECASE,
 )
 
@@ -64,12 +40,21 @@ class Fact:
     end: int
 
 
-def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str, Fact]:
+def facts_of(
+    text: str, found: Found, reference: date | None = None, region: PlaceMatch | None = None
+) -> dict[str, Fact]:
     """Birth, death and funeral dates, age, home, unit, rank and category of one man: read
     from his own parts of the text first, and only what is missing there from the parts about
-    nobody in particular (the headline, an introduction)."""
+    nobody in particular (the headline, an introduction), or the one region the whole text
+    names (`region`, from `region_of_text`)."""
     out: dict[str, Fact] = {}
-    for start, end in found.segments:
+    # his home where he is named or meant first, then in the sentences that merely follow
+    own = [
+        s
+        for s in found.segments
+        if not found.named or s in found.named or _PRONOUN.match(text, s[0])
+    ]
+    for start, end in own + [s for s in found.segments if s not in own]:
         for key, value in _facts(text, start, end, found.mention.start, reference).items():
             out.setdefault(key, value)
     allowed = found.fallback_fields
@@ -77,6 +62,8 @@ def facts_of(text: str, found: Found, reference: date | None = None) -> dict[str
         for key, value in _facts(text, start, end, found.mention.start, reference).items():
             if allowed is None or key in allowed:
                 out.setdefault(key, value)
+    if region is not None:
+        out.setdefault("region", Fact(region.region_code, region.text, region.start, region.end))
     return out
 
 
@@ -102,7 +89,7 @@ def _facts(
     for a in find_ages(zone):
         add("age", a.value, a.text, a.start, a.end)
 
-    for key, (value, match) in home(zone, find_places(zone)).items():
+    for key, (value, match) in home(zone, places_within(text, start, end)).items():
         add(key, value, match.text, match.start, match.end)
 
     units = find_units(zone)

@@ -19,6 +19,8 @@ def problems(record_factory, **values):
         "Монгуш Айдыс",
         "Petrov Aleksandr",
         "Алдын-оол Монгуш",
+        "Кузнецов Слава",  # «слава» is a word, and a short given name
+        "Майоров Иван",
     ],
 )
 def test_names_that_are_names(name):
@@ -27,7 +29,19 @@ def test_names_that_are_names(name):
 
 @pytest.mark.parametrize(
     "name",
-    ["", "Петров", "улица Ленина", "ул. Ленина", "И. С.", "Петров 1990", "Администрация района"],
+    [
+        "",
+        "Петров",
+        "улица Ленина",
+        "ул. Ленина",
+        "И. С.",
+        "Петров 1990",
+        "Администрация района",
+        "Рядовой Станислав Марцынкевич",  # a rank read as a surname
+        "Город Салават",
+        "Сво Гера",
+        "Николаевич Александр Николаевич",  # one word twice
+    ],
 )
 def test_names_that_are_not(name):
     assert name_problem(name) is not None
