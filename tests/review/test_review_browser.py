@@ -27,6 +27,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def _ready(page, selector: str) -> None:
+    """The page shows `selector` and has run its scripts (the keyboard shortcuts are a deferred
+    script: a key pressed before it ran is lost, and the test waits for nothing)."""
+    page.wait_for_selector(selector)
+    page.wait_for_load_state("load")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -86,31 +93,31 @@ def test_a_whole_review_with_the_keyboard(served, tmp_path):
         page.goto(url + "/")
         page.fill("#reviewer", "anna")
         page.press("#reviewer", "Enter")
-        page.wait_for_selector("section.pair")
+        _ready(page, "section.pair")
 
         first = _shown_pair(page)
         pair_one = Queue(store).pair(first)
         page.keyboard.press("s")  # same
-        page.wait_for_selector(f"section.pair:not([data-pair='{first}'])")
+        _ready(page, f"section.pair:not([data-pair='{first}'])")
         assert store.verdict(pair_one.record_a, pair_one.record_b).verdict == "same"
 
         page.keyboard.press("z")  # undo: back to the first pair, the decision taken back
-        page.wait_for_selector(f"section.pair[data-pair='{first}']")
+        _ready(page, f"section.pair[data-pair='{first}']")
         assert store.verdict(pair_one.record_a, pair_one.record_b) is None
 
         page.keyboard.press("n")  # a note, then decide again: different
         page.keyboard.type("different fathers")
         page.keyboard.press("Escape")
         page.keyboard.press("d")
-        page.wait_for_selector(f"section.pair:not([data-pair='{first}'])")
+        _ready(page, f"section.pair:not([data-pair='{first}'])")
 
         second = _shown_pair(page)
         pair_two = Queue(store).pair(second)
         page.keyboard.press("s")
-        page.wait_for_selector(f"section.pair:not([data-pair='{second}']), h1:text('Nothing left')")
+        _ready(page, f"section.pair:not([data-pair='{second}']), h1:text('Nothing left')")
 
         page.goto(url + "/history")
-        page.wait_for_selector("table.history")
+        _ready(page, "table.history")
         shot = tmp_path / "review-history.png"
         page.screenshot(path=str(shot), full_page=True)
         rows = page.locator("table.history tbody tr").count()
