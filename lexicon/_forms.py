@@ -153,6 +153,16 @@ def settlement_forms(nom: str, gen: str, loc: str) -> set[str]:
     return out
 
 
+def instrumental_forms(nom: str, gen: str, loc: str) -> set[str]:
+    """Keys of a settlement's instrumental («Новочеркасском», «Кировском»): after «в» such a
+    form is another place's locative («в Новочеркасском» is the village Новочеркасское)."""
+    n, g, lo = key(nom).split(), key(gen).split(), key(loc).split()
+    if not len(n) == len(g) == len(lo):
+        return set()
+    derived = [_derive(*t) for t in zip(n, g, lo, strict=True)]
+    return {" ".join(d[i] for d in derived) for i in (2, 3)}
+
+
 def _derive(n: str, g: str, lo: str) -> tuple[str, ...]:
     """Dative, accusative, instrumental and a second instrumental of one word."""
     if n == g == lo:

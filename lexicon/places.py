@@ -20,6 +20,7 @@ from lexicon._forms import (
     PREFIXES,
     TOWN_ALIASES,
     district_forms,
+    instrumental_forms,
     is_adjective,
     key,
     region_forms,
@@ -96,6 +97,7 @@ class _Index:
         self.conflicts: dict[str, set[str]] = {}
         self.towns: dict[str, list[Settlement]] = {}
         self.districts: dict[str, list[_District]] = {}
+        self.instrumental: dict[str, set[Settlement]] = {}  # key -> towns it is the ins. of
         self.blocked = {k for b in BLOCKED for k in region_forms(b)}
         for row in _read("regions.csv"):
             self._add_region(row)
@@ -112,8 +114,12 @@ class _Index:
                 row["name_en"],
             )
             by_name[s.name, s.region_code] = s
-            for k in settlement_forms(s.name, row["gen"], row["loc"]) | {key(s.name_en)}:
+            forms = settlement_forms(s.name, row["gen"], row["loc"])
+            for k in forms | {key(s.name_en)}:
                 self.towns.setdefault(k, []).append(s)
+            cases = {key(s.name), key(row["gen"]), key(row["loc"])}
+            for k in instrumental_forms(s.name, row["gen"], row["loc"]) - cases:
+                self.instrumental.setdefault(k, set()).add(s)
         for (nom, gen, loc), target in TOWN_ALIASES.items():
             for k in settlement_forms(nom, gen, loc):
                 self.towns.setdefault(k, []).append(by_name[target])
@@ -198,6 +204,13 @@ class _Index:
             return None
         if k in self.districts:
             return Found(i, j, "district", tuple(self.districts[k]))
+        if (
+            i
+            and parts[i - 1].fold in ("в", "во")
+            and text[parts[i - 1].end : parts[i].start] == " "
+        ):
+            # «в Новочеркасском»: not the instrumental of Новочеркасск, a village's locative
+            towns = [t for t in towns if t not in self.instrumental.get(k, ())]
         if not towns:
             return None
         if mode == "field":
@@ -267,8 +280,12 @@ class _Index:
 
 
 def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:
-    """Give an ambiguous settlement or district the region named nearest to it, if any."""
+    """Give an ambiguous settlement or district the region named nearest to it, if any; failing
+    that, the one of its regions the text names anywhere (a region, or a district or town of
+    one region only): «жителей Нижегородской области … похоронят в Ардатове» (Ардатов is in
+    Mordovia and in Nizhny Novgorod oblast)."""
     hints = [m for m in matches if m.region_code and m.kind in ("region", "district")]
+    named = {m.region_code for m in matches if m.region_code and len(m.candidates) == 1}
     out = []
     for m in matches:
         if m.region_code is None:
@@ -278,8 +295,11 @@ def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:
                 if h.region_code in m.candidates
             ]
             near = [n for n in near if n[0] <= _HINT_DISTANCE]
+            anywhere = named.intersection(m.candidates)
             if near:
                 m = _with_region(m, min(near)[1])
+            elif len(anywhere) == 1:
+                m = _with_region(m, anywhere.pop())
         out.append(m)
     return out
 

@@ -600,8 +600,14 @@ def test_former_town_name_shared_with_a_living_town_stays_ambiguous():
     assert (m.region_code, set(m.candidates)) == (None, {"SVE", "UA-09"})
 
 
-def test_region_named_too_far_away_does_not_pick():
+def test_region_named_far_away_picks_when_it_is_the_only_candidate_named():
     text = "Амурской области" + " слово" * 40 + " житель Благовещенска"
+    (m,) = [m for m in find_places(text) if m.kind == "settlement"]
+    assert m.region_code == "AMU"
+
+
+def test_both_candidate_regions_named_far_away_leave_it_ambiguous():
+    text = "Амурской области и Башкирии" + " слово" * 40 + " житель Благовещенска"
     (m,) = [m for m in find_places(text) if m.kind == "settlement"]
     assert m.region_code is None
 
