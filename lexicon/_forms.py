@@ -31,7 +31,7 @@ _SHORT_HEADS = (
     ("республика", "респ"),
     ("край", "кр"),
 )
-_DISTRICT_HEADS = ("район", "муниципальный район", "муниципальный округ", "округ")
+_DISTRICT_HEADS = ("район", "муниципальный район", "муниципальный округ", "городской округ", "округ")
 _RN_FORMS = ("р н", "р на", "р ну", "р н", "р ном", "р не")  # «р-н», «р-на», … in case order
 
 
@@ -238,7 +238,8 @@ CUES = _words(
     "родом из в во под около возле близ г гор город города городе городом городу "
     "с село села селе селом пос п поселок поселка поселке поселком пгт рп ст станица станицы "
     "станице станицей д дер деревня деревни деревне деревней аул аула ауле аулом х хутор хутора "
-    "хуторе слобода слободы слободе in from of near at town city village native resident"
+    "хуторе слобода слободы слободе in from of near at town city village native resident "
+    "aus bei nach von stadt dorf siedlung"
 )
 # What may stand before a settlement name in a short field: «г.», «с.», «р.п.», «п.г.т.», «в».
 PREFIXES = (CUES | {"р", "т", "the"}) - {"житель", "жительница", "уроженец", "уроженка", "под"}
@@ -250,6 +251,12 @@ COMMON_NAMES = _words(
     "майский прохладный отрадный отрадное полярный радужный удачный веселый глубокий звездный "
     "московский донской узловая северное степное целина ключи покров орда кизел"
 )
+# Spellings foreign pages use that no transliteration gives (the Italian of Тольятти's namesake).
+LATIN_EXONYMS = {
+    "Togliatti": ("Тольятти", "SAM"),
+    "Ekaterinburg": ("Екатеринбург", "SVE"),
+    "Nizhni Novgorod": ("Нижний Новгород", "NIZ"),
+}
 # English spellings that are also words or people's names.
 EN_COMMON = _words(
     "mama zima tara luga bor dno gai oha sim osa igra yar ob tayga tupik anna artyom ostrov sokol "

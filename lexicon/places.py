@@ -17,6 +17,7 @@ from lexicon._forms import (
     COMMON_NAMES,
     EN_COMMON,
     EN_PATTERNS,
+    LATIN_EXONYMS,
     PREFIXES,
     TOWN_ALIASES,
     district_forms,
@@ -27,6 +28,7 @@ from lexicon._forms import (
     settlement_forms,
     word_risk,
 )
+from lexicon.foreign_spelling import german
 from lexicon.place_words import (
     Found,
     Part,
@@ -97,6 +99,7 @@ class _Index:
         self.conflicts: dict[str, set[str]] = {}
         self.towns: dict[str, list[Settlement]] = {}
         self.districts: dict[str, list[_District]] = {}
+        self.foreign: dict[str, list[Settlement]] = {}  # German spellings, exonyms
         self.instrumental: dict[str, set[Settlement]] = {}  # key -> towns it is the ins. of
         self.blocked = {k for b in BLOCKED for k in region_forms(b)}
         for row in _read("regions.csv"):
@@ -120,6 +123,11 @@ class _Index:
             cases = {key(s.name), key(row["gen"]), key(row["loc"])}
             for k in instrumental_forms(s.name, row["gen"], row["loc"]) - cases:
                 self.instrumental.setdefault(k, set()).add(s)
+        for s in by_name.values():
+            for k in {key(" ".join(german(w) for w in s.name.split()))} - self.towns.keys():
+                self.foreign.setdefault(k, []).append(s)
+        for name, target in LATIN_EXONYMS.items():
+            self.foreign.setdefault(key(name), []).append(by_name[target])
         for (nom, gen, loc), target in TOWN_ALIASES.items():
             for k in settlement_forms(nom, gen, loc):
                 self.towns.setdefault(k, []).append(by_name[target])
@@ -211,6 +219,9 @@ class _Index:
         ):
             # «в Новочеркасском»: not the instrumental of Новочеркасск, a village's locative
             towns = [t for t in towns if t not in self.instrumental.get(k, ())]
+        if not towns and is_latin(k) and k in self.foreign and parts[i].orig[:1].isupper():
+            # «aus Sabaikalsk», «Dorf Apalicha»: a German spelling, only where a word says so
+            return Found(i, j, "settlement", tuple(self.foreign[k]), not cued(text, parts, i))
         if not towns:
             return None
         if mode == "field":
