@@ -124,6 +124,8 @@ class _Index:
             for k in instrumental_forms(s.name, row["gen"], row["loc"]) - cases:
                 self.instrumental.setdefault(k, set()).add(s)
         for s in by_name.values():
+            if word_risk(key(s.name)) == 2:
+                continue  # «von Wladimir Putin»: a German spelling that is a man's name
             for k in {key(" ".join(german(w) for w in s.name.split()))} - self.towns.keys():
                 self.foreign.setdefault(k, []).append(s)
         for name, target in LATIN_EXONYMS.items():
@@ -250,6 +252,8 @@ class _Index:
             len(k) <= 2 or adjective or risk == 2 or any(key(t.name) in COMMON_NAMES for t in towns)
         )
         if not strict and risk == 0:
+            if next_to_given_name(parts, i, text) and not cued(text, parts, i):
+                return None  # «Кашин Сергей Романович»: a surname like a town
             return Found(i, j, "settlement", tuple(towns))
         if not capital or (adjective and noun_follows(text, parts, i)):
             return None
