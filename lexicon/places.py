@@ -182,7 +182,10 @@ class _Index:
         anchors = [f for f in found if f.kind in ("region", "district")]
         out = []
         for f in found:
-            if f.needs_anchor and not any(adjacent(text, parts, f, a) for a in anchors):
+            # a name that may be a word or a man's needs a region of its own beside it
+            if f.needs_anchor and not any(
+                adjacent(text, parts, f, a) and _codes(a) & _codes(f) for a in anchors
+            ):
                 continue
             out.append(self._match(text, parts, f))
         return _resolve(out)
@@ -292,6 +295,10 @@ class _Index:
         codes = tuple(dict.fromkeys(p.region_code for p in f.places))
         code = codes[0] if len(codes) == 1 else None
         return PlaceMatch(start, end, text[start:end], f.kind, code, f.places[0].name, codes)
+
+
+def _codes(f: Found) -> set[str]:
+    return {p if isinstance(p, str) else p.region_code for p in f.places}
 
 
 def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:

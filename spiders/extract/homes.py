@@ -174,7 +174,9 @@ AWAY_AFTER = re.compile(
     + r"(?:служ\w*|проходил\w*|погиб\w*|воевал\w*|лечил\w*|дислоц\w*)",
     re.IGNORECASE,
 )
-_LISTED = re.compile(r"\s*(?:,|\bи\b|\bили\b)\s*")
+# between two regions of a list: a comma or «и», or a short item the gazetteer does not read
+# («Краснодарского края, Ульяновской и Астраханской областей, Кабардино-Балкарии»)
+_LISTED = re.compile(r"\s*(?:,|\bи\b|\bили\b)\s*|\s*,[^.!?;:\n]{1,40},\s*")
 
 
 def _in_a_list_of_regions(text: str, place: PlaceMatch, places: Sequence[PlaceMatch]) -> bool:
