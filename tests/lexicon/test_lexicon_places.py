@@ -676,3 +676,22 @@ def test_resolve_place(text, code):
 
 def test_explicit_region_wins_over_settlement_guess():
     assert resolve_place("Уфа, Республика Татарстан") == "TA"
+
+
+def test_a_towns_instrumental_after_v_is_another_places_locative():
+    assert [m.settlement for m in find_places("Похороны прошли в Новочеркасском")] == []
+    assert [m.settlement for m in find_places("за Новочеркасском")] == ["Новочеркасск"]
+
+
+def test_german_spellings_need_a_word_that_says_a_place_follows():
+    assert [m.settlement for m in find_places("Soldaten aus Sabaikalsk")] == ["Забайкальск"]
+    assert [m.settlement for m in find_places("Sabaikalsk ist weit")] == []
+
+
+def test_a_name_that_needs_a_region_beside_it_needs_one_of_its_own():
+    assert [m.kind for m in find_places("Глава Мордовии Артем Здунов")] == ["region"]
+
+
+def test_a_city_district_under_any_head():
+    (m,) = find_places("в Гайском городском округе")
+    assert (m.kind, m.region_code) == ("district", "ORE")
