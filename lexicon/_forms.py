@@ -31,7 +31,13 @@ _SHORT_HEADS = (
     ("республика", "респ"),
     ("край", "кр"),
 )
-_DISTRICT_HEADS = ("район", "муниципальный район", "муниципальный округ", "округ")
+_DISTRICT_HEADS = (
+    "район",
+    "муниципальный район",
+    "муниципальный округ",
+    "городской округ",
+    "округ",
+)
 _RN_FORMS = ("р н", "р на", "р ну", "р н", "р ном", "р не")  # «р-н», «р-на», … in case order
 
 
@@ -153,6 +159,16 @@ def settlement_forms(nom: str, gen: str, loc: str) -> set[str]:
     return out
 
 
+def instrumental_forms(nom: str, gen: str, loc: str) -> set[str]:
+    """Keys of a settlement's instrumental («Новочеркасском», «Кировском»): after «в» such a
+    form is another place's locative («в Новочеркасском» is the village Новочеркасское)."""
+    n, g, lo = key(nom).split(), key(gen).split(), key(loc).split()
+    if not len(n) == len(g) == len(lo):
+        return set()
+    derived = [_derive(*t) for t in zip(n, g, lo, strict=True)]
+    return {" ".join(d[i] for d in derived) for i in (2, 3)}
+
+
 def _derive(n: str, g: str, lo: str) -> tuple[str, ...]:
     """Dative, accusative, instrumental and a second instrumental of one word."""
     if n == g == lo:
@@ -228,7 +244,8 @@ CUES = _words(
     "родом из в во под около возле близ г гор город города городе городом городу "
     "с село села селе селом пос п поселок поселка поселке поселком пгт рп ст станица станицы "
     "станице станицей д дер деревня деревни деревне деревней аул аула ауле аулом х хутор хутора "
-    "хуторе слобода слободы слободе in from of near at town city village native resident"
+    "хуторе слобода слободы слободе in from of near at town city village native resident "
+    "aus bei nach von stadt dorf siedlung"
 )
 # What may stand before a settlement name in a short field: «г.», «с.», «р.п.», «п.г.т.», «в».
 PREFIXES = (CUES | {"р", "т", "the"}) - {"житель", "жительница", "уроженец", "уроженка", "под"}
@@ -240,6 +257,12 @@ COMMON_NAMES = _words(
     "майский прохладный отрадный отрадное полярный радужный удачный веселый глубокий звездный "
     "московский донской узловая северное степное целина ключи покров орда кизел"
 )
+# Spellings foreign pages use that no transliteration gives (the Italian of Тольятти's namesake).
+LATIN_EXONYMS = {
+    "Togliatti": ("Тольятти", "SAM"),
+    "Ekaterinburg": ("Екатеринбург", "SVE"),
+    "Nizhni Novgorod": ("Нижний Новгород", "NIZ"),
+}
 # English spellings that are also words or people's names.
 EN_COMMON = _words(
     "mama zima tara luga bor dno gai oha sim osa igra yar ob tayga tupik anna artyom ostrov sokol "

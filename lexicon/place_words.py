@@ -84,11 +84,17 @@ def noun_follows(text: str, parts: list[Part], i: int) -> bool:
     return bool(tags) and tags[0].POS in ("NOUN", "ADJF", "PRTF")
 
 
-def next_to_given_name(parts: list[Part], i: int) -> bool:
+def next_to_given_name(parts: list[Part], i: int, text: str | None = None) -> bool:
+    """A given name or patronymic right beside the word («Сергей Калуга»); with `text`, only
+    one on the same line with nothing but spaces between («Кашин Сергей Романович»)."""
     return any(
         0 <= n < len(parts)
         and parts[n].orig[:1].isupper()
         and any("Name" in t or "Patr" in t for t in dictionary_tags(parts[n].fold))
+        and (
+            text is None
+            or text[min(parts[n].end, parts[i].end) : max(parts[n].start, parts[i].start)] == " "
+        )
         for n in (i - 1, i + 1)
     )
 

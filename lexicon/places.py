@@ -17,15 +17,18 @@ from lexicon._forms import (
     COMMON_NAMES,
     EN_COMMON,
     EN_PATTERNS,
+    LATIN_EXONYMS,
     PREFIXES,
     TOWN_ALIASES,
     district_forms,
+    instrumental_forms,
     is_adjective,
     key,
     region_forms,
     settlement_forms,
     word_risk,
 )
+from lexicon.foreign_spelling import german
 from lexicon.place_words import (
     Found,
     Part,
@@ -96,6 +99,8 @@ class _Index:
         self.conflicts: dict[str, set[str]] = {}
         self.towns: dict[str, list[Settlement]] = {}
         self.districts: dict[str, list[_District]] = {}
+        self.foreign: dict[str, list[Settlement]] = {}  # German spellings, exonyms
+        self.instrumental: dict[str, set[Settlement]] = {}  # key -> towns it is the ins. of
         self.blocked = {k for b in BLOCKED for k in region_forms(b)}
         for row in _read("regions.csv"):
             self._add_region(row)
@@ -112,8 +117,19 @@ class _Index:
                 row["name_en"],
             )
             by_name[s.name, s.region_code] = s
-            for k in settlement_forms(s.name, row["gen"], row["loc"]) | {key(s.name_en)}:
+            forms = settlement_forms(s.name, row["gen"], row["loc"])
+            for k in forms | {key(s.name_en)}:
                 self.towns.setdefault(k, []).append(s)
+            cases = {key(s.name), key(row["gen"]), key(row["loc"])}
+            for k in instrumental_forms(s.name, row["gen"], row["loc"]) - cases:
+                self.instrumental.setdefault(k, set()).add(s)
+        for s in by_name.values():
+            if word_risk(key(s.name)) == 2:
+                continue  # «von Wladimir Putin»: a German spelling that is a man's name
+            for k in {key(" ".join(german(w) for w in s.name.split()))} - self.towns.keys():
+                self.foreign.setdefault(k, []).append(s)
+        for name, target in LATIN_EXONYMS.items():
+            self.foreign.setdefault(key(name), []).append(by_name[target])
         for (nom, gen, loc), target in TOWN_ALIASES.items():
             for k in settlement_forms(nom, gen, loc):
                 self.towns.setdefault(k, []).append(by_name[target])
@@ -166,7 +182,10 @@ class _Index:
         anchors = [f for f in found if f.kind in ("region", "district")]
         out = []
         for f in found:
-            if f.needs_anchor and not any(adjacent(text, parts, f, a) for a in anchors):
+            # a name that may be a word or a man's needs a region of its own beside it
+            if f.needs_anchor and not any(
+                adjacent(text, parts, f, a) and _codes(a) & _codes(f) for a in anchors
+            ):
                 continue
             out.append(self._match(text, parts, f))
         return _resolve(out)
@@ -198,6 +217,16 @@ class _Index:
             return None
         if k in self.districts:
             return Found(i, j, "district", tuple(self.districts[k]))
+        if (
+            i
+            and parts[i - 1].fold in ("в", "во")
+            and text[parts[i - 1].end : parts[i].start] == " "
+        ):
+            # «в Новочеркасском»: not the instrumental of Новочеркасск, a village's locative
+            towns = [t for t in towns if t not in self.instrumental.get(k, ())]
+        if not towns and is_latin(k) and k in self.foreign and parts[i].orig[:1].isupper():
+            # «aus Sabaikalsk», «Dorf Apalicha»: a German spelling, only where a word says so
+            return Found(i, j, "settlement", tuple(self.foreign[k]), not cued(text, parts, i))
         if not towns:
             return None
         if mode == "field":
@@ -226,6 +255,8 @@ class _Index:
             len(k) <= 2 or adjective or risk == 2 or any(key(t.name) in COMMON_NAMES for t in towns)
         )
         if not strict and risk == 0:
+            if next_to_given_name(parts, i, text) and not cued(text, parts, i):
+                return None  # «Кашин Сергей Романович»: a surname like a town
             return Found(i, j, "settlement", tuple(towns))
         if not capital or (adjective and noun_follows(text, parts, i)):
             return None
@@ -266,9 +297,17 @@ class _Index:
         return PlaceMatch(start, end, text[start:end], f.kind, code, f.places[0].name, codes)
 
 
+def _codes(f: Found) -> set[str]:
+    return {p if isinstance(p, str) else p.region_code for p in f.places}
+
+
 def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:
-    """Give an ambiguous settlement or district the region named nearest to it, if any."""
+    """Give an ambiguous settlement or district the region named nearest to it, if any; failing
+    that, the one of its regions the text names anywhere (a region, or a district or town of
+    one region only): «жителей Нижегородской области … похоронят в Ардатове» (Ардатов is in
+    Mordovia and in Nizhny Novgorod oblast)."""
     hints = [m for m in matches if m.region_code and m.kind in ("region", "district")]
+    named = {m.region_code for m in matches if m.region_code and len(m.candidates) == 1}
     out = []
     for m in matches:
         if m.region_code is None:
@@ -278,8 +317,11 @@ def _resolve(matches: list[PlaceMatch]) -> list[PlaceMatch]:
                 if h.region_code in m.candidates
             ]
             near = [n for n in near if n[0] <= _HINT_DISTANCE]
+            anywhere = named.intersection(m.candidates)
             if near:
                 m = _with_region(m, min(near)[1])
+            elif len(anywhere) == 1:
+                m = _with_region(m, anywhere.pop())
         out.append(m)
     return out
 

@@ -15,8 +15,8 @@ from lexicon.ranks import find_ranks, normalize_rank
 from lexicon.units import normalize_unit
 from schema.records import new_record, new_reject, record_id
 from spiders.extract.dates import age_at, parse_date, parse_lifespan
-from spiders.extract.facts import Fact, facts_of, home
-from spiders.extract.homes import places_near, region_of_text
+from spiders.extract.facts import Fact, facts_of
+from spiders.extract.homes import home, places_near, region_of_text
 from spiders.extract.people import Found, Mention, name_in_field, read_dead
 from spiders.extract.reading import reading_copy
 from spiders.validate import name_problem

@@ -1,7 +1,5 @@
 """What a text says about one man, each value with the span of text it came from."""
 
-# `home` lives in homes.py; it is imported here for the readers of labelled fields.
-
 from __future__ import annotations
 
 import re
@@ -13,7 +11,7 @@ from lexicon.places import PlaceMatch
 from lexicon.ranks import find_ranks
 from lexicon.units import find_units
 from spiders.extract.dates import find_ages, find_dates
-from spiders.extract.homes import home, places_within
+from spiders.extract.homes import best_home
 from spiders.extract.people import Found
 
 _DAYS_BACK = {"сегодня": 0, "вчера": 1, "позавчера": 2, "today": 0, "yesterday": 1}
@@ -54,7 +52,8 @@ def facts_of(
         for s in found.segments
         if not found.named or s in found.named or _PRONOUN.match(text, s[0])
     ]
-    for start, end in own + [s for s in found.segments if s not in own]:
+    mine = own + [s for s in found.segments if s not in own]
+    for start, end in mine:
         for key, value in _facts(text, start, end, found.mention.start, reference).items():
             out.setdefault(key, value)
     allowed = found.fallback_fields
@@ -62,8 +61,24 @@ def facts_of(
         for key, value in _facts(text, start, end, found.mention.start, reference).items():
             if allowed is None or key in allowed:
                 out.setdefault(key, value)
+    at = found.mention.start
+    nearest = sorted(found.fallback, key=lambda s: (s[0] > at, -s[0] if s[0] < at else s[0]))
+    for key, (value, match) in best_home(text, (mine + _leads(text, found), nearest)).items():
+        out[key] = Fact(value, match.text, match.start, match.end)
     if region is not None:
         out.setdefault("region", Fact(region.region_code, region.text, region.start, region.end))
+    return out
+
+
+def _leads(text: str, found: Found) -> list[tuple[int, int]]:
+    """What a sentence says before a list of men it names, for each of them: «уроженцы
+    Пролетарского района: Михаил Степанько, Сергей Доля, …»."""
+    out = []
+    for start, _ in found.named:
+        begin = max(text.rfind(stop, 0, start) for stop in (". ", "! ", "? ", "\n")) + 1
+        colon = text.rfind(":", begin, start)
+        if colon > begin and (begin, colon) not in out:
+            out.append((begin, colon))
     return out
 
 
@@ -88,9 +103,6 @@ def _facts(
             add("funeral_date", day.isoformat(), m.group("when"), m.start("when"), m.end("when"))
     for a in find_ages(zone):
         add("age", a.value, a.text, a.start, a.end)
-
-    for key, (value, match) in home(zone, places_within(text, start, end)).items():
-        add(key, value, match.text, match.start, match.end)
 
     units = find_units(zone)
     if units:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -141,6 +142,9 @@ def places_near(text: str) -> tuple[PlaceMatch, ...]:
     order (kept for the last texts read: a text's men read their places from it)."""
     found = [p for p in find_places(text) if not _motherland(text, p)]
     found += [d for d in dwellers(text) if not any(p.start <= d.start < p.end for p in found)]
+    # «в селе Кировском» is the village Кировское, not the town of Кировск
+    agreeing = [v for v in villages(text) if v.settlement != v.text]
+    found = [p for p in found if not any((v.start, v.end) == (p.start, p.end) for v in agreeing)]
     found += [v for v in villages(text) if not any(p.start <= v.start < p.end for p in found)]
     return tuple(sorted(found, key=lambda p: p.start))
 
@@ -154,48 +158,138 @@ def places_within(text: str, start: int, end: int) -> list[PlaceMatch]:
     ]
 
 
-def home(
-    text: str, places: list[PlaceMatch] | tuple[PlaceMatch, ...], running: bool = True
-) -> dict[str, tuple[str, PlaceMatch]]:
-    """A man's settlement and region from the places named near him: a place after «житель»,
-    «уроженец», «из» or a dweller's word first, then any place that is not one of war or
-    service (in running text; a field of a memorial card names his home whatever it says);
-    an ambiguous settlement resolved by a region named with it; a city that is a region
-    (Москва) is both."""
+# A place named as where he was born or grew up (before it or after it: «в селе Харагун, где он
+# родился»), and a place named as where he served («жил на Камчатке, по месту службы»).
+BIRTH_CUE = re.compile(
+    r"\b(?:уроженец|уроженц\w*|уроженк\w*|родом|родил\w*|вырос\w*|native|born|geboren|stammt\w*)"
+    r"\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_WHERE = r"^[\s,]{0,3}(?:где|в\s+котор\w+|откуда)\s+(?:\w+\s+){0,2}?"
+BIRTH_AFTER = re.compile(_WHERE + r"(?:родил\w*|вырос\w*)\b", re.IGNORECASE)
+HOME_AFTER = re.compile(_WHERE + r"(?:жил\w*|прожива\w*)\b", re.IGNORECASE)
+AWAY_AFTER = re.compile(
+    r"^[\s,]{0,3}по\s+месту\s+(?:службы|несения)|"
+    + _WHERE
+    + r"(?:служ\w*|проходил\w*|погиб\w*|воевал\w*|лечил\w*|дислоц\w*)",
+    re.IGNORECASE,
+)
+# between two regions of a list: a comma or «и», or a short item the gazetteer does not read
+# («Краснодарского края, Ульяновской и Астраханской областей, Кабардино-Балкарии»)
+_LISTED = re.compile(r"\s*(?:,|\bи\b|\bили\b)\s*|\s*,[^.!?;:\n]{1,40},\s*")
+
+
+def _in_a_list_of_regions(text: str, place: PlaceMatch, places: Sequence[PlaceMatch]) -> bool:
+    """«погибшие из Чечни, Дагестана, Калмыкии»: a region listed with others is nobody's home."""
+    return place.kind == "region" and any(
+        q.kind == "region"
+        and q.region_code != place.region_code
+        and _LISTED.fullmatch(text, min(q.end, place.end), max(q.start, place.start))
+        for q in places
+        if q is not place
+    )
+
+
+def _strength(text: str, p: PlaceMatch, running: bool) -> int:
+    """How surely a place is his home: 3 born or grew up there, 2 lived there or came from it
+    («житель», «из», a dweller's word), 1 named without a cue, 0 not his home (where he fell,
+    served, was treated; a front region; one of a list of regions)."""
+    window = re.split(r"[.!?\n]\s", text[max(0, p.start - 50) : p.start])[-1]  # its sentence
+    after = text[p.end : p.end + 40]
+    if BIRTH_CUE.search(window) or BIRTH_AFTER.match(after):
+        return 3
+    if not running:
+        return 1
+    if AWAY_AFTER.match(after):
+        return 0
+    if HOME_CUE.search(window) or p.text[:1].islower() or HOME_AFTER.match(after):
+        return 2
+    if AWAY_CUE.search(window) or p.region_code in FRONT:
+        return 0
+    return 1
+
+
+def home_and_strength(
+    text: str, places: Sequence[PlaceMatch], running: bool = True
+) -> tuple[dict[str, tuple[str, PlaceMatch]], int]:
+    """A man's settlement and region from the places of one stretch of text, and how surely
+    it is his home (`_strength` of the place chosen). The surest place first, a settlement
+    before a district (his village, with the district that says which region it is in); an
+    ambiguous settlement resolved by a region named with it; a city that is a region (Москва)
+    is both. In running text a place of war or service is never his home; a field of a
+    memorial card names his home whatever it says."""
     out: dict[str, tuple[str, PlaceMatch]] = {}
-
-    def before(p: PlaceMatch) -> str:
-        window = text[max(0, p.start - 50) : p.start]
-        return re.split(r"[.!?\n]\s", window)[-1]  # within its sentence
-
-    cued = [p for p in places if HOME_CUE.search(before(p)) or p.text[:1].islower()]
-    other = [
-        p
-        for p in places
-        if p not in cued
-        and not (running and (AWAY_CUE.search(before(p)) or p.region_code in FRONT))
+    rated = [
+        (0 if _in_a_list_of_regions(text, p, places) else _strength(text, p, running), k, p)
+        for k, p in enumerate(places)
     ]
-    ordered = cued + other
-    settlements = [p for p in ordered if p.kind in ("settlement", "district")]
-    regions = [p for p in ordered if p.kind == "region"]
-    chosen = settlements[0] if settlements else None
-    hint = None
+    rated = sorted((r for r in rated if r[0]), key=lambda r: (-r[0], r[1]))
+    local = [(s, p) for s, _, p in rated if p.kind in ("settlement", "district")]
+    regions = [(s, p) for s, _, p in rated if p.kind == "region"]
+    towns = [(s, p) for s, p in local if p.kind == "settlement"]
+    # his village before the district it is in, when it is named as surely
+    chosen = towns[0] if towns and towns[0][0] >= local[0][0] else local[0] if local else None
     if chosen is not None:
+        strength, place = chosen
         # a region or a district named with an ambiguous settlement says which one it is
-        hint = next((r for r in regions if r.region_code in chosen.candidates), None) or next(
-            (d for d in settlements if d.kind == "district" and d.region_code), None
+        hint = next((r for _, r in regions if r.region_code in place.candidates), None) or next(
+            (d for _, d in local if d.kind == "district" and d.region_code), None
         )
-        if chosen.kind == "settlement" and chosen.settlement:
-            out["settlement"] = (chosen.settlement, chosen)
-        if chosen.region_code:
-            out["region"] = (chosen.region_code, chosen)
-        elif hint:
+        if place.kind == "settlement" and place.settlement:
+            out["settlement"] = (place.settlement, place)
+        if place.region_code:
+            out["region"] = (place.region_code, place)
+        elif hint and (hint.kind == "district" or hint.region_code in place.candidates):
             out["region"] = (hint.region_code, hint)
-    if "region" not in out and regions:
-        out["region"] = (regions[0].region_code, regions[0])
+    elif regions:
+        strength, place = regions[0]
+        out["region"] = (place.region_code, place)
+    else:
+        return out, 0
+    if "region" not in out and regions and not place.candidates:
+        out["region"] = (regions[0][1].region_code, regions[0][1])
     if "settlement" not in out and "region" in out and out["region"][0] in CITY_REGIONS:
         out["settlement"] = (CITY_REGIONS[out["region"][0]], out["region"][1])
-    return out
+    return out, strength
+
+
+def home(
+    text: str, places: Sequence[PlaceMatch], running: bool = True
+) -> dict[str, tuple[str, PlaceMatch]]:
+    """A man's settlement and region from the places named near him (`home_and_strength`)."""
+    return home_and_strength(text, places, running)[0]
+
+
+def best_home(
+    text: str, stretches: Sequence[Sequence[tuple[int, int]]]
+) -> dict[str, tuple[str, PlaceMatch]]:
+    """His home from the stretches of `text` that speak of him, in tiers (his own parts, then
+    the parts about nobody in particular): the surest place of the first tier that names one,
+    the earliest among equals; what it leaves open (the region of a village the gazetteer does
+    not know, the town of a region) from the other places that agree with it. Spans are into
+    `text`."""
+    rated = []
+    for tier, spans in enumerate(stretches):
+        for order, (start, end) in enumerate(spans):
+            got, strength = home_and_strength(text[start:end], places_within(text, start, end))
+            if got:
+                moved = {k: (v, replace(m, start=m.start + start, end=m.end + start))
+                         for k, (v, m) in got.items()}  # fmt: skip
+                rated.append(((tier, -strength, order), moved))
+    rated.sort(key=lambda r: r[0])
+    if not rated:
+        return {}
+    best = dict(rated[0][1])
+    for _, other in rated[1:]:
+        town = best.get("settlement")
+        if "region" not in best and "region" in other:
+            candidates = town[1].candidates if town else ()
+            if not candidates or other["region"][0] in candidates:
+                best["region"] = other["region"]
+        elif town is None and "settlement" in other:
+            if other["settlement"][1].region_code == best["region"][0]:
+                best["settlement"] = other["settlement"]
+    return best
 
 
 def region_of_text(text: str) -> PlaceMatch | None:

@@ -600,8 +600,14 @@ def test_former_town_name_shared_with_a_living_town_stays_ambiguous():
     assert (m.region_code, set(m.candidates)) == (None, {"SVE", "UA-09"})
 
 
-def test_region_named_too_far_away_does_not_pick():
+def test_region_named_far_away_picks_when_it_is_the_only_candidate_named():
     text = "Амурской области" + " слово" * 40 + " житель Благовещенска"
+    (m,) = [m for m in find_places(text) if m.kind == "settlement"]
+    assert m.region_code == "AMU"
+
+
+def test_both_candidate_regions_named_far_away_leave_it_ambiguous():
+    text = "Амурской области и Башкирии" + " слово" * 40 + " житель Благовещенска"
     (m,) = [m for m in find_places(text) if m.kind == "settlement"]
     assert m.region_code is None
 
@@ -670,3 +676,22 @@ def test_resolve_place(text, code):
 
 def test_explicit_region_wins_over_settlement_guess():
     assert resolve_place("Уфа, Республика Татарстан") == "TA"
+
+
+def test_a_towns_instrumental_after_v_is_another_places_locative():
+    assert [m.settlement for m in find_places("Похороны прошли в Новочеркасском")] == []
+    assert [m.settlement for m in find_places("за Новочеркасском")] == ["Новочеркасск"]
+
+
+def test_german_spellings_need_a_word_that_says_a_place_follows():
+    assert [m.settlement for m in find_places("Soldaten aus Sabaikalsk")] == ["Забайкальск"]
+    assert [m.settlement for m in find_places("Sabaikalsk ist weit")] == []
+
+
+def test_a_name_that_needs_a_region_beside_it_needs_one_of_its_own():
+    assert [m.kind for m in find_places("Глава Мордовии Артем Здунов")] == ["region"]
+
+
+def test_a_city_district_under_any_head():
+    (m,) = find_places("в Гайском городском округе")
+    assert (m.kind, m.region_code) == ("district", "ORE")
