@@ -9,6 +9,7 @@ from typing import Any
 
 from lexicon.categories import classify
 from lexicon.name_forms import NameParts
+from lexicon.name_refusal import name_refusal
 from lexicon.names import full_forms, given_name, name_gender
 from lexicon.places import find_region, find_settlements
 from lexicon.ranks import find_ranks, normalize_rank
@@ -151,7 +152,7 @@ def record_from_fields(
             source=base["source"],
             url=base["url"],
             scope="record",
-            reason=f"not a name: {name_raw!r}" if name_raw else "no name",
+            reason=_not_a_name(name_raw),
             field="full_name",
             raw=present,
             fetched_at=base["fetched_at"],
@@ -224,3 +225,12 @@ def record_from_fields(
         (key, f"unreadable {key.replace('_', ' ')}: {present[key]!r}") for key in rejects
     ]
     return record, None
+
+
+def _not_a_name(name_raw: str) -> str:
+    """The reason a name field is refused, in words a reviewer can act on:
+    "not a name (an organisation («ЧВК»)): 'ЧВК Вагнер'"."""
+    if not name_raw:
+        return "no name"
+    why = name_refusal(name_raw) or "not read as a surname and a given name"
+    return f"not a name ({why}): {name_raw!r}"

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from cli import main
+from spiders.fields import record_from_fields
 from spiders.importer import ImportError_, column_map, import_csv
 
 SHEET = """ФИО;Дата рождения;Дата гибели;Регион;Часть
@@ -201,3 +202,19 @@ def test_a_directory_and_a_header_alone_are_refused(tmp_path):
         import_csv(tmp_path, "x", tmp_path / "run")
     with pytest.raises(ImportError_, match="line 1: a header and no rows"):
         import_csv(_sheet(tmp_path, "ФИО;Дата\n\n", "utf-8"), "x", tmp_path / "run")
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("ЧВК Вагнер", "an organisation («ЧВК»)"),
+        ("ул. Ленина", "a street («ул»)"),
+        ("Ильназ", "one word («Ильназ»)"),
+        ("Глава района", "a title or role («Глава»)"),
+    ],
+)
+def test_a_refused_name_says_why(name, why):
+    base = {"source": "volunteers", "url": "file:///list.csv", "fetched_at": "2024-01-01T00:00:00Z"}
+    record, reject = record_from_fields({"name": name, "death_date": "2023-05-05"}, base, None)
+    assert record is None
+    assert reject["reason"].startswith(f"not a name ({why}") and repr(name) in reject["reason"]

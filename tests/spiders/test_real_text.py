@@ -10,7 +10,7 @@ from tests.spiders.real_corpus import excerpts, score
 
 FLOORS = {
     "all": {"recall": 0.95, "precision": 0.95, "traps": 0.95, "age": 0.95, "region": 0.96},
-    "held_out": {"recall": 0.95, "precision": 0.95, "traps": 0.95, "age": 0.93, "region": 0.97},
+    "held_out": {"recall": 0.95, "precision": 0.95, "traps": 0.95, "age": 0.95, "region": 0.97},
 }
 
 
