@@ -179,6 +179,9 @@ AWAY_AFTER = re.compile(
 _LISTED = re.compile(r"\s*(?:,|\bи\b|\bили\b)\s*|\s*,[^.!?;:\n]{1,40},\s*")
 
 
+_BESIDE = 24  # characters between a town and the region written after it
+
+
 def _in_a_list_of_regions(text: str, place: PlaceMatch, places: Sequence[PlaceMatch]) -> bool:
     """«погибшие из Чечни, Дагестана, Калмыкии»: a region listed with others is nobody's home."""
     return place.kind == "region" and any(
@@ -248,6 +251,12 @@ def home_and_strength(
         return out, 0
     if "region" not in out and regions and not place.candidates:
         out["region"] = (regions[0][1].region_code, regions[0][1])
+    elif "region" not in out and place.kind == "settlement":
+        # «Troitsk in the Moscow region», «г. Троицк, Московская обл.»: a region written right
+        # after a town the gazetteer places elsewhere is the text's word on a namesake it lacks
+        beside = [r for _, r in regions if 0 <= r.start - place.end <= _BESIDE]
+        if beside:
+            out["region"] = (beside[0].region_code, beside[0])
     if "settlement" not in out and "region" in out and out["region"][0] in CITY_REGIONS:
         out["settlement"] = (CITY_REGIONS[out["region"][0]], out["region"][1])
     return out, strength

@@ -188,8 +188,13 @@ def _settlement_forms(name: str | None, region: str | None) -> list[str]:
 
     if not name:
         return []
-    row = _settlement_row(name, region) or {}
-    forms = [name, row.get("gen"), row.get("loc"), row.get("name_en")]
+    # a record whose region the page leaves open (a town of two regions) may be written in
+    # the case forms of any of them
+    regions = [region] if region else sorted({s.region_code for s in find_settlements(name)})
+    forms = [name]
+    for code in regions:
+        row = _settlement_row(name, code) or {}
+        forms += [row.get("gen"), row.get("loc"), row.get("name_en")]
     forms += [s.name_en for s in find_settlements(name)]
     return [fold(f) for f in forms if f]
 

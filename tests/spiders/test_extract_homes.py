@@ -119,3 +119,20 @@ def test_the_region_the_text_names_decides_an_ambiguous_town():
 def test_a_towns_name_beside_a_given_name_is_a_surname():
     text = "Кашин Сергей Романович погиб в ходе СВО. Сергей родился в Полевском."
     assert home_of(text) == {"settlement": "Полевской", "region": "SVE"}
+
+
+def test_a_word_of_kind_picks_the_town_of_that_kind():
+    # Починок is a town in Smolensk oblast and the genitive of the village Починки (Nizhny
+    # Novgorod oblast): «г.» says which
+    assert home_of("Князев Владислав Ильич, сержант, г. Починок") == {
+        "settlement": "Починок",
+        "region": "SMO",
+    }
+
+
+def test_a_region_written_after_a_town_the_gazetteer_places_elsewhere():
+    # Троицк is in Chelyabinsk oblast and in Moscow (since 2012); the text says Moscow oblast
+    assert home_of("a 27-year-old volunteer from Troitsk in the Moscow region") == {
+        "settlement": "Троицк",
+        "region": "MOS",
+    }
