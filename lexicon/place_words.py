@@ -102,3 +102,21 @@ def next_to_given_name(parts: list[Part], i: int, text: str | None = None) -> bo
 def sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \t\"«»'\u2013\u2014-")
     return not before or before[-1] in ".!?…\n:"
+
+
+_TOWN_WORDS = frozenset({"г", "гор", "город", "города", "городе", "городом"})
+_VILLAGE_WORDS = frozenset(
+    {"с", "село", "села", "селе", "д", "дер", "деревня", "деревни", "деревне", "п", "пос",
+     "посёлок", "поселок", "посёлка", "поселка", "посёлке", "поселке", "пгт", "ст", "станица",
+     "станицы", "станице", "аул", "аула", "ауле"}
+)  # fmt: skip
+
+
+def wants_a_town(word: str) -> bool | None:
+    """What a word of kind before a place's name asks for: True a town («г.»), False a
+    village or settlement («с.», «пос.»), None when the word says nothing."""
+    if word in _TOWN_WORDS:
+        return True
+    if word in _VILLAGE_WORDS:
+        return False
+    return None

@@ -39,6 +39,7 @@ from lexicon.place_words import (
     next_to_given_name,
     noun_follows,
     sentence_start,
+    wants_a_town,
 )
 
 _DATA = Path(__file__).with_name("data")
@@ -227,7 +228,9 @@ class _Index:
         if len(towns) > 1 and i:
             # «г. Починок» is the town in Smolensk oblast, not the genitive of the village
             # Починки: a word of kind before the name keeps the towns of that kind
-            towns = _of_kind(towns, parts[i - 1].fold) or towns
+            town = wants_a_town(parts[i - 1].fold)
+            if town is not None:
+                towns = [t for t in towns if (t.kind == "город") == town] or towns
         if not towns and is_latin(k) and k in self.foreign and parts[i].orig[:1].isupper():
             # «aus Sabaikalsk», «Dorf Apalicha»: a German spelling, only where a word says so
             return Found(i, j, "settlement", tuple(self.foreign[k]), not cued(text, parts, i))
@@ -299,23 +302,6 @@ class _Index:
         codes = tuple(dict.fromkeys(p.region_code for p in f.places))
         code = codes[0] if len(codes) == 1 else None
         return PlaceMatch(start, end, text[start:end], f.kind, code, f.places[0].name, codes)
-
-
-_TOWN_WORDS = frozenset({"г", "гор", "город", "города", "городе", "городом"})
-_VILLAGE_WORDS = frozenset(
-    {"с", "село", "села", "селе", "д", "дер", "деревня", "деревни", "деревне", "п", "пос",
-     "посёлок", "поселок", "посёлка", "поселка", "посёлке", "поселке", "пгт", "ст", "станица",
-     "станицы", "станице", "аул", "аула", "ауле"}
-)  # fmt: skip
-
-
-def _of_kind(towns: list[Settlement], word: str) -> list[Settlement]:
-    """The towns a word of kind before a name allows: «г.» a town, «с.», «пос.» not one."""
-    if word in _TOWN_WORDS:
-        return [t for t in towns if t.kind == "город"]
-    if word in _VILLAGE_WORDS:
-        return [t for t in towns if t.kind != "город"]
-    return towns
 
 
 def _codes(f: Found) -> set[str]:
