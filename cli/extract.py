@@ -21,12 +21,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from flows.paths import Home
-from spiders.config import ConfigError, find_source
+from spiders.config import ConfigError, project_window
 from spiders.extract.html import decode_html, fragment_text
 from spiders.fields import records_from_text
 from spiders.pages import PageResult, parse_page
 from spiders.settings import USER_AGENT
-from spiders.validate import check_record
+from spiders.validate import THIS_WAR, Window, check_record
 
 SHOWN = ("birth_date", "death_date", "funeral_date", "age", "settlement", "region", "unit",
          "rank", "category")  # fmt: skip
@@ -69,7 +69,7 @@ def _spans(record: dict) -> dict[str, tuple[int, int]]:
         return {}
 
 
-def show(console: Console, result: PageResult, today: date) -> None:
+def show(console: Console, result: PageResult, today: date, window: Window = THIS_WAR) -> None:
     console.print(
         f"[bold]{result.url}[/] — {result.status}"
         + (f" ({escape(result.reason)})" if result.reason else "")
@@ -90,7 +90,7 @@ def show(console: Console, result: PageResult, today: date) -> None:
             console.print(
                 f"   {name:<13}{escape(str(record[name])):<24}← «{escape(str(words or '?'))}»"
             )
-        for problem in check_record(dict(record), today):
+        for problem in check_record(dict(record), today, window):
             verdict = "refused" if problem.fatal else "cleared"
             console.print(f"   [red]{verdict}[/]: {problem.field}: {escape(problem.reason)}")
     for reject in result.rejects:
@@ -117,7 +117,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         url = args.url
     if args.config:
         try:
-            config = find_source(args.config, [Home.from_env().sources])
+            config = Home.from_env().source(args.config)
         except (ConfigError, FileNotFoundError, KeyError, ValueError) as exc:
             print(f"tally extract: {exc}", file=sys.stderr)
             return 2
@@ -134,9 +134,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         result = parse_page(
             config, body, url, fetched_at=today.isoformat(), content_type=content_type, today=today
         )
+        window = config.validate
     else:
         result = read_as_text(body, url, content_type, today)
-    show(Console(), result, today)
+        window = project_window(Home.from_env().settings)
+    show(Console(), result, today, window)
     return 0
 
 

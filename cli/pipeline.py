@@ -16,7 +16,6 @@ from rich.console import Console
 
 from flows import stages
 from flows.paths import Home
-from spiders.config import find_source
 from warehouse.html_report import write_html
 from warehouse.report import render_from
 
@@ -153,7 +152,7 @@ def deployments(home: Home, base_url: str | None = None, nightly_cron: str | Non
 
     out = []
     for source in stages.all_sources(home):
-        config = find_source(source, [home.sources])
+        config = home.source(source)
         out.append(
             crawl_flow.to_deployment(
                 name=f"crawl-{source}",

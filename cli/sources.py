@@ -11,8 +11,9 @@ from pathlib import Path
 from flows import stages
 from flows.paths import Home
 from schema.archive import all_archives, export_archives, find_captures, read_capture
+from spiders.config import ConfigError
 from spiders.extract.html import decode_html, fragment_text
-from spiders.importer import ImportError_
+from spiders.importer import ImportError_, read_value_map
 from warehouse.evidence import cited_archives
 from warehouse.report import open_snapshot
 
@@ -107,6 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 2
         mapping[column.strip()] = target.strip()
     try:
+        values = read_value_map(args.map_values) if args.map_values else None
         summary, loaded = stages.import_stage(
             home,
             Path(args.file),
@@ -115,8 +117,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             as_persons=args.as_persons,
             lenient=args.lenient,
             encoding=args.encoding,
+            values=values,
         )
-    except (ImportError_, OSError) as exc:
+    except (ImportError_, ConfigError, OSError) as exc:
         print(f"tally import: {args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
     cleared = f", {summary.cleared} unreadable values cleared" if summary.cleared else ""
@@ -179,6 +182,12 @@ def add_parsers(sub) -> None:
         "--as-persons",
         action="store_true",
         help="each row is one man of an already merged list: never merged",
+    )
+    p.add_argument(
+        "--map-values",
+        metavar="FILE.csv",
+        help="what the list's own words mean: rows of field,value,means "
+        "(category,professional army,regular)",
     )
     p.add_argument(
         "--lenient",

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from flows.paths import Home
 from schema.runfolder import COMMAND, LOG, PREVIOUS, SUMMARY, RunFolder, new_run_id
-from spiders.config import SourceConfig, find_source
+from spiders.config import SourceConfig
 from spiders.settings import LOCAL_SETTINGS
 from warehouse import runs
 from warehouse.db import connect
@@ -53,7 +53,7 @@ class CrawlResult:
 
 
 def resolve_source(name: str, home: Home, base_url: str | None = None) -> SourceConfig:
-    config = find_source(name, [home.sources])
+    config = home.source(name)
     return config.with_base(base_url) if base_url else config
 
 
@@ -96,6 +96,8 @@ def crawl_command(
         cmd += ["-a", f"today={today}"]
     if home.sources.exists():
         cmd += ["-a", f"sources_dir={home.sources}"]
+    if home.settings.exists():
+        cmd += ["-a", f"project_file={home.settings}"]
     merged: dict[str, object] = {}
     if {urlsplit(u).hostname for u in config.start_urls} <= LOOPBACK:
         merged.update(LOCAL_SETTINGS)

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from spiders.config import SourceConfig, find_source, project_window
+
 
 @dataclass(frozen=True)
 class Home:
@@ -51,6 +53,17 @@ class Home:
     def sources(self) -> Path:
         """Volunteers' own source files, beside the built-in ones."""
         return self.root / "sources"
+
+    @property
+    def settings(self) -> Path:
+        """Project-wide settings (`var/tally.toml`): its `[validate]` table is every source's
+        window of dates and ages unless the source's own config says otherwise."""
+        return self.root / "tally.toml"
+
+    def source(self, name_or_path: str) -> SourceConfig:
+        """A source by name or path: the volunteers' folder, then the built-in ones, read over
+        the project's window."""
+        return find_source(name_or_path, [self.sources], project_window(self.settings))
 
     @property
     def snapshot(self) -> Path:

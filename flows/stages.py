@@ -15,7 +15,7 @@ from flows.paths import Home
 from review.queue import Queue, prioritise, with_persons
 from review.store import Store
 from schema.runfolder import new_run_id
-from spiders.config import ConfigError, builtin_sources, find_source
+from spiders.config import ConfigError, builtin_sources, project_window
 from spiders.importer import ImportSummary, import_csv
 from warehouse import runs
 from warehouse.db import connect
@@ -81,6 +81,7 @@ def import_stage(
     as_persons: bool = False,
     lenient: bool = False,
     encoding: str | None = None,
+    values: dict[str, dict[str, str]] | None = None,
 ) -> tuple[ImportSummary, LoadSummary]:
     """A volunteers' spreadsheet read into a run folder of its own, then loaded. The run is on
     record from its start: a file refused is a failed run, a killed import a killed one."""
@@ -95,6 +96,8 @@ def import_stage(
             as_persons=as_persons,
             lenient=lenient,
             encoding=encoding,
+            values=values,
+            window=project_window(home.settings),
         )
         with warehouse_lock(home.root, f"import {source}"), connect(home.warehouse) as con:
             loaded = load_run(con, home.runs / run_id, run_id=run_id, source=source, complete=False)
@@ -155,7 +158,7 @@ def publish_checks(home: Home, con) -> Checks:
     limits = {}
     for source in loaded_sources(con):
         try:
-            config = find_source(source, [home.sources])
+            config = home.source(source)
         except (ConfigError, FileNotFoundError, KeyError, ValueError):
             continue  # an imported list, say: no expectations set
         if config.min_records or config.max_records is not None:

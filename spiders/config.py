@@ -6,12 +6,16 @@ that names the file and the key, never a silent default.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from spiders.validate import THIS_WAR, Window, earliest, latest, parse_iso
 
 KINDS = ("news", "condolence", "social", "memorial", "cemetery", "press", "other")
 MODES = ("text", "fields")
@@ -116,7 +120,9 @@ class SourceConfig:
     max_records: int | None = None
     # the share of a crawl's pages that may fail before the crawl counts as failed (an outage)
     max_failed_share: float = 0.2
+    validate: Window = THIS_WAR  # the dates and ages its records may have
     path: Path | None = None
+    digest: str | None = None  # SHA-256 of the file: a changed config re-parses its pages
 
     def rule_for(self, url: str) -> PageRule | None:
         for rule in self.pages:
@@ -126,7 +132,6 @@ class SourceConfig:
 
     def with_base(self, base: str) -> SourceConfig:
         """Start URLs written as `{base}news/` resolved against a base URL (the stand-in site)."""
-        from dataclasses import replace
         from urllib.parse import urlsplit
 
         host = urlsplit(base).hostname or ""
@@ -194,6 +199,67 @@ def _page_rule(table: dict, where: str) -> PageRule:
     return PageRule(url=url, mode=mode, fields=fields, empty_ok=empty_ok, **sel)
 
 
+_WINDOW_DATES = ("earliest_death", "latest_death", "earliest_birth")
+_WINDOW_KEYS = (*_WINDOW_DATES, "min_age", "max_age")
+
+
+def _window_date(key: str, value: Any, where: str) -> date:
+    """A window's bound: a TOML date, a year (1937) or a partial ISO date ("1937-08");
+    an earliest bound is the first day it may stand for, a latest one the last."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or parse_iso(value) is None:
+        raise ConfigError(
+            f'{where}: {key!r} must be a date (1937-08-05, "1937-08" or 1937), not {value!r}'
+        )
+    return (latest if key.startswith("latest") else earliest)(value)
+
+
+def parse_window(table: Any, where: str, base: Window = THIS_WAR) -> Window:
+    """A `[validate]` table over `base` (the project's window, or this war's): only the keys
+    it gives change."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [validate] is a table, not {table!r}")
+    unknown = sorted(set(table) - set(_WINDOW_KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {unknown} (known: {', '.join(_WINDOW_KEYS)})")
+    values: dict[str, Any] = {}
+    for key in _WINDOW_DATES:
+        if key in table:
+            values[key] = _window_date(key, table[key], where)
+    for key in ("min_age", "max_age"):
+        if key in table:
+            age = table[key]
+            if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130:
+                raise ConfigError(f"{where}: {key!r} must be a whole number 0–130, not {age!r}")
+            values[key] = age
+    window = replace(base, **values)
+    if window.min_age > window.max_age:
+        raise ConfigError(f"{where}: min_age {window.min_age} is above max_age {window.max_age}")
+    if window.latest_death and window.latest_death < window.earliest_death:
+        raise ConfigError(
+            f"{where}: latest_death {window.latest_death} is before earliest_death "
+            f"{window.earliest_death}"
+        )
+    return window
+
+
+def project_window(path: Path | str | None) -> Window:
+    """The project-wide window from the `[validate]` table of `var/tally.toml` (this war
+    when the file or the table is missing)."""
+    if path is None or not Path(path).exists():
+        return THIS_WAR
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return parse_window(data.get("validate", {}), f"{path} [validate]")
+
+
 def _follow_rule(table: Any, where: str) -> FollowRule:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: a follow rule is a table, not {table!r}")
@@ -210,7 +276,8 @@ def _strings(table: dict, key: str, where: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
+def parse_config(data: dict, where: str = "<config>", project: Window = THIS_WAR) -> SourceConfig:
+    """A source from its TOML table; `project` is the window its `[validate]` starts from."""
     data = dict(data)
     name = _pop(data, "name", where, str)
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
@@ -249,6 +316,9 @@ def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
         min_records=min_records,
         max_records=max_records,
         max_failed_share=float(max_failed),
+        validate=parse_window(
+            _pop(data, "validate", where, dict, {}), f"{where}.validate", project
+        ),
     )
     if data:
         raise ConfigError(f"{where}: unknown keys {sorted(data)}")
@@ -257,15 +327,19 @@ def parse_config(data: dict, where: str = "<config>") -> SourceConfig:
     return config
 
 
-def load_config(path: Path | str) -> SourceConfig:
+def load_config(path: Path | str, project: Window = THIS_WAR) -> SourceConfig:
     path = Path(path)
+    raw = path.read_bytes()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    from dataclasses import replace
-
-    return replace(parse_config(data, str(path)), path=path)
+    config = parse_config(data, str(path), project)
+    # the window is part of what a page gives: a project-wide change re-parses too
+    digest = hashlib.sha256(raw + repr(config.validate).encode()).hexdigest()
+    return replace(config, path=path, digest=digest)
 
 
 def builtin_sources() -> dict[str, Path]:
@@ -274,16 +348,19 @@ def builtin_sources() -> dict[str, Path]:
     return {p.name[:-5]: Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml")}
 
 
-def find_source(name_or_path: str, extra_dirs: list[Path] | None = None) -> SourceConfig:
-    """A source by name (built-in or in an extra folder) or by path to its file."""
+def find_source(
+    name_or_path: str, extra_dirs: list[Path] | None = None, project: Window = THIS_WAR
+) -> SourceConfig:
+    """A source by name (built-in or in an extra folder) or by path to its file; `project` is
+    the project-wide window its `[validate]` starts from."""
     path = Path(name_or_path)
     if path.suffix == ".toml" and path.exists():
-        return load_config(path)
+        return load_config(path, project)
     for folder in extra_dirs or []:
         candidate = Path(folder) / f"{name_or_path}.toml"
         if candidate.exists():
-            return load_config(candidate)
+            return load_config(candidate, project)
     builtin = builtin_sources()
     if name_or_path in builtin:
-        return load_config(builtin[name_or_path])
+        return load_config(builtin[name_or_path], project)
     raise ConfigError(f"no source named {name_or_path!r} (built-in: {', '.join(sorted(builtin))})")

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from lexicon.categories import classify
+from lexicon.categories import CATEGORIES, classify
 from lexicon.name_forms import NameParts
 from lexicon.name_refusal import name_refusal
 from lexicon.names import full_forms, given_name, name_gender
@@ -124,9 +124,11 @@ def _raw_facts(facts: dict[str, Fact], context: str) -> dict[str, Fact]:
 
 
 def record_from_fields(
-    raw: dict[str, str | None], base: dict, published: date | None
+    raw: dict[str, str | None], base: dict, published: date | None, *, any_name: bool = False
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """One record from a block of labelled fields (a memorial card, a table row)."""
+    """One record from a block of labelled fields (a memorial card, a table row). With
+    `any_name` (a row of an already merged list) a name that is no name («removed», a number)
+    is kept as written and every other field is read all the same."""
     present = {k: v for k, v in raw.items() if v}
     lines, offsets = [], {}
     pos = 0
@@ -147,7 +149,9 @@ def record_from_fields(
         present[k] for k in ("surname", "given_name", "patronymic") if present.get(k)
     )
     parts = name_in_field(name_raw) if name_raw else None
-    if parts is None or not parts.surname:
+    if (parts is None or not parts.surname) and any_name:
+        parts = None
+    elif parts is None or not parts.surname:
         return None, new_reject(
             source=base["source"],
             url=base["url"],
@@ -204,10 +208,11 @@ def record_from_fields(
             s, _ = offsets["name"]
             facts["rank"] = Fact(rank.rank, rank.text, s + rank.start, s + rank.end)
     if "category" in present:
-        fact("category", classify(present["category"])[0], "category")
+        named = present["category"].strip().lower()  # a code itself («regular», from --map-values)
+        fact("category", named if named in CATEGORIES else classify(named)[0], "category")
         if "category" not in facts:
             rejects.append("category")
-    if "text" in present:
+    if "text" in present and parts is not None:
         s, e = offsets["text"]
         anchor = Mention(s, s, parts, 0)
         for key, value in facts_of(
@@ -215,7 +220,10 @@ def record_from_fields(
         ).items():
             facts.setdefault(key, value)
 
-    values = {**_name_values(parts), "name_raw": name_raw}
+    if parts is None:  # kept as written: an anonymised or unreadable name
+        values = {"full_name": name_raw or "", "name_raw": name_raw or ""}
+    else:
+        values = {**_name_values(parts), "name_raw": name_raw}
     record = _finish(values, facts, context, base, published)
     spans = json.loads(record["spans"])
     if "name" in offsets:

@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from schema.csvfile import BadRow, CsvError, Row, read_table
-from schema.records import content_hash, new_record, new_reject, record_id, tell_apart
+from schema.records import content_hash, new_reject, record_id, tell_apart
 from schema.runfolder import SUMMARY, RunFolder, json_line
 from schema.textfile import Decoded, TextError, decode
 from spiders.config import FIELD_NAMES
 from spiders.fields import record_from_fields
-from spiders.validate import check_record
+from spiders.validate import THIS_WAR, Window, check_record
 
 # what a row's cell may be: the fields a source config names (but the page's publication date),
 # and the address of the row's own source
@@ -120,6 +120,34 @@ class ImportSummary:
 NAME_FIELDS = ("name", "surname", "given_name", "patronymic")
 
 
+def read_value_map(path: Path | str) -> dict[str, dict[str, str]]:
+    """`--map-values FILE`: a CSV of `field,value,means` rows (UTF-8, a header) that says what a
+    list's own words mean before tally reads them: `category,professional army,regular`,
+    `region,Чечня,CE`. Values match whole, case and spacing aside."""
+    header, rows, _ = read_rows(path)
+    want = ["field", "value", "means"]
+    if [h.strip().lower() for h in header[:3]] != want:
+        raise ImportError_(f"{path}: line 1: the header must be field,value,means, not {header}")
+    out: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if isinstance(row, BadRow):
+            raise ImportError_(f"{path}: line {row.line}: {row.reason}")
+        cells = [c.strip() for c in row.cells[:3]]
+        if len(cells) < 3 or not all(cells):
+            raise ImportError_(f"{path}: line {row.line}: want field,value,means, got {row.cells}")
+        target, value, means = cells
+        if target not in FIELDS:
+            raise ImportError_(
+                f"{path}: line {row.line}: no field {target!r} (fields: {', '.join(FIELDS)})"
+            )
+        out.setdefault(target, {})[_value_key(value)] = means
+    return out
+
+
+def _value_key(value: str) -> str:
+    return " ".join(value.lower().replace("ё", "е").split())
+
+
 def column_map(header: list[str], explicit: dict[str, str]) -> dict[str, str]:
     """header column → record field, from --map first, then the known header names."""
     out = {}
@@ -179,9 +207,12 @@ def import_csv(
     *,
     lenient: bool = False,
     encoding: str | None = None,
+    values: dict[str, dict[str, str]] | None = None,
+    window: Window = THIS_WAR,
 ) -> ImportSummary:
     """Write a run folder (records, rejects, summary) from the file; `load_run` loads it.
-    Nothing is written when the file is refused."""
+    `values` (`read_value_map`) says what the list's own words mean. Nothing is written when
+    the file is refused."""
     path = Path(path)
     header, rows, decoded = read_rows(path, encoding)
     columns = column_map(header, mapping or {})
@@ -234,6 +265,8 @@ def import_csv(
                 for column, target in columns.items()
                 if (row.get(column) or "").strip()
             }
+            for target, value in present.items():
+                present[target] = (values or {}).get(target, {}).get(_value_key(value), value)
             url = present.pop("url", None) or f"import:{path.name}"
             base = {"source": source, "spider": "import", "url": url, "fetched_at": now}
             if as_persons:
@@ -247,7 +280,7 @@ def import_csv(
                 if refused is not None:
                     reject(row, item.line, refused["reason"], "full_name")
                     continue
-                checked = check_record(record, today)
+                checked = check_record(record, today, window)
                 fatal = [p for p in checked if p.fatal]
                 if fatal:
                     reject(row, item.line, "; ".join(p.reason for p in fatal), fatal[0].field)
@@ -281,21 +314,12 @@ def import_csv(
 
 
 def _person_row(present: dict[str, str], base: dict[str, Any]) -> dict[str, Any]:
-    """A row of an already merged list: kept whatever it says, one man, never merged."""
-    record, refused = record_from_fields(present, base, None) if present else (None, True)
-    if record is None or refused:
-        name = (
-            present.get("name")
-            or " ".join(present.get(k, "") for k in ("surname", "given_name", "patronymic")).strip()
-        )
+    """A row of an already merged list: kept whatever it says, one man, never merged. A name
+    that is no name (an anonymised list's «removed») is kept as written and every other field
+    is read all the same; the row's cells make its id, so two such rows stay two."""
+    record, _ = record_from_fields(present, base, None, any_name=True)
+    if record["surname"] is None:
         raw = "|".join(f"{k}={v}" for k, v in sorted(present.items()))
-        record = new_record(
-            record_id=record_id(base["source"], base["url"], name, raw),
-            **base,
-            name_raw=name,
-            full_name=name,
-            context="\n".join(present.values()),
-            spans="{}",
-        )
+        record["record_id"] = record_id(base["source"], base["url"], record["name_raw"], raw)
     record["distinct_person"] = True
     return record

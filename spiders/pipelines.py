@@ -8,7 +8,7 @@ from typing import Any
 
 from schema.records import content_hash, new_reject
 from schema.runfolder import FILES, SUMMARY, RunFolder, json_line
-from spiders.validate import check_record
+from spiders.validate import THIS_WAR, check_record
 
 
 class ValidationPipeline:
@@ -34,7 +34,9 @@ class ValidationPipeline:
         if item.get("_type") != "record":
             return item
         extra = item.pop("_field_problems", [])
-        problems = check_record(item, self.today)
+        config = getattr(self.crawler.spider, "config", None)
+        window = getattr(config, "validate", THIS_WAR)
+        problems = check_record(item, self.today, window)
         fatal = [p for p in problems if p.fatal]
         raw = {
             k: item.get(k)

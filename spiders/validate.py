@@ -19,6 +19,29 @@ WAR_START = date(2022, 2, 24)
 EARLIEST_BIRTH = 1930
 AGE_RANGE = (16, 80)
 
+
+@dataclass(frozen=True)
+class Window:
+    """The dates and ages a source's records may have: this war by default; a source's
+    `[validate]` table (or the project's, in `var/tally.toml`) widens or narrows it, so the
+    same pipeline counts a book of memory of another war or a list of the executed of 1937."""
+
+    earliest_death: date = WAR_START
+    latest_death: date | None = None  # None: today
+    earliest_birth: date = date(EARLIEST_BIRTH, 1, 1)
+    min_age: int = AGE_RANGE[0]
+    max_age: int = AGE_RANGE[1]
+
+    def death_too_early(self, death: str) -> str | None:
+        if latest(death) < self.earliest_death:
+            if self.earliest_death == WAR_START:
+                return f"death date {death} is before the war (2022-02-24)"
+            return f"death date {death} is before the source's window ({self.earliest_death})"
+        return None
+
+
+THIS_WAR = Window()
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NAME_PART = re.compile(r"^[A-Za-zА-Яа-яЁёІіЇїЄєҮүӨөҺһ'’-]+\.?$")
 # Words that make a "name" a street, a place or an organisation instead of a man.
@@ -140,8 +163,9 @@ def name_problem(full_name: str | None) -> str | None:
     return None
 
 
-def check_record(record: dict[str, Any], today: date) -> list[Problem]:
-    """Every problem of one record; fatal ones mean the record is rejected whole."""
+def check_record(record: dict[str, Any], today: date, window: Window = THIS_WAR) -> list[Problem]:
+    """Every problem of one record; fatal ones mean the record is rejected whole. `window`
+    is the source's dates and ages (this war unless its config says otherwise)."""
     problems: list[Problem] = []
     for field in ("source", "url", "name_raw", "fetched_at"):
         if not record.get(field):
@@ -160,25 +184,33 @@ def check_record(record: dict[str, Any], today: date) -> list[Problem]:
             problems.append(Problem("death_date", f"impossible death date {death!r}", True))
         elif earliest(death) > today:
             problems.append(Problem("death_date", f"death date {death} is in the future", True))
-        elif latest(death) < WAR_START:
+        elif window.death_too_early(death):
+            problems.append(Problem("death_date", window.death_too_early(death), True))
+        elif window.latest_death and earliest(death) > window.latest_death:
             problems.append(
-                Problem("death_date", f"death date {death} is before the war (2022-02-24)", True)
+                Problem(
+                    "death_date",
+                    f"death date {death} is after the source's window ({window.latest_death})",
+                    True,
+                )
             )
 
     birth = record.get("birth_date")
     if birth:
         if parse_iso(birth) is None:
             problems.append(Problem("birth_date", f"impossible birth date {birth!r}", False))
-        elif parse_iso(birth)[0] < EARLIEST_BIRTH:
-            problems.append(
-                Problem("birth_date", f"birth date {birth} before {EARLIEST_BIRTH}", False)
-            )
+        elif latest(birth) < window.earliest_birth:
+            first = window.earliest_birth
+            since = first.year if (first.month, first.day) == (1, 1) else first.isoformat()
+            problems.append(Problem("birth_date", f"birth date {birth} before {since}", False))
         elif death and parse_iso(death) and latest(death) < earliest(birth):
             problems.append(Problem("death_date", f"death {death} before birth {birth}", True))
         elif earliest(birth) > today:
             problems.append(Problem("birth_date", f"birth date {birth} is in the future", False))
 
     age = record.get("age")
-    if age is not None and not AGE_RANGE[0] <= age <= AGE_RANGE[1]:
-        problems.append(Problem("age", f"age {age} outside {AGE_RANGE[0]}-{AGE_RANGE[1]}", False))
+    if age is not None and not window.min_age <= age <= window.max_age:
+        problems.append(
+            Problem("age", f"age {age} outside {window.min_age}-{window.max_age}", False)
+        )
     return problems

@@ -26,7 +26,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from schema.runfolder import PREVIOUS, RunFolder
-from spiders.config import SourceConfig, find_source
+from spiders.config import SourceConfig, find_source, project_window
 from spiders.pages import parse_page
 
 
@@ -52,10 +52,13 @@ class SourceSpider(scrapy.Spider):
         run_dir: str | None = None,
         today: str | None = None,
         sources_dir: str | None = None,
+        project_file: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
-        config: SourceConfig = find_source(source, [Path(sources_dir)] if sources_dir else None)
+        config: SourceConfig = find_source(
+            source, [Path(sources_dir)] if sources_dir else None, project_window(project_file)
+        )
         if base_url:
             config = config.with_base(base_url if base_url.endswith("/") else base_url + "/")
         self.config = config
