@@ -2,6 +2,8 @@
 
 - `cli.pipeline`: run, crawl, nightly, serve, demo, publish — the stages and flows
 - `cli.sources`: sandbox serve, import, archive show and export — where records come from
+- `cli.source_check`: source check — a source file read as a crawl would (runs before the rest
+  loads)
 - `cli.extract`: extract — what tally reads from one page, and why not more
 - `cli.review`: review, judgements — the maintainers' decisions
 - `cli.data`: report, estimate, dictionary, dedupe — reading and checking the results
@@ -14,24 +16,27 @@ import os
 import sys
 import traceback
 
-from cli import data, extract, pipeline, review, sources
-
-GROUPS = (pipeline, sources, extract, review, data)
-
 
 def build_parser() -> argparse.ArgumentParser:
+    from cli import data, extract, pipeline, review, sources  # heavy: only a whole parser
+
     parser = argparse.ArgumentParser(prog="tally", description="Count the war dead by name.")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="Prefect's log and full tracebacks on failure"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for group in GROUPS:
+    for group in (pipeline, sources, extract, review, data):
         group.add_parsers(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command. A failure is one clear line and exit 1 (the traceback with -v)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:2] == ["source", "check"]:  # before the other commands load: well under a second
+        from cli import source_check
+
+        return source_check.main(argv[2:])
     args = build_parser().parse_args(argv)
     if args.verbose:
         os.environ["TALLY_VERBOSE"] = "1"

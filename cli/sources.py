@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from cli import source_check
 from flows import stages
 from flows.paths import Home
 from schema.archive import all_archives, export_archives, find_captures, read_capture
@@ -140,13 +141,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one_line(exc: Exception) -> str:
-    """An error as one line: an OSError by its reason and file, never a repr or a newline."""
-    if isinstance(exc, OSError) and exc.strerror:
-        text = f"{exc.strerror}" + (f": {exc.filename}" if exc.filename else "")
-    else:
-        text = str(exc)
-    return " ".join(text.split())
+_one_line = source_check.one_line
 
 
 def add_parsers(sub) -> None:
@@ -171,6 +166,8 @@ def add_parsers(sub) -> None:
         help="how long a 'timeout' fault stalls (seconds)",
     )
     s.set_defaults(func=cmd_sandbox_serve)
+
+    source_check.add_parsers(sub)
 
     p = sub.add_parser("import", help="bring in a spreadsheet volunteers kept (CSV)")
     p.add_argument("file", help="FILE.csv (UTF-8, UTF-16, cp1251 or koi8-r; , ; or tab)")

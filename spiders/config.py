@@ -71,15 +71,31 @@ class Selector:
             css, xpath = None, css[len("xpath:") :]
         if bool(css) == bool(xpath):
             raise ConfigError(f"{where}: give exactly one of css or xpath")
-        required = bool(value.pop("required", False))
+        required = value.pop("required", False)
+        if not isinstance(required, bool):
+            raise ConfigError(f"{where}: 'required' must be true or false, not {required!r}")
         if value:
             raise ConfigError(f"{where}: unknown selector keys {sorted(value)}")
+        _check_query(css, xpath, where)
         if regex:
             try:
                 re.compile(regex)
             except re.error as exc:
                 raise ConfigError(f"{where}: bad regex {regex!r}: {exc}") from exc
         return cls(css or xpath, "css" if css else "xpath", attr, regex, required)
+
+
+def _check_query(css: str | None, xpath: str | None, where: str) -> None:
+    """A selector that does not parse is an error now, not an empty page at crawl time."""
+    from lxml import etree
+    from parsel.csstranslator import HTMLTranslator
+
+    try:
+        query = HTMLTranslator().css_to_xpath(css) if css else xpath
+        etree.XPath(query)
+    except (SyntaxError, etree.XPathError) as exc:
+        kind, text = ("css", css) if css else ("xpath", xpath)
+        raise ConfigError(f"{where}: {kind} selector {text!r} does not parse: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -150,10 +166,27 @@ def _pop(
             raise ConfigError(f"{where}: missing key {key!r}")
         return default
     value = table.pop(key)
-    if not isinstance(value, kind):
-        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
-        raise ConfigError(f"{where}: {key!r} must be {names}, not {value!r}")
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in kinds):
+        names = " or ".join(_TYPE_WORDS.get(k, k.__name__) for k in kinds)
+        if key in ("page", "follow") and list in kinds:
+            names = f"a list of tables, each written [[{key}]]"
+        raise ConfigError(f"{where}: {key!r} must be {names}, not {_shown(value)}")
     return value
+
+
+_TYPE_WORDS = {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
+               list: "a list", dict: "a table"}  # fmt: skip
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as a reader can place it: a table or list by its kind, a word as written."""
+    if isinstance(value, dict):
+        return f"a table (keys {', '.join(sorted(map(str, value))[:5])})"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _regex(value: str, where: str) -> re.Pattern:
