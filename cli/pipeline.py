@@ -14,8 +14,10 @@ from importlib import resources
 
 from rich.console import Console
 
+from cli.source_check import one_line
 from flows import stages
 from flows.paths import Home
+from spiders.config import ConfigError
 from warehouse.html_report import write_html
 from warehouse.report import render_from
 
@@ -71,11 +73,33 @@ def run_pipeline(
         return pipeline(sources, str(home.root), str(home.published), base_url, today)
 
 
+def checked_sources(home: Home, sources: list[str], command: str) -> list[str] | None:
+    """Every source's config read before Prefect starts: a wrong one is one line and no run
+    (None)."""
+    for source in sources:
+        try:
+            home.source(source)
+        except (ConfigError, OSError) as exc:
+            print(f"tally {command}: {one_line(exc)}", file=sys.stderr)
+            return None
+    return sources
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     home = Home.from_env()
+    if args.no_crawl:  # the later stages on what is loaded: dedupe → publish → report
+        if args.source:
+            print("tally run: --no-crawl crawls nothing; drop --source", file=sys.stderr)
+            return 2
+        console = Console()
+        run_pipeline([], home, None, args.today, console)
+        render_from(home.snapshot, console)
+        return 0
     sources = args.source or (
         stages.sandbox_sources() if args.base_url else stages.all_sources(home, stand_in=False)
     )
+    if checked_sources(home, sources, "run") is None:
+        return 2
     if not sources:
         print(
             f"tally run: no sources configured (add TOML files to {home.sources} or pass --source)",
@@ -132,11 +156,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from flows.pipeline import crawl_flow
 
     home = Home.from_env()
+    if checked_sources(home, [args.source], "crawl") is None:
+        return 2
     console = Console()
     try:
         with progress.shown(console):
             load = crawl_flow(args.source, str(home.root), str(home.published), args.base_url,
-                              args.today)  # fmt: skip
+                              args.today, args.reparse)  # fmt: skip
     except Exception as exc:
         print(f"tally crawl: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1
@@ -231,12 +257,22 @@ def add_parsers(sub) -> None:
     p.add_argument("--source", action="append", help="a source name or TOML path (repeatable)")
     p.add_argument("--base-url", help="address of a stand-in site for sandbox-* sources")
     p.add_argument("--today", help="the date validation treats as today (YYYY-MM-DD)")
+    p.add_argument(
+        "--no-crawl",
+        action="store_true",
+        help="only the later stages on what is loaded: merge, publish, report",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("crawl", help="crawl one source now (and load it), with a progress bar")
     p.add_argument("source", help="a source name or TOML path")
     p.add_argument("--base-url", help="address of a stand-in site for sandbox-* sources")
     p.add_argument("--today", help="the date validation treats as today (YYYY-MM-DD)")
+    p.add_argument(
+        "--reparse",
+        action="store_true",
+        help="read every archived record page again with the config as it is now (not fetched)",
+    )
     p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("nightly", help="every source, dedupe, publish, report (the nightly flow)")

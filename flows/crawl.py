@@ -65,6 +65,7 @@ def crawl_command(
     run_id: str | None = None,
     today: str | None = None,
     settings: dict[str, object] | None = None,
+    reparse: bool = False,
 ) -> tuple[SourceConfig, str, Path, list[str]]:
     """(config, run_id, run folder, command) of a crawl. Running the command again with the
     same run id resumes the crawl: it walks the site again from the start URLs with a fresh
@@ -94,6 +95,8 @@ def crawl_command(
         cmd += ["-a", f"base_url={base_url}"]
     if today:
         cmd += ["-a", f"today={today}"]
+    if reparse:
+        cmd += ["-a", "reparse=1"]
     if home.sources.exists():
         cmd += ["-a", f"sources_dir={home.sources}"]
     if home.settings.exists():
@@ -122,12 +125,14 @@ def crawl_source(
     settings: dict[str, object] | None = None,
     progress: Callable[[int], None] | None = None,
     timeout: float | None = None,
+    reparse: bool = False,
 ) -> CrawlResult:
     """Crawl one source in a `scrapy crawl` subprocess (Twisted's reactor cannot restart in one
     process). The run folder keeps the output, the log, the archive and the job state."""
     config, run_id, run_dir, cmd = crawl_command(
-        name, home, base_url=base_url, run_id=run_id, today=today, settings=settings
-    )
+        name, home, base_url=base_url, run_id=run_id, today=today, settings=settings,
+        reparse=reparse,
+    )  # fmt: skip
     proc = subprocess.Popen(cmd, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = time.monotonic()
     folder = RunFolder(run_dir)

@@ -60,19 +60,25 @@ def _retry_unless_refused(task, task_run, state) -> bool:
     retry_condition_fn=_retry_unless_refused,
 )
 def crawl_task(
-    source: str, home: Home, base_url: str | None, today: str | None, run_id: str
+    source: str,
+    home: Home,
+    base_url: str | None,
+    today: str | None,
+    run_id: str,
+    reparse: bool = False,
 ) -> crawl.CrawlResult:
     """A retry reuses the run id, so it resumes the crawl: what failed is asked again, what
     was read is not. The subprocess is killed at CRAWL_TIMEOUT by this task itself."""
     attempt = task_run.run_count
+    name = crawl.source_name(home, source)
     if attempt > 1:
         why = _last_failure.get(run_id, "it failed")
-        progress.note(f"crawl {source}: retry {attempt - 1} of {CRAWL_RETRIES} ({why})")
-        get_run_logger().warning("retry %d of crawl %s: %s", attempt - 1, source, why)
-    tick = progress.counter(f"crawl {source}", "pages")
+        progress.note(f"crawl {name}: retry {attempt - 1} of {CRAWL_RETRIES} ({why})")
+        get_run_logger().warning("retry %d of crawl %s: %s", attempt - 1, name, why)
+    tick = progress.counter(f"crawl {name}", "pages")
     ok = False
     try:
-        with source_lock(home.root, source):
+        with source_lock(home.root, name):
             result = crawl.crawl_source(
                 source,
                 home,
@@ -81,8 +87,9 @@ def crawl_task(
                 run_id=run_id,
                 progress=tick,
                 timeout=CRAWL_TIMEOUT,
+                reparse=reparse,
             )
-        get_run_logger().info("crawled %s: %s", source, result.summary.get("pages"))
+        get_run_logger().info("crawled %s: %s", name, result.summary.get("pages"))
         checked = crawl.check_crawl(result)
         ok = True
         return checked
@@ -150,22 +157,25 @@ def crawl_flow(
     published: str | None = None,
     base_url: str | None = None,
     today: str | None = None,
+    reparse: bool = False,
 ) -> dict:
     """Crawl one source and load what it found: pages, records new / updated / removed,
-    rejects, errors and timings in the warehouse's `runs` and in the Prefect UI."""
+    rejects, errors and timings in the warehouse's `runs` and in the Prefect UI. With
+    `reparse`, every archived record page is read again with today's config, not fetched."""
     home = Home.from_env(root, published)
-    run_id = stages.new_run_id("crawl", source)
-    stages.open_run(home, run_id, "crawl", source)
+    name = crawl.source_name(home, source)  # a run is named by its source, never a path
+    run_id = stages.new_run_id("crawl", name)
+    stages.open_run(home, run_id, "crawl", name)
     try:
-        result = crawl_task(source, home, base_url, today, run_id)
+        result = crawl_task(source, home, base_url, today, run_id, reparse)
     except Exception as exc:  # what it found is kept, as incomplete; the failure is on record
-        crawl.salvage_crawl(home, source, run_id, exc)
+        crawl.salvage_crawl(home, name, run_id, exc)
         raise
     load = load_task(result, home)
     _figures_artifact(
-        _artifact_key(f"crawl-{source}"),
+        _artifact_key(f"crawl-{name}"),
         [load | {"seconds": result.summary.get("seconds")}],
-        f"crawl of {source}",
+        f"crawl of {name}",
     )
     return load
 
@@ -217,9 +227,10 @@ def nightly(
     logger = get_run_logger()
     home = Home.from_env(root, published)
     sources = sources or default_sources(home, base_url)
-    run_ids = {source: stages.new_run_id("crawl", source) for source in sources}
+    name_of = {source: crawl.source_name(home, source) for source in sources}
+    run_ids = {source: stages.new_run_id("crawl", name_of[source]) for source in sources}
     for source, run_id in run_ids.items():
-        stages.open_run(home, run_id, "crawl", source)
+        stages.open_run(home, run_id, "crawl", name_of[source])
     crawls = {
         source: crawl_task.submit(source, home, base_url, today, run_ids[source])
         for source in sources
@@ -229,9 +240,9 @@ def nightly(
         try:
             result = future.result()
         except Exception as exc:
-            logger.error("tally: crawl of %s failed: %s", source, exc)
-            crawl.salvage_crawl(home, source, run_ids[source], exc)
-            failed.append({"source": source, "error": str(exc)[:500]})
+            logger.error("tally: crawl of %s failed: %s", name_of[source], exc)
+            crawl.salvage_crawl(home, name_of[source], run_ids[source], exc)
+            failed.append({"source": name_of[source], "error": str(exc)[:500]})
             continue
         loads.append(load_task(result, home))
     figures = _dedupe_in_blocks(home, blocks)
@@ -266,12 +277,13 @@ def pipeline(
     home = Home.from_env(root, published)
     loads = []
     for source in sources:
-        run_id = stages.new_run_id("crawl", source)
-        stages.open_run(home, run_id, "crawl", source)
+        name = crawl.source_name(home, source)
+        run_id = stages.new_run_id("crawl", name)
+        stages.open_run(home, run_id, "crawl", name)
         try:
             result = crawl_task(source, home, base_url, today, run_id)
         except Exception as exc:
-            crawl.salvage_crawl(home, source, run_id, exc)
+            crawl.salvage_crawl(home, name, run_id, exc)
             raise
         loads.append(load_task(result, home))
     figures = dedupe_task(home)

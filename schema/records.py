@@ -317,6 +317,7 @@ PAGE_COLUMNS: tuple[Column, ...] = (
     Column("n_links", "INTEGER", "Links followed from it"),
     Column("charset", "VARCHAR", "The encoding its text was read in"),
     Column("redirected_to", "VARCHAR", "Where redirects took the request, when they did"),
+    Column("config_digest", "VARCHAR", "SHA-256 of the source's config that read it"),
 )
 
 

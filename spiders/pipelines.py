@@ -208,12 +208,11 @@ def closing_problems(
             f"{scrapy_stats['scheduler/enqueued'] - scrapy_stats['scheduler/dequeued']} requests "
             "left in the queue"
         )
-    if (
-        accounting
-        and accounting.get("callbacks", 0) + accounting.get("errbacks", 0) != pages_written
-    ):
+    read = accounting.get("callbacks", 0) + accounting.get("errbacks", 0)
+    if accounting and read + accounting.get("reparsed", 0) != pages_written:
         problems.append(
-            f"{pages_written} page rows written for {accounting['callbacks']} answers and "
-            f"{accounting['errbacks']} failures"
+            f"{pages_written} page rows written for {accounting['callbacks']} answers, "
+            f"{accounting['errbacks']} failures and {accounting.get('reparsed', 0)} archived "
+            "pages read again"
         )
     return problems

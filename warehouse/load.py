@@ -218,11 +218,11 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
         """
         INSERT INTO pages (run_id, source, url, status, reason, http_status, n_records, n_rejects,
                            sha256, archive_ref, fetched_at, unchanged, etag, last_modified,
-                           n_links, charset, redirected_to)
+                           n_links, charset, redirected_to, config_digest)
         SELECT ?, p.source, p.url, p.status, p.reason,
                p.http_status, coalesce(r.n, 0), coalesce(x.n, 0), p.sha256, p.archive_ref,
                p.fetched_at, coalesce(p.unchanged, false), p.etag, p.last_modified,
-               coalesce(p.n_links, 0), p.charset, p.redirected_to
+               coalesce(p.n_links, 0), p.charset, p.redirected_to, p.config_digest
         FROM (SELECT * FROM incoming_pages
               QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1) p
         LEFT JOIN (SELECT url, count(DISTINCT record_id) n FROM incoming_records GROUP BY url) r USING (url)
@@ -235,7 +235,7 @@ def _load_pages(con: duckdb.DuckDBPyConnection, run_id: str, summary: LoadSummar
             fetched_at = excluded.fetched_at, unchanged = excluded.unchanged,
             etag = excluded.etag, last_modified = excluded.last_modified,
             n_links = excluded.n_links, charset = excluded.charset,
-            redirected_to = excluded.redirected_to
+            redirected_to = excluded.redirected_to, config_digest = excluded.config_digest
         """,
         [run_id],
     )
@@ -298,11 +298,13 @@ def page_state(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict]:
     "changed since?" and recognises unchanged pages by hash."""
     rows = con.execute(
         """
-        SELECT url, sha256, etag, last_modified, n_links, archive_ref, status, reason FROM pages
+        SELECT url, sha256, etag, last_modified, n_links, archive_ref, status, reason,
+               config_digest FROM pages
         WHERE source = ? AND status IN ('parsed', 'rejected') AND sha256 IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1
         """,
         [source],
     ).fetchall()
-    keys = ("sha256", "etag", "last_modified", "n_links", "archive_ref", "status", "reason")
+    keys = ("sha256", "etag", "last_modified", "n_links", "archive_ref", "status", "reason",
+            "config_digest")  # fmt: skip
     return {url: dict(zip(keys, rest, strict=True)) for url, *rest in rows}

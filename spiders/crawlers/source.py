@@ -25,6 +25,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from schema.archive import read_capture
 from schema.runfolder import PREVIOUS, RunFolder
 from spiders.config import SourceConfig, find_source, project_window
 from spiders.pages import parse_page
@@ -53,6 +54,7 @@ class SourceSpider(scrapy.Spider):
         today: str | None = None,
         sources_dir: str | None = None,
         project_file: str | None = None,
+        reparse: str | bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -66,6 +68,10 @@ class SourceSpider(scrapy.Spider):
         self.start_urls = list(config.start_urls)
         self.run_dir = run_dir
         self.today = today
+        # re-read every archived record page (`--reparse`); else only those an older version
+        # of the config read
+        self.reparse = str(reparse).lower() in ("1", "true", "yes")
+        self.reparsed = 0
         folder = RunFolder(run_dir) if run_dir else None
         self.previous: dict[str, dict] = folder.read_json(PREVIOUS, {}) if folder else {}
         self.done = _done_pages(folder) if folder else set()
@@ -86,11 +92,88 @@ class SourceSpider(scrapy.Spider):
             "accounted": len(self.accounted & self.asked.keys()),
             "skipped": len(self.skipped),
             "already_done": self.already_done,
+            "reparsed": self.reparsed,
             "outstanding": len(outstanding),
             "outstanding_urls": outstanding[:20],
             "callbacks": self.callbacks,
             "errbacks": self.errbacks,
         }
+
+    def _ask(self, url: str) -> Iterator[Any]:
+        """A URL not asked before in this crawl: a request, or — for a record page an older
+        config read (or any, with `reparse`) — its archived copy read again, not fetched."""
+        before = self.previous.get(url)
+        if url in self.asked or not self._stale(url, before):
+            request = self._request(url)
+            if request is not None:
+                yield request
+            return
+        self.asked[url] = None
+        yield from self._read_archived(url, before)
+
+    def _stale(self, url: str, before: dict | None) -> bool:
+        return bool(
+            before
+            and before.get("archive_ref")
+            and not before.get("n_links")
+            and self.config.rule_for(url)
+            and (self.reparse or before.get("config_digest") != self.config.digest)
+        )
+
+    def _read_archived(self, url: str, before: dict) -> Iterator[Any]:
+        """The page as archived, read with this config: records, rejects and a page row that
+        says so. A copy that cannot be read (a moved or cut archive) is fetched instead."""
+        try:
+            capture = read_capture(before["archive_ref"], Path(self.run_dir).parent)
+        except (OSError, ValueError):
+            capture = None
+        if capture is None or not capture.body or not capture.status.startswith("2"):
+            del self.asked[url]
+            request = self._request(url)
+            if request is not None:
+                yield request
+            return
+        self.accounted.add(url)
+        self.reparsed += 1
+        headers = dict((k.lower(), v) for k, v in capture.headers)
+        result = parse_page(
+            self.config,
+            capture.body,
+            url,
+            fetched_at=now_iso(),
+            content_type=headers.get("content-type"),
+            spider=self.name,
+            answered_at=capture.url,
+        )
+        for record in result.records:
+            record["archive_ref"] = before["archive_ref"]
+            record["page_sha256"] = before.get("sha256")
+            record["warc_record_id"] = capture.warc_record_id
+            yield {"_type": "record", **record}
+        for reject in result.rejects:
+            yield {"_type": "reject", **reject}
+        yield {
+            "_type": "page",
+            "source": self.config.name,
+            "url": url,
+            "status": result.status,
+            "reason": "re-read from the archive (config changed)"
+            + (f"; {result.reason}" if result.reason else ""),
+            "http_status": int(capture.status.split()[0]),
+            "n_records": len(result.records),
+            "sha256": before.get("sha256"),
+            "archive_ref": before["archive_ref"],
+            "fetched_at": now_iso(),
+            "unchanged": False,
+            "etag": before.get("etag"),
+            "last_modified": before.get("last_modified"),
+            "n_links": len(result.links),
+            "charset": result.charset,
+            "redirected_to": None,
+            "config_digest": self.config.digest,
+        }
+        for link in result.links:
+            yield from self._ask(link)
 
     def _request(self, url: str) -> scrapy.Request | None:
         """A request for a URL not asked before in this crawl; None for one already asked."""
@@ -118,16 +201,11 @@ class SourceSpider(scrapy.Spider):
             if url in self.done and url not in self.start_urls:
                 self.already_done += 1
                 continue
-            request = self._request(url)
-            if request is not None:
-                yield request
+            yield from self._ask(url)
 
     async def start(self):
-        for request in self._first_requests():
-            yield request
-
-    def start_requests(self) -> Iterator[scrapy.Request]:  # Scrapy < 2.13
-        yield from self._first_requests()
+        for request_or_item in self._first_requests():
+            yield request_or_item
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """A page, and its records, are known by the URL the crawl asked for (a page that
@@ -159,7 +237,14 @@ class SourceSpider(scrapy.Spider):
             spider=self.name,
             answered_at=response.url,
         )
-        unchanged = bool(before) and before.get("sha256") == response.meta.get("sha256")
+        # the same bytes read by the same config: its records stand; a page with links (always
+        # fetched for them) whose config changed is read again
+        unchanged = (
+            bool(before)
+            and before.get("sha256") == response.meta.get("sha256")
+            and before.get("config_digest") == self.config.digest
+            and not self.reparse
+        )
         if not unchanged:
             for record in result.records:
                 record["archive_ref"] = response.meta.get("archive_ref")
@@ -185,9 +270,7 @@ class SourceSpider(scrapy.Spider):
                     self.asked[link] = None
                     self.accounted.add(link)
                 continue
-            request = self._request(link)
-            if request is not None:
-                yield request
+            yield from self._ask(link)
 
     def _account(self, request: scrapy.Request | None, url: str) -> str:
         """Mark the URL first asked (before any redirect) and the one answered as ended; the
@@ -223,6 +306,7 @@ class SourceSpider(scrapy.Spider):
             "n_records": 0,
             "fetched_at": now_iso(),
             "redirected_to": request.url if request.url != first else None,
+            "config_digest": self.config.digest,
         }
 
     def _page(
@@ -260,4 +344,5 @@ class SourceSpider(scrapy.Spider):
             "n_links": n_links,
             "charset": charset,
             "redirected_to": response.url if first != response.url else None,
+            "config_digest": self.config.digest,
         }
