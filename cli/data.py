@@ -18,6 +18,7 @@ from warehouse.analysis import read_series, region_figures
 from warehouse.estimate import estimate, parse_range
 from warehouse.html_report import write_html
 from warehouse.publish import dictionary_from_schema
+from warehouse.rejects import rejects_by_kind
 from warehouse.report import open_snapshot, render_from
 
 
@@ -36,6 +37,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             return 2
     if args.region:
         return _region_report(home, args.region, args.format)
+    if args.rejects:
+        return _rejects_report(home, args.format)
     report = render_from(home.snapshot, compare=series, show=args.format == "table")
     if args.format == "json":
         print(json.dumps(report, indent=1, default=str, ensure_ascii=False))
@@ -67,6 +70,28 @@ def _region_report(home: Home, region: str, form: str) -> int:
           f"{figures['deaths']:,} dead; {rate}")  # fmt: skip
     for r in figures["by_year"]:
         print(f"  {r['year']}: {r['deaths']:,}")
+    return 0
+
+
+def _rejects_report(home: Home, form: str) -> int:
+    """Every kind of reject reason: scope, how many, the sources with most, an example."""
+    con = open_snapshot(home.snapshot)
+    try:
+        kinds = rejects_by_kind(con)
+    finally:
+        con.close()
+    if form == "json":
+        print(json.dumps(kinds, indent=1, ensure_ascii=False))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Rejects by kind ({sum(k['n'] for k in kinds):,})", title_justify="left")
+    for column in ("scope", "kind of reason", "n", "sources (most)", "for example"):
+        table.add_column(column, justify="right" if column == "n" else "left")
+    for k in kinds:
+        table.add_row(k["scope"], k["reason"], f"{k['n']:,}", k["top_sources"], k["example"])
+    Console().print(table)
     return 0
 
 
@@ -206,6 +231,11 @@ def add_parsers(sub) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--html", metavar="DIR", help="also write a static page with charts to DIR")
     p.add_argument("--region", help="one region's figures (Russian, English name or code)")
+    p.add_argument(
+        "--rejects",
+        action="store_true",
+        help="every kind of reject reason, its sources, an example",
+    )
     p.add_argument("--demo", action="store_true", help="the demo's snapshot (tally demo)")
     p.add_argument(
         "--compare",

@@ -9,6 +9,8 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from warehouse.rejects import rejects_by_kind
+
 
 def open_snapshot(path: Path | str) -> duckdb.DuckDBPyConnection:
     """Readers open the published file read-only; the live warehouse is never theirs."""
@@ -33,11 +35,7 @@ def gather(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
             "SELECT count(*) FROM records WHERE removed_at IS NOT NULL"
         ).fetchone()[0],
         "rejects": con.execute("SELECT count(*) FROM rejects").fetchone()[0],
-        "rejects_by_reason": _rows(
-            con,
-            "SELECT scope, regexp_replace(reason, ':.*', '') AS reason, count(*) AS n "
-            "FROM rejects GROUP BY ALL ORDER BY n DESC LIMIT 8",
-        ),
+        "rejects_by_reason": rejects_by_kind(con, limit=8),
         "sources": _rows(
             con,
             "SELECT source, count(*) AS records, count(DISTINCT person_id) AS persons "
@@ -180,9 +178,11 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
         table.add_column("scope")
         table.add_column("reason")
         table.add_column("n", justify="right")
+        table.add_column("sources", justify="right")
         for r in report["rejects_by_reason"]:
-            table.add_row(r["scope"], r["reason"], f"{r['n']:,}")
+            table.add_row(r["scope"], r["reason"], f"{r['n']:,}", f"{r['sources']:,}")
         console.print(table)
+        console.print("Every kind, its sources and an example: `tally report --rejects`.")
 
 
 def render_from(
