@@ -52,6 +52,12 @@ class CrawlResult:
         return list(self.summary.get("incomplete") or []) if not self.complete else []
 
 
+def source_name(home: Home, source: str) -> str:
+    """The name a source's runs, locks and rows go by: its config's `name`, also when it was
+    given as a path (`tally run --source my/list.toml`)."""
+    return home.source(source).name
+
+
 def resolve_source(name: str, home: Home, base_url: str | None = None) -> SourceConfig:
     config = home.source(name)
     return config.with_base(base_url) if base_url else config
