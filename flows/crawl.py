@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from flows.paths import Home
 from schema.runfolder import COMMAND, LOG, PREVIOUS, SUMMARY, RunFolder, new_run_id
-from spiders.config import SourceConfig
+from spiders.config import ConfigError, SourceConfig
 from spiders.settings import LOCAL_SETTINGS
 from warehouse import runs
 from warehouse.db import connect
@@ -54,8 +54,12 @@ class CrawlResult:
 
 def source_name(home: Home, source: str) -> str:
     """The name a source's runs, locks and rows go by: its config's `name`, also when it was
-    given as a path (`tally run --source my/list.toml`)."""
-    return home.source(source).name
+    given as a path (`tally run --source my/list.toml`). A source that cannot be read keeps
+    the name it was asked by (its file's stem), so its failed run is on record under it."""
+    try:
+        return home.source(source).name
+    except (ConfigError, OSError):
+        return Path(source).stem if source.endswith(".toml") else source
 
 
 def resolve_source(name: str, home: Home, base_url: str | None = None) -> SourceConfig:

@@ -105,7 +105,7 @@ FIELDS = {
     "published": "the page's date (fields mode)",
 }
 
-EXAMPLE = '''name = "executed-moscow"
+EXAMPLE = """name = "executed-moscow"
 title = "Расстрельные списки: Москва"
 kind = "memorial"
 start_urls = ["https://lists.example.org/moscow/"]
@@ -133,7 +133,7 @@ record = "li.entry"
 name = { css = "b", required = true }
 text = "span.bio"
 death_date = { css = "span.bio", regex = 'Расстрелян\\s+(\\d+\\s+\\w+\\s+\\d{4})' }
-'''
+"""
 
 
 def _table(keys: tuple[Key, ...]) -> list[str]:
