@@ -19,7 +19,9 @@ __all__ = ["alias_spans", "split_alias"]
 _WORD = r"[А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z'’]+"
 # «(урожд. Петрова)», «(он же Шпинак)», «(наст. фам. Коган)», «(псевд. Ян)»: the words that
 # say what the other name is belong to the bracket, not to the name.
-_SAYS = r"(?:(?:урожд(?:енн?ая|енн?ый)?|наст\.?\s*фам(?:илия)?|он\s+же|она\s+же|псевд(?:оним)?)\.?\s*)?"
+_SAYS = (
+    r"(?:(?:урожд(?:енн?ая|енн?ый)?|наст\.?\s*фам(?:илия)?|он\s+же|она\s+же|псевд(?:оним)?)\.?\s*)?"
+)
 _PAREN = rf"\(\s*{_SAYS}(?P<alias>{_WORD}(?:-{_WORD})?)\s*\)"
 _BRACKET = re.compile(rf"\s*{_PAREN}", re.IGNORECASE)
 # In running text a bracket is an alias only between two words of a name.
