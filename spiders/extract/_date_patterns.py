@@ -76,12 +76,15 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"{_year('y')}"
                  rf"(?:-(?:м|го|й)(?![а-яё]){_YEAR_WORD}|{_YEAR_WORD_1}|{_BIRTH_AHEAD})"),
         ("en_year", rf"(?:born\s+in|born|died\s+in|b\.|d\.|in|since|until)\s+{_year('y')}"),
-        # «Род. 1898,», «р. 1884»: a year alone after the register's birth abbreviation
-        ("ru_year", rf"(?<![\w.])(?:род|р)\.\s*{_year('y')}"),
+        # «Род. 1898,», «р. 1884», «расстр. 1937», «расстрелян в 1937»: a year alone after a
+        # register's abbreviation or verb of birth or death
+        ("ru_year", rf"(?<![\w.])(?:род|р|ум|расстр)\.\s*{_year('y')}{_YEAR_WORD}"),
+        ("ru_year", rf"(?<![\w])(?:родил(?:ся|ась)|умер(?:ла)?|погиб(?:ла)?|скончал(?:ся|ась)"
+                    rf"|расстрелян[аы]?|казн[её]н[аы]?)\s+в\s+{_year('y')}(?!\s*{DASH}){_YEAR_WORD}"),
     )
 )  # fmt: skip
 WORD_START_KINDS = frozenset({"mdy", "my", "md", "en_year"})
-YEAR_KINDS = frozenset({"en_year", "ru_year"})  # the date is the year group alone
+YEAR_KINDS = frozenset({"en_year", "ru_year"})  # the date starts at the year group
 
 # Between the two halves of a lifespan: «1990 г.р. – 2024», «12.03.1990 — 20.02.24».
 RANGE_TAIL = re.compile(rf"(?:\s*г\.?\s*р\.?)?\s*{DASH}\s*")

@@ -46,6 +46,10 @@ def from_fields(text: str, name: str = "Абрамов Иван Петрович
         ("Скончался от ран 3 марта 1943 г.", "1943-03-03"),
         ("Умер в плену 14 ноября 1941 г.", "1941-11-14"),
         ("Умер в плену в окт. 1941", "1941-10"),
+        ("Расстрелян в 1937 г.", "1937"),
+        ("расстрелян в 1937", "1937"),
+        ("Расстр. 1937", "1937"),
+        ("Ум. 1942", "1942"),
     ],
 )
 def test_a_registers_word_of_death_dates_the_death(text, value):
@@ -61,6 +65,7 @@ def test_a_registers_word_of_death_dates_the_death(text, value):
         "1884 г.р.",
         "1884 г. р.",
         "Родился в 1884 г.",
+        "родился в 1884",
         "Уроженец д. Слободка Тульской губ., 1884 г. рождения",
     ],
 )
@@ -85,6 +90,10 @@ def test_a_step_around_the_death_is_not_the_death(text, value):
 
 def test_missing_stays_missing_not_dead():
     assert role_of("Пропал без вести в окт. 1941", "1941-10") == "missing"
+
+
+def test_a_decade_is_no_year_of_death():
+    assert find_dates("Погиб в 1990-х") == []
 
 
 @pytest.mark.parametrize(
