@@ -172,3 +172,22 @@ def test_running_text_of_a_register_names_the_dead_man(text):
 )
 def test_an_arrest_or_a_rehabilitation_alone_is_no_death(text):
     assert find_dead(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Иванов Иван Иванович умер в плену в 1942 г.",
+        "Иванов Иван Иванович скончался от ран 3 марта 1943 г.",
+        "Иванов Иван Иванович погиб при исполнении служебных обязанностей 5 мая 1990 г.",
+        "Иванов Иван Иванович погиб при исполнении воинского долга.",
+        "Иванов Иван Иванович, 1884 г. р., уроженец д. Слободка. Приговорен к ВМН.",
+        "Иванов Иван Иванович, 1884 г. р. Расстрелян в 1937 г.",
+    ],
+)
+def test_a_death_in_a_registers_words_counts_him(text):
+    assert [f.name.full_name for f in find_dead(text)] == ["Иванов Иван Иванович"]
+
+
+def test_a_man_missing_is_not_counted_dead():
+    assert find_dead("Иванов Иван Иванович пропал без вести в окт. 1941 г.") == []
