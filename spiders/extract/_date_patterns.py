@@ -78,7 +78,9 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("en_year", rf"(?:born\s+in|born|died\s+in|b\.|d\.|in|since|until)\s+{_year('y')}"),
         # «Род. 1898,», «р. 1884», «расстр. 1937», «расстрелян в 1937»: a year alone after a
         # register's abbreviation or verb of birth or death
-        ("ru_year", rf"(?<![\w.])(?:род|р|ум|расстр)\.\s*{_year('y')}{_YEAR_WORD}"),
+        ("ru_year", rf"(?<![\w.])(?:род|р|ум|расстр)\.\s*(?:в\s+)?{_year('y')}{_YEAR_WORD}"),
+        ("ru_year", rf"(?<![\w])(?:год|дата)\s+(?:рождения|смерти|гибели|расстрела)\s*:?\s*"
+                    rf"{_year('y')}{_YEAR_WORD}"),
         ("ru_year", rf"(?<![\w])(?:родил(?:ся|ась)|умер(?:ла)?|погиб(?:ла)?|скончал(?:ся|ась)"
                     rf"|расстрелян[аы]?|казн[её]н[аы]?)\s+в\s+{_year('y')}(?!\s*{DASH}){_YEAR_WORD}"),
     )
@@ -93,7 +95,7 @@ TAIL_YEAR = re.compile(rf"{YEAR}(?![\d]|[./]\d)")
 _CUES = {
     # «г.р.» and «рождения» right after a date override everything before it.
     "gr": r"г\.?\s*р(?:\.|(?![а-яё]))|рождени[яеюи]|рожд\.",
-    "birth": r"родил(?:ся|ась)|родивш\w*|(?<!\.)(?:род|р)\.(?=\s*\d)|д\.\s*р\.|born"
+    "birth": r"родил(?:ся|ась)|родивш\w*|(?<!\.)(?:род|р)\.(?=\s*(?:в\s+)?\d)|д\.\s*р\.|born"
              r"|b\.(?=\s*\d)|birth|dob",
     "death": r"погиб(?:ла|ли|ло|нет|нут|ает|ают)?(?![а-яё])|гибел(?:ь|и|ью)(?![а-яё])"
              r"|ум\.(?=\s*\d)|d\.(?=\s*\d)|†"
