@@ -75,6 +75,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("md", rf"{EN_MONTH}\s*{_DAY}"),
         ("year", rf"{_year('y')}"
                  rf"(?:-(?:м|го|й)(?![а-яё]){_YEAR_WORD}|{_YEAR_WORD_1}|{_BIRTH_AHEAD})"),
+        # «1899 – 10.10.1937»: a birth year before a dash and a full date of death
+        ("year", rf"{_year('y')}(?=\s*{DASH}\s*\d\d?[./]\d\d?[./]{YEAR}(?!\d))"),
         ("en_year", rf"(?:born\s+in|born|died\s+in|b\.|d\.|in|since|until)\s+{_year('y')}"),
         # «Род. 1898,», «р. 1884», «расстр. 1937», «расстрелян в 1937»: a year alone after a
         # register's abbreviation or verb of birth or death

@@ -94,6 +94,14 @@ def test_a_step_around_the_death_is_not_the_death(text, value):
     assert role_of(text, value) == "other"
 
 
+@pytest.mark.parametrize("text", ["1899 – 10.10.1937", "Иванов И. И. (1899 — 10.10.1937)"])
+def test_a_birth_year_before_the_day_of_death_is_a_lifespan(text):
+    assert [(d.value, d.role) for d in find_dates(text)] == [
+        ("1899", "birth"),
+        ("1937-10-10", "death"),
+    ]
+
+
 def test_missing_stays_missing_not_dead():
     assert role_of("Пропал без вести в окт. 1941", "1941-10") == "missing"
 
