@@ -158,6 +158,10 @@ def test_a_fields_record_reads_the_old_province_as_its_region():
     assert from_fields(text)["region"] == "TUL"
 
 
+def test_a_fields_record_takes_where_he_lived_over_where_he_was_born():
+    assert from_fields(ABRAMOV)["region"] == "MOW"  # «Проживал: Москва» beats «Тульская губ.»
+
+
 def test_a_fields_record_keeps_the_alias_in_the_raw_name_only():
     record = from_fields("Расстрелян 10 октября 1937 г.", "Юзефович (Шпинак) Иосиф Сигизмундович")
     assert record["full_name"] == "Юзефович Иосиф Сигизмундович"
