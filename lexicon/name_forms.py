@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from lexicon import names as lex
+from lexicon.name_alias import split_alias
 from lexicon.name_endings import FEMININE_SURNAME, KOREAN_SURNAMES
 from lexicon.name_readings import (
     CASES,
@@ -200,9 +201,10 @@ def _feminine(surname: str) -> bool:
 
 
 def parse_name_field(text: str, gender: str | None = None) -> NameParts | None:
-    """A name written alone in a field («Петров Иван Сергеевич», «И.С. Петров», «ПЕТРОВ И.С.»);
-    `gender` prefers readings of that gender."""
-    tokens = join_tegin(split_name_tokens(text))
+    """A name written alone in a field («Петров Иван Сергеевич», «И.С. Петров», «ПЕТРОВ И.С.»,
+    «Юзефович (Шпинак) Иосиф Сигизмундович» without the other name in brackets); `gender`
+    prefers readings of that gender."""
+    tokens = join_tegin(split_name_tokens(split_alias(text)[0]))
     if not 1 < len(tokens) <= 4:
         return None
     return read_name(tokens, gender)

@@ -2,7 +2,8 @@
 act on.
 
 ``name_refusal`` returns None when the name reader reads the text as a man's name with a
-surname (in any order, case, script; Korean, Turkic «оглы» and hyphenated names included), and
+surname (in any order, case, script; Korean, Turkic «оглы» and hyphenated names included, and
+another name in brackets, «Юзефович (Шпинак) Иосиф Сигизмундович», read as an alias), and
 otherwise the first reason that holds: no name at all, digits, a word that names a street, a
 place, an organisation, a title or a role, one word alone, too many words, initials only, a
 word too short to be a name, no surname, words the reader does not know as names, or words

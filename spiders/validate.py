@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lexicon.name_alias import split_alias
 from lexicon.names import is_given_name
 from lexicon.ranks import normalize_rank
 
@@ -139,10 +140,11 @@ def latest(value: str) -> date | None:
 
 
 def name_problem(full_name: str | None) -> str | None:
-    """Why `full_name` is not the name of a man, or None when it may be one."""
+    """Why `full_name` is not the name of a man, or None when it may be one. Another name in
+    brackets («Юзефович (Шпинак) Иосиф Сигизмундович») is his alias, not a fault."""
     if not full_name or not full_name.strip():
         return "no name"
-    parts = full_name.split()
+    parts = split_alias(full_name)[0].split()
     if len(parts) < 2:
         return f"not a full name (one word): {full_name!r}"
     if len(parts) > 5:

@@ -75,10 +75,20 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("md", rf"{EN_MONTH}\s*{_DAY}"),
         ("year", rf"{_year('y')}"
                  rf"(?:-(?:м|го|й)(?![а-яё]){_YEAR_WORD}|{_YEAR_WORD_1}|{_BIRTH_AHEAD})"),
+        # «1899 – 10.10.1937»: a birth year before a dash and a full date of death
+        ("year", rf"{_year('y')}(?=\s*{DASH}\s*\d\d?[./]\d\d?[./]{YEAR}(?!\d))"),
         ("en_year", rf"(?:born\s+in|born|died\s+in|b\.|d\.|in|since|until)\s+{_year('y')}"),
+        # «Род. 1898,», «р. 1884», «расстр. 1937», «расстрелян в 1937»: a year alone after a
+        # register's abbreviation or verb of birth or death
+        ("ru_year", rf"(?<![\w.])(?:род|р|ум|расстр)\.\s*(?:в\s+)?{_year('y')}{_YEAR_WORD}"),
+        ("ru_year", rf"(?<![\w])(?:год|дата)\s+(?:рождения|смерти|гибели|расстрела)\s*:?\s*"
+                    rf"{_year('y')}{_YEAR_WORD}"),
+        ("ru_year", rf"(?<![\w])(?:родил(?:ся|ась)|умер(?:ла)?|погиб(?:ла)?|скончал(?:ся|ась)"
+                    rf"|расстрелян[аы]?|казн[её]н[аы]?)\s+в\s+{_year('y')}(?!\s*{DASH}){_YEAR_WORD}"),
     )
 )  # fmt: skip
 WORD_START_KINDS = frozenset({"mdy", "my", "md", "en_year"})
+YEAR_KINDS = frozenset({"en_year", "ru_year"})  # the date starts at the year group
 
 # Between the two halves of a lifespan: «1990 г.р. – 2024», «12.03.1990 — 20.02.24».
 RANGE_TAIL = re.compile(rf"(?:\s*г\.?\s*р\.?)?\s*{DASH}\s*")
@@ -87,13 +97,15 @@ TAIL_YEAR = re.compile(rf"{YEAR}(?![\d]|[./]\d)")
 _CUES = {
     # «г.р.» and «рождения» right after a date override everything before it.
     "gr": r"г\.?\s*р(?:\.|(?![а-яё]))|рождени[яеюи]|рожд\.",
-    "birth": r"родил(?:ся|ась)|родивш\w*|род\.(?=\s*\d)|д\.\s*р\.|born|b\.(?=\s*\d)|birth|dob",
+    "birth": r"родил(?:ся|ась)|родивш\w*|(?<!\.)(?:род|р)\.(?=\s*(?:в\s+)?\d)|д\.\s*р\.|born"
+             r"|b\.(?=\s*\d)|birth|dob",
     "death": r"погиб(?:ла|ли|ло|нет|нут|ает|ают)?(?![а-яё])|гибел(?:ь|и|ью)(?![а-яё])"
              r"|ум\.(?=\s*\d)|d\.(?=\s*\d)|†"
              r"|смерт(?:и|ь|ью)(?![а-яё])|скончал(?:ся|ась|ись)|умер(?:ла|ли)?(?![а-яё])"
              r"|уш[её]л\w*\s+из\s+жизни|убит[аыо]?(?![а-яё])"
              r"|пал[аи]?\s+(?:в\s+бою|смертью|на\s+поле|героем|при)"
              r"|пожертвова\w*\s+(?:сво\w+\s+)?жизн\w*|отдал\w*\s+(?:сво\w+\s+)?жизн\w*"
+             r"|расстрел(?:ян[аы]?|ь|а|е)?(?![а-яё])|расстр\.|казн[её]н[аы]?(?![а-яё])"
              r"|died|dies|killed|death|kia|passed\s+away|lost\s+(?:his|her|their)\s+li(?:fe|ves)",
     # Participles describe the person, not the event: they lose to a real verb or noun.
     "weak": r"погибш\w*|павш\w*|умерш\w*|скончавш\w*|убит(?:ого|ый|ому|ым|ых|ая|ой)(?![а-яё])",
@@ -109,6 +121,9 @@ _CUES = {
              r"|отправил\w*|отправлен\w*|направлен\w*|награжд\w*|наград\w*|прибыл\w*|вступил\w*"
              r"|подписал\w*|заключил\w*|окончил\w*|служил\w*|проходил\w*\s+службу"
              r"|ранен[аоы]?(?![а-яё])|получил\w*\s+ранени\w*"
+             # a register's steps before and after the death: their dates are not the death's
+             r"|арестован\w*|арест(?:а|е|ом)?(?![а-яё])|задержан\w*|осужд[её]н\w*|приговор\w*"
+             r"|реабилитир\w*|освобожд[её]н\w*|этапирован\w*|выслан\w*|сослан\w*"
              r"|mobili[sz]\w*|conscripted|drafted|enlisted|signed|joined|deployed|awarded"
              r"|volunteered|sent\s+to|wounded",
 }  # fmt: skip

@@ -131,8 +131,8 @@ def _yearless(month: int, day: int, reference: date | None, lead: int = 0) -> st
 
 def _date(kind: str, m: re.Match[str]) -> _Date:
     """A candidate from one pattern match (value None when it is no calendar date)."""
-    if kind in ("year", "en_year"):  # «born in 1990»: the date is the year alone
-        return _Date(*m.span("y" if kind == "en_year" else 0), m["y"], "year")
+    if kind == "year" or kind in P.YEAR_KINDS:  # «born in 1990», «род. 1898»: the year alone
+        return _Date(m.start(0 if kind == "year" else "y"), m.end(), m["y"], "year")
     if kind == "my":
         return _Date(*m.span(), _iso(int(m["y"]), _month(m["mon"])), "month")
     if kind in ("num", "iso"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from lexicon.morph import parses
+from lexicon.name_alias import alias_spans
 from lexicon.name_forms import (
     NameParts,
     given_readings,
@@ -152,7 +153,9 @@ def find_mentions(text: str) -> list[Mention]:
     for index, (s_start, s_end) in enumerate(sentences(text)):
         families = _families(text, s_start, s_end, index)
         mentions.extend(families)
+        aliases = alias_spans(text, s_start, s_end)  # «Юзефович (Шпинак) Иосиф»: read across
         taken = places + [(f.start, f.end) for f in families] + _village(text, s_start, s_end)
+        taken += aliases
         words = []
         for m in WORD.finditer(text, s_start, s_end):
             if any(a <= m.start() < b for a, b in taken):
@@ -163,7 +166,7 @@ def find_mentions(text: str) -> list[Mention]:
             words.append((word, m.start(), end))
         run: list[tuple[str, int, int]] = []
         for word in [*words, ("", -1, -1)]:
-            adjacent = run and word[1] >= 0 and not text[run[-1][2] : word[1]].strip(" \u00a0")
+            adjacent = run and word[1] >= 0 and _blank(text, run[-1][2], word[1], aliases)
             usable = bool(word[0]) and _name_like(word[0])
             if usable and _breaks_run(word[0], not run or not adjacent):
                 usable = False
@@ -173,6 +176,14 @@ def find_mentions(text: str) -> list[Mention]:
             mentions.extend(_read_run(text, run, index))
             run = [word] if usable else []
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _blank(text: str, start: int, end: int, aliases: list[tuple[int, int]]) -> bool:
+    """Nothing but spaces (and another name in brackets) between two words."""
+    for a, b in aliases:
+        if start <= a and b <= end:
+            return not (text[start:a] + text[b:end]).strip(" \u00a0")
+    return not text[start:end].strip(" \u00a0")
 
 
 _VILLAGE = re.compile(

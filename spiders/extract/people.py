@@ -311,6 +311,9 @@ def _byline(man: Man, r: _Reading) -> bool:
     m = man.mentions[0]
     if not alone_on_its_line(r.text, r.spans[m.sentence], m):
         return False
+    k = m.sentence + 1
+    if k in r.cues and "\n" not in r.text[r.spans[m.sentence][1] : r.spans[k][0]]:
+        return False  # «Петров Иван Сергеевич. Расстр. 10.10.1937.»: a register's entry goes on
     words = {w for w in (man.parts.surname, man.parts.given) if w}
     rest = r.text[r.spans[m.sentence][1] :]
     return not any(re.search(rf"\b{re.escape(w[:-1])}", rest) for w in words)

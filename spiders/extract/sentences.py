@@ -16,7 +16,7 @@ ABBREVIATIONS = frozenset({
     "сел", "гор", "янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт",
     "ноя", "нояб", "дек", "mr", "mrs", "ms", "dr", "st", "lt", "sgt", "col", "gen", "capt", "cpl",
     "pvt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs",
+    "no", "vs", "расстр", "губ", "уезд",
 })  # fmt: skip
 
 
