@@ -8,6 +8,7 @@ import os
 import sys
 
 from flows.paths import Home
+from review.auth import MIN_TOKEN, check_token, new_token
 from review.queue import Queue
 from review.store import Store
 from review.terminal import review_loop
@@ -18,29 +19,60 @@ def cmd_review(args: argparse.Namespace) -> int:
     home = Home.chosen(args.demo)
     store = Store(home.review_db)
     if args.cli:
-        reviewer = args.reviewer or os.environ.get("USER") or "maintainer"
+        reviewer = _reviewer(args.reviewer)
+        if reviewer is None:
+            return 2
         made = review_loop(Queue(store), reviewer)
         print(f"{made} decisions by {reviewer}", file=sys.stderr)
         return 0
     import uvicorn  # the server: only this command needs it
 
     token = args.token or os.environ.get("TALLY_REVIEW_TOKEN") or None
+    if token == "generate":
+        token = new_token()
+        print(f"tally review: the team's token (give it to the maintainers): {token}")
     if not is_loopback(args.host) and not token:
         print(
             f"tally review: listening on {args.host} (not this machine only) needs a token that "
-            "maintainers log in with: --token TOKEN or TALLY_REVIEW_TOKEN",
+            f"maintainers log in with: --token TOKEN (at least {MIN_TOKEN} characters), "
+            "--token generate, or TALLY_REVIEW_TOKEN",
             file=sys.stderr,
         )
         return 2
-    app = create_app(store, token=token, runs_dir=home.runs)
+    try:
+        check_token(token)
+    except ValueError as exc:
+        print(f"tally review: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(store, token=token, runs_dir=home.runs, behind_tls=args.behind_tls)
     counts = Queue(store).counts()
+    scheme = "https" if args.behind_tls else "http"
     print(
         f"tally review: {counts['open']} of {counts['queue']} pairs open; "
-        f"http://{args.host}:{args.port}/ (Ctrl-C stops)",
+        f"{scheme}://{args.host}:{args.port}/ (Ctrl-C stops)",
         file=sys.stderr,
     )
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _reviewer(given: str | None) -> str | None:
+    """Who decides in the terminal: --reviewer, or asked once (never $USER unasked: on a
+    shared server that would sign everyone's decisions with one account's name)."""
+    name = " ".join((given or "").split())
+    if name:
+        return name
+    if not sys.stdin.isatty():
+        print("tally review --cli: say who decides: --reviewer NAME", file=sys.stderr)
+        return None
+    try:
+        name = " ".join(input("Your name (it goes with every decision you make): ").split())
+    except EOFError:
+        name = ""
+    if not name:
+        print("tally review --cli: no name, no decisions: --reviewer NAME", file=sys.stderr)
+        return None
+    return name
 
 
 def cmd_judgements(args: argparse.Namespace) -> int:
@@ -64,9 +96,18 @@ def add_parsers(sub) -> None:
         "--host", default="127.0.0.1", help="address to listen on (default: this machine)"
     )
     p.add_argument("--port", type=int, default=8780)
-    p.add_argument("--token", help="required to listen beyond 127.0.0.1 (or TALLY_REVIEW_TOKEN)")
+    p.add_argument(
+        "--token",
+        help=f"required to listen beyond 127.0.0.1, at least {MIN_TOKEN} characters; "
+        "'generate' makes one and prints it (or TALLY_REVIEW_TOKEN)",
+    )
+    p.add_argument(
+        "--behind-tls",
+        action="store_true",
+        help="served through an HTTPS proxy: cookies are Secure, HSTS is sent",
+    )
     p.add_argument("--cli", action="store_true", help="review in the terminal instead")
-    p.add_argument("--reviewer", help="your name, for --cli (default: $USER)")
+    p.add_argument("--reviewer", help="your name, for --cli (asked if not given)")
     p.add_argument("--demo", action="store_true", help="review the demo's pairs (tally demo)")
     p.set_defaults(func=cmd_review)
 

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from review.judgement_file import read_judgements
 from schema.records import RECORD_COLUMNS
 
 VERDICTS = ("same", "different", "unsure")
@@ -318,20 +319,12 @@ class Store:
     def import_jsonl(self, path: Path | str) -> tuple[int, int]:
         """Judgements from an export (another maintainer's, a teammate's in git). Known ones
         (by uid) are skipped; where both sides decided a pair, the later decision is active
-        and the earlier soft-deleted. Returns (added, skipped)."""
+        and the earlier soft-deleted. Returns (added, skipped); a bad line is a BadJudgement
+        (a ValueError naming it) and nothing is added."""
         incoming = []
-        for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                j = Judgement(**{k: data.get(k) for k in Judgement.__dataclass_fields__})
-            except (json.JSONDecodeError, TypeError) as exc:
-                raise ValueError(f"{path}: line {n}: not a judgement ({exc})") from exc
-            if j.verdict not in VERDICTS or not j.uid or not j.record_a or not j.record_b:
-                raise ValueError(f"{path}: line {n}: not a judgement")
+        for fields in read_judgements(path, VERDICTS):  # every line checked before any is added
+            j = Judgement(**fields)
             j.record_a, j.record_b = ordered(j.record_a, j.record_b)
-            j.note, j.origin, j.id = j.note or "", j.origin or "import", None
             incoming.append(j)
         added = skipped = 0
         with self.connect(write=True) as con:

@@ -1,10 +1,14 @@
-"""`tally review --cli`: the same queue in the terminal, for maintainers on a server."""
+"""`tally review --cli`: the same queue in the terminal, for maintainers on a server.
+
+Scraped text is never read as rich markup (a «[bold]» in a name is shown as it is), the prompt
+keeps its key letters, and undo shows the pair it took back, to decide again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -12,6 +16,8 @@ from review.compare import compare, spans_of
 from review.queue import Queue
 
 KEYS = {"s": "same", "d": "different", "u": "unsure"}
+# rich reads «[s]» as markup (strike-through) and would swallow the letters: escaped
+PROMPT = escape("[s]ame  [d]ifferent  [u]nsure  [k] skip  [z] undo  [q]uit > ")
 STYLE = {"same": "green", "differ": "bold red", "one": "yellow", "empty": "dim"}
 
 
@@ -19,13 +25,13 @@ def show_pair(console: Console, queue: Queue, pair) -> None:
     a = queue.record(pair.record_a) or {"record_id": pair.record_a}
     b = queue.record(pair.record_b) or {"record_id": pair.record_b}
     table = Table(
-        title=f"Pair {pair.pair_id}: {pair.kind}, score {pair.score:.2f}",
-        caption=pair.reasons,
+        title=Text(f"Pair {pair.pair_id}: {pair.kind}, score {pair.score:.2f}"),
+        caption=Text(pair.reasons or ""),
         show_lines=False,
     )
     table.add_column("")
-    table.add_column(f"A · {a['record_id']}")
-    table.add_column(f"B · {b['record_id']}")
+    table.add_column(Text(f"A · {a['record_id']}"))
+    table.add_column(Text(f"B · {b['record_id']}"))
     for row in compare(a, b):
         if row["state"] == "empty":
             continue
@@ -59,18 +65,16 @@ def review_loop(
     `ask` reads one answer (input() by default; tests pass their own)."""
     console = console or Console()
     ask = ask or (lambda prompt: console.input(prompt))
-    made, skipped = 0, []
+    made, skipped, again = 0, [], None
     while True:
-        pair = queue.next_pair(reviewer, skip=skipped)
+        pair, again = again or queue.next_pair(reviewer, skip=skipped), None
         if pair is None:
             console.print("[bold]Nothing left to decide.[/] The next dedupe run obeys you.")
             return made
         show_pair(console, queue, pair)
         answer = ""
         while answer not in (*KEYS, "k", "z", "q"):
-            answer = (
-                ask("[s]ame  [d]ifferent  [u]nsure  [k] skip  [z] undo  [q]uit > ").strip().lower()
-            )
+            answer = ask(PROMPT).strip().lower()
         if answer == "q":
             return made
         if answer == "k":
@@ -78,13 +82,16 @@ def review_loop(
             continue
         if answer == "z":
             taken = queue.store.undo(reviewer)
-            console.print(
-                f"Undone: {taken.verdict} on {taken.record_a} / {taken.record_b}"
-                if taken
-                else "Nothing to undo."
-            )
-            if taken:
-                made -= 1
+            if taken is None:
+                console.print("Nothing to undo.")
+                again = pair
+                continue
+            console.print(Text(f"Undone: {taken.verdict} on {taken.record_a} / {taken.record_b}"))
+            made -= 1
+            # back to the pair taken back (if the queue still has it), then on as before
+            again = queue.pair_of(taken.record_a, taken.record_b) or pair
+            if again.pair_id in skipped:
+                skipped.remove(again.pair_id)
             continue
         note = ask("note (Enter for none) > ").strip()
         queue.store.decide(pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
