@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from review.compare import compare, marked_context
@@ -18,6 +18,7 @@ from review.webpage import Csrf, checked, current, go, page, review_of, reviewer
 Note = Annotated[str, Form(max_length=NOTE_MAX)]
 Short = Annotated[str, Form(max_length=ID_MAX)]
 Filter = Annotated[str, Query(max_length=ID_MAX)]
+PairId = Annotated[int, Path(ge=1, le=2**62)]  # SQLite's integers end at 2**63
 KEPT = 200  # skipped pairs and kept notes a session remembers
 
 routes = APIRouter()
@@ -35,7 +36,7 @@ def next_pair(request: Request) -> Response:
 
 
 @routes.get("/pair/{pair_id}")
-def pair(request: Request, pair_id: int) -> Response:
+def pair(request: Request, pair_id: PairId) -> Response:
     who = reviewer_of(request)
     review = review_of(request)
     found = review.queue.pair(pair_id)
@@ -63,7 +64,7 @@ def pair(request: Request, pair_id: int) -> Response:
 
 @routes.post("/pair/{pair_id}/decide")
 def decide(
-    request: Request, pair_id: int, csrf: Csrf = "", verdict: Short = "", note: Note = ""
+    request: Request, pair_id: PairId, csrf: Csrf = "", verdict: Short = "", note: Note = ""
 ) -> Response:
     _, session = checked(request, csrf)
     who = reviewer_of(request)
@@ -103,7 +104,9 @@ def _keep(notes: dict[int, str], pair_id: int, note: str) -> None:
 def undo(request: Request, csrf: Csrf = "", pair: Short = "", note: Note = "") -> Response:
     _, session = checked(request, csrf)
     who = reviewer_of(request)
-    if pair.isdigit() and note.strip():  # the note typed but not saved is kept, not lost
+    if (
+        pair.isascii() and pair.isdigit() and note.strip()
+    ):  # the note typed but not saved is kept, not lost
         _keep(session.notes, int(pair), note.strip())
     review = review_of(request)
     taken = review.store.undo(who)

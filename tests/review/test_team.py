@@ -140,6 +140,13 @@ def test_a_field_too_long_is_refused_and_nothing_stored(store, client, url, fiel
     assert "nothing was saved" in refused.text and store.history() == []
 
 
+@pytest.mark.parametrize("pair", ["0", "99999999999999999999999", "x"])
+def test_a_pair_number_out_of_range_is_422(client, pair):
+    client, csrf = _logged_in(client)
+    assert client.get(f"/pair/{pair}").status_code == 422
+    assert client.post(f"/pair/{pair}/decide", data={"csrf": csrf}).status_code == 422
+
+
 def test_a_huge_body_is_413(client):
     client, _ = _logged_in(client)
     big = client.post("/pair/1/decide", data={"note": "x" * 100_000})
