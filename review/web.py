@@ -17,6 +17,7 @@ included, carries the security headers (`review.guard`); SQL is parameterised th
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -32,6 +33,7 @@ from review.guard import ID_MAX, NAME_MAX, NOTE_MAX, TOKEN_MAX
 from review.queue import Queue
 from review.store import Store
 from review.webpage import (
+    COOKIE,
     Csrf,
     LoginFirst,
     Review,
@@ -101,6 +103,8 @@ def login(
     name = " ".join(reviewer.split())
     if not name:
         return page(request, "login.html", status=400, error="say who you are")
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+        return page(request, "login.html", status=400, error="a name without control characters")
     review.brake.succeeded(address)
     # a new session id: one planted in this browser before the login is worth nothing now
     new_sid, _ = review.sessions.log_in(sid, name)
@@ -111,7 +115,9 @@ def login(
 def logout(request: Request, csrf: Csrf = "") -> Response:
     sid, _ = checked(request, csrf)
     review_of(request).sessions.log_out(sid)
-    return go("/login")
+    response = go("/login")
+    response.delete_cookie(COOKIE)
+    return response
 
 
 @routes.get("/search")

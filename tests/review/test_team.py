@@ -153,10 +153,21 @@ def test_a_huge_body_is_413(client):
     assert big.status_code == 413 and big.headers["x-frame-options"] == "DENY"
 
 
-def test_a_long_reviewer_name_is_refused(client):
+def test_a_long_reviewer_name_or_one_with_control_characters_is_refused(client):
     csrf = csrf_of(client.get("/login").text)
     data = {"csrf": csrf, "reviewer": "a" * 81, "token": TOKEN}
     assert client.post("/login", data=data).status_code == 422
+    for name in ("anna\x00", "anna\u202eannA"):  # a NUL, a right-to-left override
+        data = {"csrf": csrf, "reviewer": name, "token": TOKEN}
+        assert client.post("/login", data=data).status_code == 400
+
+
+def test_logging_out_ends_the_session(client):
+    client, csrf = _logged_in(client)
+    cookie = client.cookies["tally_review"]
+    assert client.post("/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    client.cookies.set("tally_review", cookie)
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
 
 
 def test_every_response_carries_the_security_headers(client):

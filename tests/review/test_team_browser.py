@@ -97,6 +97,12 @@ def _fits(page) -> None:
     assert width[0] <= width[1], f"{page.url}: {width[0]} px wide in a {width[1]} px window"
 
 
+def _above_the_fold(page) -> None:
+    for button in ("#note", "#save-note", "#same", "#different", "#unsure", "#skip"):
+        box = page.locator(button).bounding_box()
+        assert box and box["y"] + box["height"] <= HEIGHT, f"{button} below the fold: {box}"
+
+
 def test_a_cookie_planted_before_login_cannot_act_after_it(served, chromium):
     store, url = served
     pw, browser = chromium
@@ -153,9 +159,12 @@ def test_hostile_records_render_safely_and_fit(served, chromium):
     assert page.locator("text=javascript:alert(1)").count() == 1  # shown, as text
     assert page.locator("a", has_text="data:text/html").count() == 0
     _fits(page)
-    for button in ("#note", "#save-note", "#same", "#different", "#unsure", "#skip"):
-        box = page.locator(button).bounding_box()
-        assert box and box["y"] + box["height"] <= HEIGHT, f"{button} below the fold: {box}"
+    _above_the_fold(page)
+    store.decide("h1", "h2", "unsure", "Б" * 80, "долгая заметка " * 130)  # 2,000 letters
+    page.reload()
+    _ready(page, "p.decided")
+    _fits(page)
+    _above_the_fold(page)
     page.keyboard.press("d")
     _ready(page, "section.pair[data-pair='2']")
     assert "Recorded «different»" in page.locator("p.flash").inner_text()
