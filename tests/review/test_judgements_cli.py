@@ -82,6 +82,17 @@ def test_a_weak_token_is_refused(home, capsys, token):
     assert "at least 16" in capsys.readouterr().err
 
 
+def test_token_generate_prints_a_strong_token_and_serves_with_it(home, capsys, monkeypatch):
+    served = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: served.update(app=app, **kw))
+    args = ["review", "--host", "0.0.0.0", "--token", "generate", "--behind-tls"]
+    assert main(args) == 0
+    token = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
+    review = served["app"].state.review
+    assert len(token) >= 16 and review.token == token and review.tls
+    assert served["host"] == "0.0.0.0"
+
+
 def test_the_terminal_needs_a_name_not_user(home, capsys, monkeypatch):
     monkeypatch.setenv("USER", "root")
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
