@@ -24,8 +24,10 @@ from enum import IntEnum
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
+from dedupe.dates import month_day
+from dedupe.places import garrison_of
 from dedupe.prepare import Features
 
 # (features, index of each pair's first record, of its second) -> level per pair, int8
@@ -92,15 +94,15 @@ def registered(comparison: Comparison) -> Iterator[Comparison]:
 class Surname(IntEnum):
     UNKNOWN = 0
     EXACT = 1
-    CLOSE = 2  # Jaro-Winkler ≥ 0.92
-    FAIR = 3  # ≥ 0.85
-    DIFFERENT = 4
+    CLOSE = 2  # Jaro-Winkler ≥ 0.92, or one slip (a letter dropped, doubled, swapped, wrong)
+    FAIR = 3  # ≥ 0.85, or two slips in a long name
+    DIFFERENT = 4  # another surname: no shared given name or dates make it one man's
 
 
 class Given(IntEnum):
     UNKNOWN = 0
     EXACT = 1
-    CLOSE = 2  # Jaro-Winkler ≥ 0.93, or a short form that may stand for the other's name
+    CLOSE = 2  # Jaro-Winkler ≥ 0.93, one slip, or a short form that may stand for the other's
     INITIAL = 3  # one side gives only an initial, and it agrees
     INITIAL_CONFLICT = 4
     DIFFERENT = 5
@@ -130,12 +132,13 @@ class Birth(IntEnum):
 class Death(IntEnum):
     UNKNOWN = 0
     EXACT = 1
-    CLOSE = 2  # within 3 days
-    WINDOW = 3  # within 45 days: a funeral or a report date
-    MONTH = 4
-    YEAR = 5
-    FAR = 6  # 45–120 days apart
-    CONFLICT = 7
+    SWAPPED = 2  # day and month swapped (2024-04-07 and 2024-07-04)
+    CLOSE = 3  # within 3 days
+    WINDOW = 4  # within 45 days: a funeral or a report date
+    MONTH = 5
+    YEAR = 6
+    FAR = 7  # 45–120 days apart
+    CONFLICT = 8
 
 
 class Same(IntEnum):
@@ -144,10 +147,31 @@ class Same(IntEnum):
     DIFFERENT = 2
 
 
+class Region(IntEnum):
+    UNKNOWN = 0
+    SAME = 1
+    GARRISON = 2  # different, but one is where the man's unit is garrisoned, the other home
+    DIFFERENT = 3
+
+
 def _similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if len(a) == 0:
         return np.zeros(0, dtype=np.float32)
     return process.cpdist(list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=-1)
+
+
+def _slips(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """How many slips of the pen apart two keys are (optimal string alignment: a letter left
+    out, added, doubled, wrong, or two swapped), 9 where the first letters differ: a slip
+    rarely falls on the first letter, and «Игорь» and «Егор» are two names, not one typo."""
+    if len(a) == 0:
+        return np.zeros(0, dtype=np.int32)
+    la, lb = list(a), list(b)
+    slips = process.cpdist(la, lb, scorer=OSA.distance, workers=-1).astype(np.int32)
+    first = np.fromiter((x[:1] == y[:1] for x, y in zip(la, lb, strict=True)), bool, len(la))
+    shortest = np.fromiter((min(len(x), len(y)) for x, y in zip(la, lb, strict=True)), int, len(la))
+    # one slip in a word of three letters makes another word (Ян, Иван)
+    return np.where(first & (shortest >= 4), slips, 9)
 
 
 def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -158,9 +182,13 @@ def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[both & (ha == hb)] = Surname.EXACT
     differ = np.flatnonzero(both & (ha != hb))
     if differ.size:
-        sim = _similarity(f.surname_text[a][differ], f.surname_text[b][differ])
+        ta, tb = f.surname_text[a][differ], f.surname_text[b][differ]
+        sim, slips = _similarity(ta, tb), _slips(ta, tb)
+        longest = np.fromiter((max(len(x), len(y)) for x, y in zip(ta, tb, strict=True)), int)
         level[differ] = np.select(
-            [sim >= 0.92, sim >= 0.85], [Surname.CLOSE, Surname.FAIR], Surname.DIFFERENT
+            [(sim >= 0.92) | (slips <= 1), (sim >= 0.85) | ((slips <= 2) & (longest >= 7))],
+            [Surname.CLOSE, Surname.FAIR],
+            Surname.DIFFERENT,
         )
     return level
 
@@ -180,8 +208,9 @@ def _name_part_levels(
     level[both & (h_a == h_b)] = Given.EXACT
     differ = np.flatnonzero(both & (h_a != h_b))
     if differ.size:
-        sim = _similarity(text_a[differ], text_b[differ])
-        level[differ] = np.where(sim >= 0.93, Given.CLOSE, Given.DIFFERENT)
+        ta, tb = text_a[differ], text_b[differ]
+        close = (_similarity(ta, tb) >= 0.93) | (_slips(ta, tb) <= 1)
+        level[differ] = np.where(close, Given.CLOSE, Given.DIFFERENT)
     partial = ~both & (init_a != 0) & (init_b != 0)
     level[partial] = np.where(
         init_a[partial] == init_b[partial], Given.INITIAL, Given.INITIAL_CONFLICT
@@ -277,6 +306,11 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         [Death.EXACT, Death.CLOSE, Death.WINDOW, Death.FAR],
         Death.CONFLICT,
     )
+    # day and month written the other way round (04.07 for 07.04): the same year, mirrored
+    ma, da = month_day(oa)
+    mb, db = month_day(ob)
+    mirrored = day & (gap > 3) & (ma != mb) & (ma == db) & (da == mb)
+    level[mirrored & (f.death_y[a] == f.death_y[b])] = Death.SWAPPED
     mon = prec == 2
     level[mon] = np.select(
         [gap[mon] <= 31, gap[mon] <= 120], [Death.MONTH, Death.FAR], Death.CONFLICT
@@ -301,6 +335,22 @@ def same_value(column: str) -> Compute:
     return compute
 
 
+def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Same or different region (a settlement stands for its region, see `prepare`); two
+    regions one of which is where the man's unit is garrisoned — a report of his home and one of
+    his unit's — differ less than two that nothing explains."""
+    x, y = f.region[a], f.region[b]
+    level = np.zeros(len(x), dtype=np.int8)
+    both = (x != 0) & (y != 0)
+    level[both] = np.where(x[both] == y[both], Region.SAME, Region.DIFFERENT)
+    ga, gb = garrison_of(f.unit[a]), garrison_of(f.unit[b])
+    explained = np.zeros(len(x), dtype=bool)
+    for g in (ga, gb):
+        explained |= (g != 0) & ((x == g) | (y == g))
+    level[(level == Region.DIFFERENT) & explained] = Region.GARRISON
+    return level
+
+
 # the order is the scorer's order of adding weights: keep it, or scores move in the last bit
 for _comparison in (
     Comparison("surname", Surname, surname_levels, frequency="surname"),
@@ -309,7 +359,7 @@ for _comparison in (
     Comparison("gender", Gender, gender_levels),
     Comparison("birth", Birth, birth_levels),
     Comparison("death", Death, death_levels),
-    Comparison("region", Same, same_value("region")),
+    Comparison("region", Region, region_levels),
     Comparison("unit", Same, same_value("unit")),
     Comparison("category", Same, same_value("category")),
 ):

@@ -41,6 +41,8 @@ class Config:
     records_per_person: float
     weights: dict[str, dict[str, float]]
     em: EMSettings = field(default_factory=EMSettings)
+    # the most two wholly different surnames score, whatever else agrees (below review)
+    different_surname: float = -2.5
 
     def weight(self, field: str, level: str) -> float:
         return self.weights[field][level]
@@ -72,6 +74,7 @@ def load_config(path: Path | str | None = None) -> Config:
         records_per_person=float(thresholds.get("records_per_person", 2.0)),
         weights={f: {k: float(v) for k, v in w.items()} for f, w in weights.items()},
         em=_em_settings(data.get("em", {})),
+        different_surname=float(thresholds.get("different_surname", -2.5)),
     )
 
 

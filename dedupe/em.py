@@ -23,7 +23,7 @@ import numpy as np
 from dedupe.comparisons import COMPARISONS
 from dedupe.config import Config
 from dedupe.prepare import Features
-from dedupe.score import Levels, levels
+from dedupe.score import Levels, levels, surname_guard
 
 # levels that must keep their order (each weighs at least what follows it), where present
 ORDER = {
@@ -136,7 +136,7 @@ def rescore(scores: np.ndarray, lv: Levels, cfg: Config, fitted: Fit) -> np.ndar
         delta = _table(fitted.weights[name], c.keys) - _table(cfg.weights[name], c.keys)
         if np.any(delta):
             out += delta.astype(np.float32)[lv.by_field[name]]
-    return out
+    return surname_guard(out, lv, cfg)
 
 
 def _table(weights: dict[str, float], keys: tuple[str, ...]) -> np.ndarray:
