@@ -26,7 +26,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from dedupe.dates import month_day
+from dedupe.dates import jan_first, month_day
 from dedupe.places import garrison_of
 from dedupe.prepare import Features
 
@@ -95,7 +95,7 @@ class Surname(IntEnum):
     UNKNOWN = 0
     EXACT = 1
     CLOSE = 2  # Jaro-Winkler ≥ 0.92, or one slip (a letter dropped, doubled, swapped, wrong)
-    FAIR = 3  # ≥ 0.85, or two slips in a long name
+    FAIR = 3  # ≥ 0.85, two slips in a long name, or the same consonants
     DIFFERENT = 4  # another surname: no shared given name or dates make it one man's
 
 
@@ -166,12 +166,16 @@ def _slips(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     rarely falls on the first letter, and «Игорь» and «Егор» are two names, not one typo."""
     if len(a) == 0:
         return np.zeros(0, dtype=np.int32)
-    la, lb = list(a), list(b)
-    slips = process.cpdist(la, lb, scorer=OSA.distance, workers=-1).astype(np.int32)
-    first = np.fromiter((x[:1] == y[:1] for x, y in zip(la, lb, strict=True)), bool, len(la))
-    shortest = np.fromiter((min(len(x), len(y)) for x, y in zip(la, lb, strict=True)), int, len(la))
+    slips = process.cpdist(list(a), list(b), scorer=OSA.distance, workers=-1).astype(np.int32)
+    ua, ub = a.astype(str), b.astype(str)
+    first = ua.astype("U1") == ub.astype("U1")
     # one slip in a word of three letters makes another word (Ян, Иван)
+    shortest = np.minimum(np.char.str_len(ua), np.char.str_len(ub))
     return np.where(first & (shortest >= 4), slips, 9)
+
+
+def _longest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.maximum(np.char.str_len(a.astype(str)), np.char.str_len(b.astype(str)))
 
 
 def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -184,9 +188,16 @@ def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if differ.size:
         ta, tb = f.surname_text[a][differ], f.surname_text[b][differ]
         sim, slips = _similarity(ta, tb), _slips(ta, tb)
-        longest = np.fromiter((max(len(x), len(y)) for x, y in zip(ta, tb, strict=True)), int)
+        longest = _longest(ta, tb)
+        # one consonant skeleton (Ппоов and Попов, whose keys the phonetic folding pulls apart)
+        skeleton = (f.surname_skeleton[a][differ] == f.surname_skeleton[b][differ]) & (
+            f.surname_skeleton[a][differ] != 0
+        )
         level[differ] = np.select(
-            [(sim >= 0.92) | (slips <= 1), (sim >= 0.85) | ((slips <= 2) & (longest >= 7))],
+            [
+                (sim >= 0.92) | (slips <= 1),
+                (sim >= 0.85) | ((slips <= 2) & (longest >= 7)) | skeleton,
+            ],
             [Surname.CLOSE, Surname.FAIR],
             Surname.DIFFERENT,
         )
@@ -318,6 +329,12 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     year = prec == 1
     same_year = f.death_y[a] == f.death_y[b]
     level[year] = np.where(same_year[year], Death.YEAR, Death.CONFLICT)
+    # «died in 2024» beside a funeral or report date early the next January: far, not two men
+    ya, yb = f.death_y[a].astype(np.int32), f.death_y[b].astype(np.int32)
+    new_year = np.where(ya < yb, ob, oa) - jan_first(np.maximum(ya, yb))
+    across = year & (np.abs(ya - yb) == 1) & (new_year < 45)
+    later_is_vague = np.where(ya < yb, f.death_prec[b], f.death_prec[a]) == 1
+    level[across & ~later_is_vague] = Death.FAR
     return level
 
 

@@ -61,3 +61,10 @@ def month_day(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     month = (months.astype(np.int64) % 12 + 1).astype(np.int8)
     day = ((days - months.astype("datetime64[D]")).astype(np.int64) + 1).astype(np.int8)
     return month, day
+
+
+def jan_first(year: np.ndarray) -> np.ndarray:
+    """Day number (`ordinal`) of the first of January of each year, 0 where the year is 0."""
+    year = np.asarray(year, dtype=np.int64)
+    days = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    return np.where(year > 0, days + _EPOCH, 0)
