@@ -25,9 +25,6 @@ from dedupe.config import Config
 from dedupe.prepare import Features
 from dedupe.score import Levels, levels, surname_guard
 
-# fields whose u is counted over random pairs; the others' over pairs of one surname
-NAME_FIELDS = ("surname", "given", "patronymic", "gender")
-
 # levels that must keep their order (each weighs at least what follows it), where present
 ORDER = {
     "surname": ("exact", "translit", "close", "fair", "different"),
@@ -168,11 +165,9 @@ def _posterior(base, by, tables, start_tables) -> np.ndarray:
 
 
 def _u_from_random_pairs(f: Features, count: int, rng: np.random.Generator) -> dict:
-    """Each level's share among pairs of different men, over the pairs where both records say
-    something; a half-pair smoothing keeps rare levels off zero. The name fields are counted
-    over random pairs of usable records; the other fields over pairs of one surname and two
-    given names (`_surname_pairs`): candidates share a surname, and men of one surname share
-    more than strangers do — a region (Монгуш in Tuva), a year of birth in a family."""
+    """Each level's share among random pairs of usable records (nearly all of different men),
+    over the pairs where both records say something; a half-pair smoothing keeps rare levels
+    off zero."""
     usable = np.flatnonzero(f.usable)
     if len(usable) < 2:
         usable = np.arange(len(f))
@@ -181,32 +176,13 @@ def _u_from_random_pairs(f: Features, count: int, rng: np.random.Generator) -> d
     b = usable[rng.integers(0, len(usable), count)]
     keep = a != b
     random_lv = levels(f, np.stack([a[keep], b[keep]], axis=1)).by_field
-    kin = _surname_pairs(f, usable, count, rng)
-    kin_lv = levels(f, kin).by_field if len(kin) >= 1000 else random_lv
     out = {}
     for name, c in COMPARISONS.items():
-        by = random_lv[name] if name in NAME_FIELDS else kin_lv[name]
-        counts = np.bincount(by, minlength=len(c.keys))[: len(c.keys)].astype(float)
+        counts = np.bincount(random_lv[name], minlength=len(c.keys))[: len(c.keys)].astype(float)
         counts[0] = 0.0
         out[name] = _normalised(counts + 0.5)
         out[name + "#count"] = counts
     return out
-
-
-def _surname_pairs(
-    f: Features, usable: np.ndarray, count: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Pairs of records near each other in surname order that share the surname and give two
-    different given names: two men of one surname (a man's own records give one name)."""
-    order = usable[np.argsort(f.surname[usable], kind="stable")]
-    if len(order) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
-    i = rng.integers(0, len(order), count)
-    j = np.minimum(i + rng.integers(1, 40, count), len(order) - 1)
-    a, b = order[i], order[j]
-    keep = (a != b) & (f.surname[a] == f.surname[b])
-    keep &= (f.given[a] != 0) & (f.given[b] != 0) & (f.given[a] != f.given[b])
-    return np.stack([a[keep], b[keep]], axis=1)
 
 
 def _bounded(
