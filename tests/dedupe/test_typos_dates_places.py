@@ -106,3 +106,22 @@ def test_a_name_the_strict_reader_refuses_is_read_loosely():
         assert key is not None and key.usable, written
         assert (key.surname, key.given, key.patronymic_initial) == parts, written
     assert loose_key("Северный флот") is None or not loose_key("Северный флот").given
+
+
+def test_a_year_of_death_beside_early_january_is_far_not_a_conflict():
+    lv = _levels(
+        {"full_name": "Петров Иван", "death_date": "2024"},
+        {"full_name": "Петров Иван", "death_date": "2025-01-07"},
+    )
+    assert lv["death"] == Death.FAR
+    lv = _levels(
+        {"full_name": "Петров Иван", "death_date": "2024"},
+        {"full_name": "Петров Иван", "death_date": "2025-05-07"},
+    )
+    assert lv["death"] == Death.CONFLICT
+
+
+def test_one_consonant_skeleton_is_not_a_different_surname():
+    # the phonetic key folds «Ппоов» to «pov»: the consonants still say Попов
+    lv = _levels({"full_name": "Попов Виталий"}, {"full_name": "Ппоов Виталий"})
+    assert lv["surname"] in (Surname.CLOSE, Surname.FAIR)
