@@ -21,6 +21,7 @@ point to are left as they are. Deterministic for (world, seed).
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from datetime import date, timedelta
 
 import numpy as np
@@ -69,20 +70,34 @@ def _in_year(day: date, year: int) -> date:
     return day.replace(year=year, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
+def _common(rng, men: list, counts: Counter, part: str) -> str:
+    """One of ``men``'s ``part``, drawn as often as it is common in the whole world."""
+    names = [getattr(m, part) for m in men]
+    weights = np.array([counts[x] for x in names], dtype=float)
+    return names[int(rng.choice(len(names), p=weights / weights.sum()))]
+
+
 def _crowds(rng, people, pool: list[int], marks: np.ndarray) -> None:
+    """Crowds named by a surname and a given name of their men, the common ones likelier (so
+    Иванов Александр more often than a rare name); a crowd's patronymic is one of its men's."""
+    surnames, givens = Counter(p.surname for p in people), Counter(p.given for p in people)
     want = int(round(CROWD_SHARE * len(people)))
     low, high = CROWD_SIZE
     high = max(min(high, len(people) // 10), 2)
     low = min(low, high)
     while want >= 2 and len(pool) >= 2:
         size = min(int(rng.integers(low, high + 1)), want, len(pool))
-        head, *rest = (people[i] for i in pool[-size:])
-        for i, man in zip(pool[-size:][1:], rest, strict=True):
-            man.surname, man.given = head.surname, head.given
-            if rng.random() < CROWD_SAME_PATRONYMIC:
-                man.patronymic = head.patronymic
-            marks[i] |= CROWD
-        marks[pool[-size]] |= CROWD
+        crowd = [people[i] for i in pool[-size:]]
+        surname, given = (
+            _common(rng, crowd, surnames, "surname"),
+            _common(rng, crowd, givens, "given"),
+        )
+        patronymic = crowd[0].patronymic
+        for i, man in enumerate(crowd):
+            man.surname, man.given = surname, given
+            if i == 0 or rng.random() < CROWD_SAME_PATRONYMIC:
+                man.patronymic = patronymic
+        marks[pool[-size:]] |= CROWD
         del pool[-size:]
         want -= size
 

@@ -8,7 +8,15 @@ initials, capitals, Latin spellings in four systems, names left declined, typos,
 the funeral date given as the death date, day and month swapped, the region in one of four forms
 or missing. The table has the columns of ``tally dedupe``'s input (``COLUMNS``) and
 ``true_person``, the man's pid. Random choices are drawn in bulk with numpy; only the name is
-built record by record, from cached pieces. Deterministic for (people, seed, mean_reports).
+built record by record, from cached pieces. Deterministic for (people, seed, mean_reports, noise).
+
+Those are the *mild* records (``noise="mild"``). The default, ``noise="harsh"``, is harsher than
+held-out lists: namesake crowds, mass-death days and close namesakes planted among the men
+(``sandbox._harsh_men``), and on top of the mild slips two slips in one name, Latin look-alikes,
+patronymic initials, swapped name order, swapped days and months and publication dates of death,
+garrison and other regions, towns of other regions, sparse and vague reports
+(``sandbox._harsh_noise``, where each rate is stated). The harsh table has the mild table's
+records, men, kinds and shown fields for the same seed; only what is written in them differs.
 """
 
 from __future__ import annotations
