@@ -64,6 +64,18 @@ _LOOKALIKES = str.maketrans("аеорсхАЕОРСХ", "aeopcxAEOPCX")
 SPARSE_FIELDS = ("birth_date", "death_date", "age", "region", "settlement", "unit", "category")
 
 
+def harsher(rng, columns: dict, owner, english, exact, men: dict, marks, today: int) -> dict:
+    """The harsh slips of dates, places and sparse reports in the record ``columns``:
+    ``english`` the records of the English press, ``exact`` those giving the day of death,
+    ``marks`` the men's ``sandbox._harsh_men`` marks, ``today`` the crawl day's ordinal."""
+    out = dict(columns)
+    out["death_date"] = death_dates(rng, out["death_date"], exact, owner, men, today)
+    out["region"], out["settlement"] = regions(
+        rng, out["region"], out["settlement"], english, owner, men
+    )
+    return sparse(rng, out, owner, marks, men)
+
+
 class Slips:
     """The harsh slips of every record's name, drawn at once; ``parts`` and ``written`` apply
     one record's."""
@@ -93,9 +105,9 @@ class Slips:
         """Record ``i``'s surname, given name and patronymic with its slips."""
         code, at, ops = int(self.code[i]), self.at[i], self.ops[i]
         if code & S_SLIP:
-            s = forms.typo(s, int(ops[0]), float(at[0]), float(at[1]))
+            s = slip(s, int(ops[0]), float(at[0]), float(at[1]))
         if code & G_SLIP:
-            g = forms.typo(g, int(ops[1]), float(at[2]), float(at[3]))
+            g = slip(g, int(ops[1]), float(at[2]), float(at[3]))
         if code & LOOKALIKE:
             if at[4] < 0.6:
                 s = lookalike(s, float(at[4]) / 0.6)
@@ -111,6 +123,13 @@ class Slips:
             return name
         words = name.split(" ", 2)
         return " ".join([words[1], words[0], *words[2:]]) if len(words) > 1 else name
+
+
+def slip(word: str, op: int, a: float, b: float) -> str:
+    """``forms.typo``, a letter put after a capital initial written small (Егорка → Ешгорка,
+    not ЕШгорка)."""
+    out = forms.typo(word, op, a, b)
+    return out[:1] + out[1:].lower() if word[1:].islower() else out
 
 
 def lookalike(word: str, at: float) -> str:
