@@ -102,6 +102,11 @@ def test_truth_is_the_mild_truth(harsh, mild_rows):
     assert harsh.column("true_person").to_pylist() == [r["true_person"] for r in mild_rows]
 
 
+def test_planting_leaves_the_world_as_it_was():
+    world = make_world(300, 7)
+    assert plant(world, 7).marks.any() and world == make_world(300, 7)
+
+
 def test_planting_keeps_every_man_and_the_worlds_relatives(planted):
     world = make_world(PEOPLE, SEED)
     assert [p.pid for p in planted.world.people] == [p.pid for p in world.people]
