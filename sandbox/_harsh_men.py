@@ -11,8 +11,8 @@ and our world alone does not:
   list), and among them small sets of men who share the given name, the patronymic and the year
   of birth but not the surname (Данберг / Рауман Ян Янович): a precision trap, these are
   different men;
-- **close namesakes**: two men of one full name who died days apart, one of whom has a vague
-  report (``sandbox._harsh_noise``) that could chain them.
+- **close namesakes**: two men of one full name who died days apart, each of whom may have a
+  vague report (``sandbox._harsh_noise``) that could chain them.
 
 Men planted by the world itself (namesakes and brothers, ``Person.relation``) and the men they
 point to are left as they are. Deterministic for (world, seed).

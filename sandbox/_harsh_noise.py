@@ -30,8 +30,8 @@ places:
 sparse and vague reports:
 - the name and one other field only: 3 % of records, and 30 % of the records of men in namesake
   crowds (``sandbox._harsh_men``), where a sparse report has dozens of candidates;
-- one report of each close namesake (``sandbox._harsh_men``) is vague in half the pairs: the
-  name and the month of death, nothing else, so it could chain the two men.
+- the first report of half the close namesakes (``sandbox._harsh_men``) is vague: the name and
+  the month of death, nothing else, so it could chain the two men.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ OTHER_REGION = 0.01  # where he was buried or served, no unit to tell why
 FOREIGN_SETTLEMENT = 0.02  # a town of another region: born in one, lived in another
 SPARSE = 0.03  # name and one field: wall posts and one-line lists
 SPARSE_CROWD = 0.30  # ten times that among the crowds: the reports that lists cannot place
-VAGUE_CLOSE = 0.5  # of close-namesake pairs: one report that fits both men
+VAGUE_CLOSE = 0.5  # of close namesakes, each: one report that fits both men
 
 S_SLIP, G_SLIP, LOOKALIKE, P_INITIAL, SWAPPED = 1, 2, 4, 8, 16
 _PATRONYMIC_STYLES = (SGP, CAPS_SGP, GPS, ALL_CAPS)
