@@ -11,8 +11,8 @@ and our world alone does not:
   list), and among them small sets of men who share the given name, the patronymic and the year
   of birth but not the surname (Данберг / Рауман Ян Янович): a precision trap, these are
   different men;
-- **close namesakes**: two men of one full name who died days apart, one of whom has a vague
-  report (``sandbox._harsh_noise``) that could chain them.
+- **close namesakes**: two men of one full name who died days apart, each of whom may have a
+  vague report (``sandbox._harsh_noise``) that could chain them.
 
 Men planted by the world itself (namesakes and brothers, ``Person.relation``) and the men they
 point to are left as they are. Deterministic for (world, seed).
@@ -20,7 +20,9 @@ point to are left as they are. Deterministic for (world, seed).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+from collections import Counter
 from datetime import date, timedelta
 
 import numpy as np
@@ -55,6 +57,14 @@ class Planted:
     twins: list[list[int]]  # the sets of mass-death men of one given name, patronymic, year
 
 
+def _own(people: list, marks: np.ndarray, i: int):
+    """Man ``i``, copied from the world's the first time (before he has a mark) so that the
+    world itself is left as it was."""
+    if not marks[i]:
+        people[i] = copy.copy(people[i])
+    return people[i]
+
+
 def _free(people) -> np.ndarray:
     """Men neither planted by the world (a namesake or brother) nor the other half of one."""
     taken = {p.relation.split()[-1] for p in people if p.relation}
@@ -69,20 +79,34 @@ def _in_year(day: date, year: int) -> date:
     return day.replace(year=year, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
+def _common(rng, men: list, counts: Counter, part: str) -> str:
+    """One of ``men``'s ``part``, drawn as often as it is common in the whole world."""
+    names = [getattr(m, part) for m in men]
+    weights = np.array([counts[x] for x in names], dtype=float)
+    return names[int(rng.choice(len(names), p=weights / weights.sum()))]
+
+
 def _crowds(rng, people, pool: list[int], marks: np.ndarray) -> None:
+    """Crowds named by a surname and a given name of their men, the common ones likelier (so
+    Иванов Александр more often than a rare name); a crowd's patronymic is one of its men's."""
+    surnames, givens = Counter(p.surname for p in people), Counter(p.given for p in people)
     want = int(round(CROWD_SHARE * len(people)))
     low, high = CROWD_SIZE
     high = max(min(high, len(people) // 10), 2)
     low = min(low, high)
     while want >= 2 and len(pool) >= 2:
         size = min(int(rng.integers(low, high + 1)), want, len(pool))
-        head, *rest = (people[i] for i in pool[-size:])
-        for i, man in zip(pool[-size:][1:], rest, strict=True):
-            man.surname, man.given = head.surname, head.given
-            if rng.random() < CROWD_SAME_PATRONYMIC:
-                man.patronymic = head.patronymic
-            marks[i] |= CROWD
-        marks[pool[-size]] |= CROWD
+        crowd = [_own(people, marks, i) for i in pool[-size:]]
+        surname, given = (
+            _common(rng, crowd, surnames, "surname"),
+            _common(rng, crowd, givens, "given"),
+        )
+        patronymic = crowd[0].patronymic
+        for i, man in enumerate(crowd):
+            man.surname, man.given = surname, given
+            if i == 0 or rng.random() < CROWD_SAME_PATRONYMIC:
+                man.patronymic = patronymic
+        marks[pool[-size:]] |= CROWD
         del pool[-size:]
         want -= size
 
@@ -98,7 +122,7 @@ def _mass_days(rng, people, pool: list[int], marks: np.ndarray, twins: list) -> 
         want -= size
         day, unit = people[day_men[0]].death, people[day_men[0]].unit
         for i in day_men:
-            man = people[i]
+            man = _own(people, marks, i)
             man.death = day
             man.funeral = day + timedelta(days=int(rng.integers(3, 40)))
             man.unit = unit if rng.random() < MASS_SAME_UNIT else man.unit
@@ -115,7 +139,7 @@ def _mass_days(rng, people, pool: list[int], marks: np.ndarray, twins: list) -> 
             lead = people[group[0]]
             region = rng.random() < MASS_SAME_REGION
             for i in group[1:]:
-                man = people[i]
+                man = _own(people, marks, i)
                 man.given, man.patronymic = lead.given, lead.patronymic
                 man.birth = _in_year(man.birth, lead.birth.year)
                 if man.surname == lead.surname:
@@ -132,7 +156,7 @@ def _close(rng, people, pool: list[int], marks: np.ndarray) -> None:
     pairs = int(round(CLOSE_SHARE * len(people) / 2))
     for _ in range(min(pairs, len(pool) // 2)):
         first, second = pool.pop(), pool.pop()
-        a, man = people[first], people[second]
+        a, man = people[first], _own(people, marks, second)
         man.surname, man.given, man.patronymic = a.surname, a.given, a.patronymic
         gap = int(rng.integers(1, CLOSE_DAYS + 1)) * (1 if rng.random() < 0.5 else -1)
         man.death = _death(a.death + timedelta(days=gap))
@@ -147,7 +171,7 @@ def _close(rng, people, pool: list[int], marks: np.ndarray) -> None:
 def plant(world: World, seed: int) -> Planted:
     """A copy of ``world`` with namesake crowds, mass-death days and close namesakes planted."""
     rng = np.random.default_rng([seed, 15, 1937])
-    people = [dataclasses.replace(p) for p in world.people]
+    people = list(world.people)  # a man is copied when he is first changed
     marks = np.zeros(len(people), dtype=np.int64)
     twins: list[list[int]] = []
     free = _free(people)

@@ -197,21 +197,25 @@ SGP, SG, GPS, CAPS_SGP, GS, INITIALS, CAPS_INITIALS, INITIALS_FIRST, ALL_CAPS = 
 LAT_GS, LAT_CAPS_SG, LAT_GPS = range(9, 12)
 
 
-def name_as_written(namer: Namer, style: int, site: int, s: str, g: str, p: str | None, slip):
+def name_as_written(
+    namer: Namer, style: int, site: int, s: str, g: str, p: str | None, slip, slip_with=None
+):
     """The name as a report of ``style`` writes it («Петров Иван Сергеевич», «ПЕТРОВ И.С.»,
-    «Aleksandr Petrov» …); ``slip`` (op, a, b) puts a typo in the surname as written. An
-    English-press site's number chooses its transliteration system."""
+    «Aleksandr Petrov» …); ``slip`` (op, a, b) puts a typo in the surname as written (with
+    ``slip_with``, else ``typo``). An English-press site's number chooses its transliteration
+    system."""
+    typo_of = slip_with or typo
     if style >= LAT_GS:
         system = SYSTEMS[site % len(SYSTEMS)]
         s, g = namer.latin(s, system, False), namer.latin(g, system, True)
         s = s.upper() if style == LAT_CAPS_SG else s
-        s = typo(s, *slip) if slip else s
+        s = typo_of(s, *slip) if slip else s
         if style == LAT_GS or (style == LAT_GPS and not p):
             return f"{g} {s}"
         return f"{s} {g}" if style == LAT_CAPS_SG else f"{g} {namer.latin(p, system, False)} {s}"
     if style in (CAPS_SGP, CAPS_INITIALS, ALL_CAPS):
         s = s.upper()
-    s = typo(s, *slip) if slip else s
+    s = typo_of(s, *slip) if slip else s
     if style in (SGP, CAPS_SGP):
         return f"{s} {g} {p}" if p else f"{s} {g}"
     if style == SG:

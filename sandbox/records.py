@@ -8,7 +8,15 @@ initials, capitals, Latin spellings in four systems, names left declined, typos,
 the funeral date given as the death date, day and month swapped, the region in one of four forms
 or missing. The table has the columns of ``tally dedupe``'s input (``COLUMNS``) and
 ``true_person``, the man's pid. Random choices are drawn in bulk with numpy; only the name is
-built record by record, from cached pieces. Deterministic for (people, seed, mean_reports).
+built record by record, from cached pieces. Deterministic for (people, seed, mean_reports, noise).
+
+Those are the *mild* records (``noise="mild"``). The default, ``noise="harsh"``, is harsher than
+held-out lists: namesake crowds, mass-death days and close namesakes planted among the men
+(``sandbox._harsh_men``), and on top of the mild slips two slips in one name, Latin look-alikes,
+patronymic initials, swapped name order, swapped days and months and publication dates of death,
+garrison and other regions, towns of other regions, sparse and vague reports
+(``sandbox._harsh_noise``, where each rate is stated). The harsh table has the mild table's
+records, men and kinds for the same seed and draws the same fields to show; what they say differs.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from sandbox import _harsh_noise as noise
+from sandbox import _harsh_noise as harshen
 from sandbox import _record_forms as forms
 from sandbox._harsh_men import plant
 from sandbox._record_forms import (  # name styles, region forms, unit forms
@@ -214,14 +222,15 @@ def _names(rng, owner, kind, style, site, men: dict, harsh=None) -> pa.Array:
     n = len(owner)
     surnames, givens, patronymics = men["surname"], men["given"], men["patronymic"]
     short = (kind == SOCIAL) & (rng.random(n) < SHORT_FORM) & men["has_short"][owner]
-    yo = _chance(rng, kind, YO_TO_E if harsh is None else noise.YO_TO_E) & men["has_yo"][owner]
+    yo = _chance(rng, kind, YO_TO_E if harsh is None else harshen.YO_TO_E) & men["has_yo"][owner]
     raw, typo, stray = _chance(rng, kind, RAW), rng.random(n) < TYPO, rng.random(n) < STRAY
     flags = short * _SHORT | yo * _YO | raw * _RAW | typo * _TYPO | stray * _STRAY
     u, op = rng.random((n, 4)), rng.integers(0, 4, n)
     cases = rng.choice(len(RAW_CASE), n, p=RAW_CASE_P)
     orders = rng.choice(len(RAW_ORDER), n, p=RAW_ORDER_P)
-    slips = noise.Slips(harsh, style, raw) if harsh is not None else None
+    slips = harshen.Slips(harsh, style, raw) if harsh is not None else None
     slipped = slips.code != 0 if slips else np.zeros(n, dtype=bool)
+    typo = harshen.slip if slips else forms.typo  # harsh: no capital inside a word
     special = np.flatnonzero((flags != 0) | (style >= LAT_GS) | slipped)
     plain = np.flatnonzero((flags == 0) & (style < LAT_GS) & ~slipped)
     namer, out = forms.Namer(), []
@@ -241,10 +250,10 @@ def _names(rng, owner, kind, style, site, men: dict, harsh=None) -> pa.Array:
             s, g, p = slips.parts(i, s, g, p)
         slip = (int(op[i]), float(u[i, 0]), float(u[i, 1])) if f & _TYPO else None
         if f & _RAW:
-            s = forms.typo(s, *slip) if slip else s
+            s = typo(s, *slip) if slip else s
             name = namer.declined(s, g, p, RAW_CASE[cases[i]], RAW_ORDER[orders[i]])
         else:
-            name = forms.name_as_written(namer, st, si, s, g, p, slip)
+            name = forms.name_as_written(namer, st, si, s, g, p, slip, typo)
         name = slips.written(i, name) if slips and slipped[i] else name
         out.append(forms.stray(name, int(u[i, 3] * 3)) if f & _STRAY else name)
     # the styles of social posts (SG, GS) show no patronymic
@@ -365,19 +374,11 @@ def generate_records(
         "true_person": men["pid_a"].take(at),
     }
     if planted:
-        columns = _harsher(harsh, columns, owner, kind, d_code == D_EXACT, men, planted)
+        exact, today = d_code == D_EXACT, planted.world.today.toordinal()
+        columns = harshen.harsher(
+            harsh, columns, owner, kind == PRESS, exact, men, planted.marks, today
+        )
     return pa.table(columns, schema=SCHEMA)
-
-
-def _harsher(rng, columns: dict, owner, kind, exact, men: dict, planted) -> dict:
-    """The harsh slips of dates, places and sparse reports (``sandbox._harsh_noise``)."""
-    out = dict(columns)
-    today = planted.world.today.toordinal()
-    out["death_date"] = noise.death_dates(rng, out["death_date"], exact, owner, men, today)
-    out["region"], out["settlement"] = noise.regions(
-        rng, out["region"], out["settlement"], kind == PRESS, owner, men
-    )
-    return noise.sparse(rng, out, owner, planted.marks, men)
 
 
 def write_csv(table: pa.Table, path: str | Path) -> None:
