@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dedupe.comparisons import COMPARISONS
-from dedupe.config import Config
+from dedupe.config import Config, EMSettings
 from dedupe.prepare import Features
 from dedupe.score import Levels, levels, surname_guard
 
 # levels that must keep their order (each weighs at least what follows it), where present
 ORDER = {
-    "surname": ("exact", "translit", "close", "fair", "different"),
+    "surname": ("exact", "close", "fair", "different"),
     "given": ("exact", "close", "different"),
     "patronymic": ("exact", "close", "different"),
     "birth": ("exact", "swapped", "month", "year", "near_year", "conflict"),
@@ -79,7 +79,7 @@ def fit(
     )
     by = {name: lv.by_field[name][pick] for name in COMPARISONS}
     base = scores[pick].astype(np.float64)
-    u = _u_from_random_pairs(f, em.random_pairs, rng)
+    u, u_counts = _u_from_random_pairs(f, em.random_pairs, rng)
     tables = {name: _table(start[name], c.keys) for name, c in COMPARISONS.items()}
     start_tables = {name: t.copy() for name, t in tables.items()}
     m0 = {name: _normalised(u[name] * np.exp2(start_tables[name])) for name in COMPARISONS}
@@ -100,9 +100,9 @@ def fit(
             support[name] = mass
         changed = 0.0
         for name, c in COMPARISONS.items():
-            new = _bounded(
-                name, c.keys, start_tables[name], np.log2(m[name] / u[name]), support[name], u, em
-            )
+            fitted = np.log2(m[name] / u[name])
+            evidence = np.minimum(support[name], u_counts[name])
+            new = _bounded(name, c.keys, start_tables[name], fitted, evidence, em)
             changed = max(changed, float(np.abs(new - tables[name]).max()))
             tables[name] = new
         p = _posterior(base, by, tables, start_tables)
@@ -164,10 +164,12 @@ def _posterior(base, by, tables, start_tables) -> np.ndarray:
     return 1.0 / (1.0 + np.exp2(-np.clip(s, -60, 60)))
 
 
-def _u_from_random_pairs(f: Features, count: int, rng: np.random.Generator) -> dict:
+def _u_from_random_pairs(
+    f: Features, count: int, rng: np.random.Generator
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Each level's share among random pairs of usable records (nearly all of different men),
     over the pairs where both records say something; a half-pair smoothing keeps rare levels
-    off zero."""
+    off zero. Also the counts themselves: how many random pairs speak to each level."""
     usable = np.flatnonzero(f.usable)
     if len(usable) < 2:
         usable = np.arange(len(f))
@@ -176,13 +178,13 @@ def _u_from_random_pairs(f: Features, count: int, rng: np.random.Generator) -> d
     b = usable[rng.integers(0, len(usable), count)]
     keep = a != b
     random_lv = levels(f, np.stack([a[keep], b[keep]], axis=1)).by_field
-    out = {}
+    u, counted = {}, {}
     for name, c in COMPARISONS.items():
         counts = np.bincount(random_lv[name], minlength=len(c.keys))[: len(c.keys)].astype(float)
         counts[0] = 0.0
-        out[name] = _normalised(counts + 0.5)
-        out[name + "#count"] = counts
-    return out
+        u[name] = _normalised(counts + 0.5)
+        counted[name] = counts
+    return u, counted
 
 
 def _bounded(
@@ -190,16 +192,14 @@ def _bounded(
     keys: tuple[str, ...],
     start: np.ndarray,
     fitted: np.ndarray,
-    support: np.ndarray,
-    u: dict,
-    em,
+    evidence: np.ndarray,
+    em: EMSettings,
 ) -> np.ndarray:
     """The fitted weights moved from the start only as far as the bounds allow: trusted by how
-    many pairs speak to each level (one man's and random ones), at most `max_shift` bits, the
-    sign kept, and the levels in their order."""
+    many pairs speak to each level (`evidence`: the fewer of one man's and of random ones), at
+    most `max_shift` bits, the sign kept, and the levels in their order."""
     if len(keys) < 3:  # one known level (a gender conflict): no distribution to fit
         return start.copy()
-    evidence = np.minimum(support, u[name + "#count"])
     trust = evidence / (evidence + em.trust_pairs)
     shift = np.clip(fitted - start, -em.max_shift, em.max_shift) * trust
     out = start + shift
