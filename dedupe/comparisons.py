@@ -160,22 +160,25 @@ def _similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return process.cpdist(list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=-1)
 
 
-def _slips(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _slips(a: np.ndarray, b: np.ndarray, at_most: int) -> np.ndarray:
     """How many slips of the pen apart two keys are (optimal string alignment: a letter left
-    out, added, doubled, wrong, or two swapped), 9 where the first letters differ: a slip
-    rarely falls on the first letter, and «Игорь» and «Егор» are two names, not one typo."""
+    out, added, doubled, wrong, or two swapped), counted up to `at_most`; 9 where the first
+    letters differ or a key is under four letters: a slip rarely falls on the first letter,
+    «Игорь» and «Егор» are two names, and one slip in a word of three makes another (Ян, Иван).
+    Only pairs that can be that close are aligned (most candidate pairs are not)."""
+    out = np.full(len(a), 9, dtype=np.int32)
     if len(a) == 0:
-        return np.zeros(0, dtype=np.int32)
-    slips = process.cpdist(list(a), list(b), scorer=OSA.distance, workers=-1).astype(np.int32)
+        return out
     ua, ub = a.astype(str), b.astype(str)
-    first = ua.astype("U1") == ub.astype("U1")
-    # one slip in a word of three letters makes another word (Ян, Иван)
-    shortest = np.minimum(np.char.str_len(ua), np.char.str_len(ub))
-    return np.where(first & (shortest >= 4), slips, 9)
-
-
-def _longest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.maximum(np.char.str_len(a.astype(str)), np.char.str_len(b.astype(str)))
+    la, lb = np.char.str_len(ua), np.char.str_len(ub)
+    near = (ua.astype("U1") == ub.astype("U1")) & (np.minimum(la, lb) >= 4)
+    near &= np.abs(la - lb) <= at_most
+    k = np.flatnonzero(near)
+    if k.size:
+        out[k] = process.cpdist(
+            list(a[k]), list(b[k]), scorer=OSA.distance, score_cutoff=at_most, workers=-1
+        )
+    return out
 
 
 def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -187,8 +190,8 @@ def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     differ = np.flatnonzero(both & (ha != hb))
     if differ.size:
         ta, tb = f.surname_text[a][differ], f.surname_text[b][differ]
-        sim, slips = _similarity(ta, tb), _slips(ta, tb)
-        longest = _longest(ta, tb)
+        sim, slips = _similarity(ta, tb), _slips(ta, tb, 2)
+        longest = np.maximum(np.char.str_len(ta.astype(str)), np.char.str_len(tb.astype(str)))
         # one consonant skeleton (Ппоов and Попов, whose keys the phonetic folding pulls apart)
         skeleton = (f.surname_skeleton[a][differ] == f.surname_skeleton[b][differ]) & (
             f.surname_skeleton[a][differ] != 0
@@ -220,7 +223,7 @@ def _name_part_levels(
     differ = np.flatnonzero(both & (h_a != h_b))
     if differ.size:
         ta, tb = text_a[differ], text_b[differ]
-        close = (_similarity(ta, tb) >= 0.93) | (_slips(ta, tb) <= 1)
+        close = (_similarity(ta, tb) >= 0.93) | (_slips(ta, tb, 1) <= 1)
         level[differ] = np.where(close, Given.CLOSE, Given.DIFFERENT)
     partial = ~both & (init_a != 0) & (init_b != 0)
     level[partial] = np.where(
@@ -318,10 +321,10 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         Death.CONFLICT,
     )
     # day and month written the other way round (04.07 for 07.04): the same year, mirrored
-    ma, da = month_day(oa)
-    mb, db = month_day(ob)
-    mirrored = day & (gap > 3) & (ma != mb) & (ma == db) & (da == mb)
-    level[mirrored & (f.death_y[a] == f.death_y[b])] = Death.SWAPPED
+    k = np.flatnonzero(day & (gap > 3) & (f.death_y[a] == f.death_y[b]))
+    ma, da = month_day(oa[k])
+    mb, db = month_day(ob[k])
+    level[k[(ma != mb) & (ma == db) & (da == mb)]] = Death.SWAPPED
     mon = prec == 2
     level[mon] = np.select(
         [gap[mon] <= 31, gap[mon] <= 120], [Death.MONTH, Death.FAR], Death.CONFLICT
@@ -360,11 +363,11 @@ def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level = np.zeros(len(x), dtype=np.int8)
     both = (x != 0) & (y != 0)
     level[both] = np.where(x[both] == y[both], Region.SAME, Region.DIFFERENT)
-    ga, gb = garrison_of(f.unit[a]), garrison_of(f.unit[b])
-    explained = np.zeros(len(x), dtype=bool)
-    for g in (ga, gb):
-        explained |= (g != 0) & ((x == g) | (y == g))
-    level[(level == Region.DIFFERENT) & explained] = Region.GARRISON
+    k = np.flatnonzero(level == Region.DIFFERENT)
+    explained = np.zeros(len(k), dtype=bool)
+    for g in (garrison_of(f.unit[a[k]]), garrison_of(f.unit[b[k]])):
+        explained |= (g != 0) & ((x[k] == g) | (y[k] == g))
+    level[k[explained]] = Region.GARRISON
     return level
 
 
