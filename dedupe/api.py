@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from dedupe import em
 from dedupe.blocking import candidate_pairs, unique_pairs
 from dedupe.cluster import cluster
 from dedupe.comparisons import Birth, Death, Gender, Given, Surname
@@ -41,6 +42,7 @@ class DedupeResult:
     pairs_compared: int = 0
     features: Features | None = None  # keep for the next, incremental run
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    model: dict[str, Any] = field(default_factory=dict)  # fitted m/u and weights per level
 
     @property
     def people(self) -> int:
@@ -86,6 +88,11 @@ def dedupe_records(
     clock.lap("block")
     scores, levels = scorer(f, pairs, cfg) if scorer is not None else score(f, pairs, cfg)
     clock.lap("score")
+    # the weights fitted to this list: the run scores with them, and reports them
+    fitted = em.fit(f, pairs, levels, scores, cfg)
+    scores = em.rescore(scores, levels, cfg, fitted)
+    cfg = replace(cfg, weights=fitted.weights)
+    clock.lap("em")
 
     same, different, decided = [], [], set()
     for a, b, verdict in judgements or []:
@@ -153,6 +160,7 @@ def dedupe_records(
         pairs_compared=len(pairs),
         timings=clock.laps,
         features=f,
+        model=fitted.figures(),
     )
 
 

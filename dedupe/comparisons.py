@@ -24,8 +24,10 @@ from enum import IntEnum
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
+from dedupe.dates import jan_first, month_day
+from dedupe.places import garrison_of
 from dedupe.prepare import Features
 
 # (features, index of each pair's first record, of its second) -> level per pair, int8
@@ -92,15 +94,15 @@ def registered(comparison: Comparison) -> Iterator[Comparison]:
 class Surname(IntEnum):
     UNKNOWN = 0
     EXACT = 1
-    CLOSE = 2  # Jaro-Winkler ≥ 0.92
-    FAIR = 3  # ≥ 0.85
-    DIFFERENT = 4
+    CLOSE = 2  # Jaro-Winkler ≥ 0.92, or one slip (a letter dropped, doubled, swapped, wrong)
+    FAIR = 3  # ≥ 0.85, two slips in a long name, or the same consonants
+    DIFFERENT = 4  # another surname: no shared given name or dates make it one man's
 
 
 class Given(IntEnum):
     UNKNOWN = 0
     EXACT = 1
-    CLOSE = 2  # Jaro-Winkler ≥ 0.93, or a short form that may stand for the other's name
+    CLOSE = 2  # Jaro-Winkler ≥ 0.93, one slip, or a short form that may stand for the other's
     INITIAL = 3  # one side gives only an initial, and it agrees
     INITIAL_CONFLICT = 4
     DIFFERENT = 5
@@ -130,12 +132,13 @@ class Birth(IntEnum):
 class Death(IntEnum):
     UNKNOWN = 0
     EXACT = 1
-    CLOSE = 2  # within 3 days
-    WINDOW = 3  # within 45 days: a funeral or a report date
-    MONTH = 4
-    YEAR = 5
-    FAR = 6  # 45–120 days apart
-    CONFLICT = 7
+    SWAPPED = 2  # day and month swapped (2024-04-07 and 2024-07-04)
+    CLOSE = 3  # within 3 days
+    WINDOW = 4  # within 45 days: a funeral or a report date
+    MONTH = 5
+    YEAR = 6
+    FAR = 7  # 45–120 days apart
+    CONFLICT = 8
 
 
 class Same(IntEnum):
@@ -144,10 +147,38 @@ class Same(IntEnum):
     DIFFERENT = 2
 
 
+class Region(IntEnum):
+    UNKNOWN = 0
+    SAME = 1
+    GARRISON = 2  # different, but one is where the man's unit is garrisoned, the other home
+    DIFFERENT = 3
+
+
 def _similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if len(a) == 0:
         return np.zeros(0, dtype=np.float32)
     return process.cpdist(list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=-1)
+
+
+def _slips(a: np.ndarray, b: np.ndarray, at_most: int) -> np.ndarray:
+    """How many slips of the pen apart two keys are (optimal string alignment: a letter left
+    out, added, doubled, wrong, or two swapped), counted up to `at_most`; 9 where the first
+    letters differ or a key is under four letters: a slip rarely falls on the first letter,
+    «Игорь» and «Егор» are two names, and one slip in a word of three makes another (Ян, Иван).
+    Only pairs that can be that close are aligned (most candidate pairs are not)."""
+    out = np.full(len(a), 9, dtype=np.int32)
+    if len(a) == 0:
+        return out
+    ua, ub = a.astype(str), b.astype(str)
+    la, lb = np.char.str_len(ua), np.char.str_len(ub)
+    near = (ua.astype("U1") == ub.astype("U1")) & (np.minimum(la, lb) >= 4)
+    near &= np.abs(la - lb) <= at_most
+    k = np.flatnonzero(near)
+    if k.size:
+        out[k] = process.cpdist(
+            list(a[k]), list(b[k]), scorer=OSA.distance, score_cutoff=at_most, workers=-1
+        )
+    return out
 
 
 def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -158,9 +189,20 @@ def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[both & (ha == hb)] = Surname.EXACT
     differ = np.flatnonzero(both & (ha != hb))
     if differ.size:
-        sim = _similarity(f.surname_text[a][differ], f.surname_text[b][differ])
+        ta, tb = f.surname_text[a][differ], f.surname_text[b][differ]
+        sim, slips = _similarity(ta, tb), _slips(ta, tb, 2)
+        longest = np.maximum(np.char.str_len(ta.astype(str)), np.char.str_len(tb.astype(str)))
+        # one consonant skeleton (Ппоов and Попов, whose keys the phonetic folding pulls apart)
+        skeleton = (f.surname_skeleton[a][differ] == f.surname_skeleton[b][differ]) & (
+            f.surname_skeleton[a][differ] != 0
+        )
         level[differ] = np.select(
-            [sim >= 0.92, sim >= 0.85], [Surname.CLOSE, Surname.FAIR], Surname.DIFFERENT
+            [
+                (sim >= 0.92) | (slips <= 1),
+                (sim >= 0.85) | ((slips <= 2) & (longest >= 7)) | skeleton,
+            ],
+            [Surname.CLOSE, Surname.FAIR],
+            Surname.DIFFERENT,
         )
     return level
 
@@ -180,8 +222,9 @@ def _name_part_levels(
     level[both & (h_a == h_b)] = Given.EXACT
     differ = np.flatnonzero(both & (h_a != h_b))
     if differ.size:
-        sim = _similarity(text_a[differ], text_b[differ])
-        level[differ] = np.where(sim >= 0.93, Given.CLOSE, Given.DIFFERENT)
+        ta, tb = text_a[differ], text_b[differ]
+        close = (_similarity(ta, tb) >= 0.93) | (_slips(ta, tb, 1) <= 1)
+        level[differ] = np.where(close, Given.CLOSE, Given.DIFFERENT)
     partial = ~both & (init_a != 0) & (init_b != 0)
     level[partial] = np.where(
         init_a[partial] == init_b[partial], Given.INITIAL, Given.INITIAL_CONFLICT
@@ -277,6 +320,11 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         [Death.EXACT, Death.CLOSE, Death.WINDOW, Death.FAR],
         Death.CONFLICT,
     )
+    # day and month written the other way round (04.07 for 07.04): the same year, mirrored
+    k = np.flatnonzero(day & (gap > 3) & (f.death_y[a] == f.death_y[b]))
+    ma, da = month_day(oa[k])
+    mb, db = month_day(ob[k])
+    level[k[(ma != mb) & (ma == db) & (da == mb)]] = Death.SWAPPED
     mon = prec == 2
     level[mon] = np.select(
         [gap[mon] <= 31, gap[mon] <= 120], [Death.MONTH, Death.FAR], Death.CONFLICT
@@ -284,6 +332,12 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     year = prec == 1
     same_year = f.death_y[a] == f.death_y[b]
     level[year] = np.where(same_year[year], Death.YEAR, Death.CONFLICT)
+    # «died in 2024» beside a funeral or report date early the next January: far, not two men
+    ya, yb = f.death_y[a].astype(np.int32), f.death_y[b].astype(np.int32)
+    new_year = np.where(ya < yb, ob, oa) - jan_first(np.maximum(ya, yb))
+    across = year & (np.abs(ya - yb) == 1) & (new_year < 45)
+    later_is_vague = np.where(ya < yb, f.death_prec[b], f.death_prec[a]) == 1
+    level[across & ~later_is_vague] = Death.FAR
     return level
 
 
@@ -301,6 +355,22 @@ def same_value(column: str) -> Compute:
     return compute
 
 
+def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Same or different region (a settlement stands for its region, see `prepare`); two
+    regions one of which is where the man's unit is garrisoned — a report of his home and one of
+    his unit's — differ less than two that nothing explains."""
+    x, y = f.region[a], f.region[b]
+    level = np.zeros(len(x), dtype=np.int8)
+    both = (x != 0) & (y != 0)
+    level[both] = np.where(x[both] == y[both], Region.SAME, Region.DIFFERENT)
+    k = np.flatnonzero(level == Region.DIFFERENT)
+    explained = np.zeros(len(k), dtype=bool)
+    for g in (garrison_of(f.unit[a[k]]), garrison_of(f.unit[b[k]])):
+        explained |= (g != 0) & ((x[k] == g) | (y[k] == g))
+    level[k[explained]] = Region.GARRISON
+    return level
+
+
 # the order is the scorer's order of adding weights: keep it, or scores move in the last bit
 for _comparison in (
     Comparison("surname", Surname, surname_levels, frequency="surname"),
@@ -309,7 +379,7 @@ for _comparison in (
     Comparison("gender", Gender, gender_levels),
     Comparison("birth", Birth, birth_levels),
     Comparison("death", Death, death_levels),
-    Comparison("region", Same, same_value("region")),
+    Comparison("region", Region, region_levels),
     Comparison("unit", Same, same_value("unit")),
     Comparison("category", Same, same_value("category")),
 ):

@@ -5,13 +5,29 @@ against the registered comparisons: a `[weights.<name>]` table per comparison, a
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from dedupe.comparisons import COMPARISONS
+
+
+@dataclass(frozen=True)
+class EMSettings:
+    """How far a run may fit the weights to its own list (`dedupe/em.py`), `[em]` in the
+    config."""
+
+    enabled: bool = True
+    iterations: int = 4
+    max_shift: float = 2.0  # bits a weight may move from its calibrated value
+    prior_pairs: float = 50.0  # the calibrated m counts as this many pairs of one man
+    trust_pairs: float = 30.0  # a level half-trusts its fit with this many pairs behind it
+    sample_pairs: int = 400_000  # candidate pairs read (a random sample beyond)
+    random_pairs: int = 300_000  # random pairs counted for u
+    min_pairs: int = 2_000  # fewer candidate pairs: keep the calibrated weights
+    min_matches: float = 200.0  # fewer expected pairs of one man: keep them too
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,9 @@ class Config:
     # with n usable records, two at random are one man with odds (r−1)/n, the prior
     records_per_person: float
     weights: dict[str, dict[str, float]]
+    em: EMSettings = field(default_factory=EMSettings)
+    # the most two wholly different surnames score, whatever else agrees (below review)
+    different_surname: float = -2.5
 
     def weight(self, field: str, level: str) -> float:
         return self.weights[field][level]
@@ -54,6 +73,19 @@ def load_config(path: Path | str | None = None) -> Config:
         tf_cap=float(thresholds.get("tf_cap", 3.0)),
         records_per_person=float(thresholds.get("records_per_person", 2.0)),
         weights={f: {k: float(v) for k, v in w.items()} for f, w in weights.items()},
+        em=_em_settings(data.get("em", {})),
+        different_surname=float(thresholds.get("different_surname", -2.5)),
+    )
+
+
+def _em_settings(table: dict) -> EMSettings:
+    known = {f.name: f.type for f in fields(EMSettings)}
+    unknown = [k for k in table if k not in known]
+    if unknown:
+        raise ValueError(f"dedupe config: [em] has no setting {', '.join(unknown)}")
+    defaults = EMSettings()
+    return EMSettings(
+        **{k: type(getattr(defaults, k))(v) for k, v in table.items()}  # as the default's type
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy as np
+
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
@@ -47,3 +49,22 @@ def ordinal(year: int, month: int, day: int) -> int:
 def precision(year: int, month: int, day: int) -> int:
     """0 unknown, 1 year, 2 month, 3 day."""
     return 0 if not year else 1 if not month else 2 if not day else 3
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def month_day(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Month and day of each day number (`ordinal`), numpy over the whole column."""
+    days = (np.asarray(ordinals, dtype=np.int64) - _EPOCH).astype("datetime64[D]")
+    months = days.astype("datetime64[M]")
+    month = (months.astype(np.int64) % 12 + 1).astype(np.int8)
+    day = ((days - months.astype("datetime64[D]")).astype(np.int64) + 1).astype(np.int8)
+    return month, day
+
+
+def jan_first(year: np.ndarray) -> np.ndarray:
+    """Day number (`ordinal`) of the first of January of each year, 0 where the year is 0."""
+    year = np.asarray(year, dtype=np.int64)
+    days = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    return np.where(year > 0, days + _EPOCH, 0)

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, split_date
+from dedupe.loose_names import loose_key
 from dedupe.names import name_key
 from lexicon.text import fold
 
@@ -155,6 +156,8 @@ def _unit_code(text: str) -> int:
 
 def _name_row(text: str) -> tuple:
     key = name_key(text)
+    if not key.usable and text:  # a slip the strict reader refuses: read it loosely
+        key = loose_key(text) or key
     return (
         key.usable,
         stable_hash(key.surname),

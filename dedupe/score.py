@@ -84,7 +84,17 @@ def score(
             exact = lv.by_field[name] == c.levels["EXACT"]
             # a shared rare name is worth more; the adjustment of the rarer side counts
             total[exact] += np.maximum(tf[name][a], tf[name][b])[exact]
-    return total, lv
+    return surname_guard(total, lv, cfg), lv
+
+
+def surname_guard(total: np.ndarray, lv: Levels, cfg: Config) -> np.ndarray:
+    """Two wholly different surnames (not a slip, not another spelling) are two men whatever
+    else agrees: on a list of the executed, «Данберг Ян Янович» and «Рауман Ян Янович» share a
+    birth year and a day of death. Their score is held at `cfg.different_surname`."""
+    if "surname" in lv.by_field:
+        different = lv.by_field["surname"] == COMPARISONS["surname"].levels["DIFFERENT"]
+        total[different] = np.minimum(total[different], cfg.different_surname)
+    return total
 
 
 def frequency_adjustments(f: Features, cfg: Config) -> dict[str, np.ndarray]:

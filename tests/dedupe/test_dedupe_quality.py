@@ -19,7 +19,7 @@ MEN = 2500  # about two reports each: ~5,000 records
 @pytest.fixture(scope="module", params=[1, 4])
 def run(request):
     seed = request.param
-    table = generate_records(MEN, seed)
+    table = generate_records(MEN, seed, noise="mild")
     result = dedupe_records(table, summarise_persons=False)
     ids = table.column("record_id").to_pylist()
     truth = table.column("true_person").to_pylist()
@@ -33,6 +33,18 @@ def test_pairwise_f1_and_the_count(run):
     m = pair_metrics(found, truth)
     assert m.f1 >= 0.95, m
     assert abs(m.count_error) <= 0.02, m
+
+
+# The harsh records (two slips per name, swapped dates, garrison regions, namesake crowds, sparse
+# reports): floors a little below what dedupe reaches today (F1 0.937, count +3.2 %), so that a
+# change that loses ground there fails here.
+def test_harsh_records_floor():
+    table = generate_records(MEN, 1, noise="harsh")
+    result = dedupe_records(table, summarise_persons=False, want_review=False)
+    found = [result.assignment[r] for r in table.column("record_id").to_pylist()]
+    m = pair_metrics(found, table.column("true_person").to_pylist())
+    assert m.f1 >= 0.92, m
+    assert abs(m.count_error) <= 0.05, m
 
 
 def _main_cluster(found, truth) -> dict[str, str]:

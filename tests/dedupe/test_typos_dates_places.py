@@ -1,0 +1,127 @@
+"""The levels of issue 15: a slip of the pen in a name is close, a wholly different surname is
+never outweighed, a death date with day and month swapped is its own level, a region a unit's
+garrison explains costs less, and a name the strict reader refuses is read loosely."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dedupe import dedupe_records
+from dedupe.comparisons import Death, Given, Region, Surname
+from dedupe.loose_names import loose_key
+from dedupe.prepare import prepare
+from dedupe.score import levels
+
+
+def _levels(a: dict, b: dict) -> dict[str, int]:
+    """The level of every field for two records (the first names the columns)."""
+    f = prepare([{"record_id": "a", **a}, {"record_id": "b", **b}])
+    return {k: int(v[0]) for k, v in levels(f, np.array([[0, 1]])).by_field.items()}
+
+
+def test_one_slip_in_a_short_name_is_close():
+    lv = _levels({"full_name": "Сидоров Иван"}, {"full_name": "Сидорв Иавн"})
+    assert lv["surname"] == Surname.CLOSE
+    assert lv["given"] in (Given.EXACT, Given.CLOSE)  # the loose reader may take it for Иван
+
+
+def test_another_first_letter_is_another_name():
+    lv = _levels({"full_name": "Сидоров Игорь"}, {"full_name": "Сидоров Егор"})
+    assert lv["given"] == Given.DIFFERENT
+
+
+def test_two_slips_in_a_long_surname_are_fair():
+    lv = _levels({"full_name": "Хайруллин Данис"}, {"full_name": "Хайрлулни Данис"})
+    assert lv["surname"] in (Surname.CLOSE, Surname.FAIR)
+
+
+def test_two_slips_in_two_parts_with_dates_and_place_are_one_man():
+    a = dict(full_name="Денисов Валерий Петрович", birth_date="1990-03-12",
+             death_date="2024-02-20", region="Башкирия")  # fmt: skip
+    b = dict(full_name="Дениисов Ваелрий Петрович", birth_date="1990-03-12",
+             death_date="2024-02-20", region="Башкортостан")  # fmt: skip
+    result = dedupe_records([{"record_id": "a", **a}, {"record_id": "b", **b}])
+    assert result.people == 1
+
+
+def test_a_different_surname_is_never_outweighed():
+    # a list of the executed: the same given name, patronymic, year of birth and day of death
+    rows = [
+        dict(
+            record_id=r,
+            full_name=n,
+            birth_date="1899",
+            death_date="1938-02-14",
+            region="Ленинградская область",
+            category="расстрелян",
+        )  # fmt: skip
+        for r, n in (
+            ("a", "Данберг Ян Янович"),
+            ("b", "Рауман Ян Янович"),
+            ("c", "Никитин Николай Иванович"),
+            ("d", "Попов Николай Иванович"),
+        )  # fmt: skip
+    ]
+    result = dedupe_records(rows)
+    assert result.people == 4
+    assert not result.review  # not even a question
+
+
+def test_death_day_and_month_swapped():
+    lv = _levels(
+        {"full_name": "Петров Иван", "death_date": "2024-04-07"},
+        {"full_name": "Петров Иван", "death_date": "2024-07-04"},
+    )
+    assert lv["death"] == Death.SWAPPED
+    lv = _levels(
+        {"full_name": "Петров Иван", "death_date": "2024-04-07"},
+        {"full_name": "Петров Иван", "death_date": "2024-04-19"},
+    )
+    assert lv["death"] == Death.WINDOW  # a report or funeral date, as before
+
+
+def test_a_garrison_region_is_a_lesser_conflict():
+    home = {
+        "full_name": "Петров Иван",
+        "region": "Бурятия",
+        "settlement": None,
+        "unit": "200 омсбр",
+    }
+    lv = _levels(home, {"full_name": "Петров Иван", "region": "Мурманская область"})
+    assert lv["region"] == Region.GARRISON
+    lv = _levels(home, {"full_name": "Петров Иван", "region": "Псковская область"})
+    assert lv["region"] == Region.DIFFERENT
+    lv = _levels(home, {"full_name": "Петров Иван", "region": None, "settlement": "Улан-Удэ"})
+    assert lv["region"] == Region.SAME  # a town stands for its region
+
+
+def test_a_name_the_strict_reader_refuses_is_read_loosely():
+    for written, parts in [
+        ("ВЫСОЦКИЙ Роман Я.", ("visotski", "roman", "i")),
+        ("Кирилл Фёдоров Степанович", ("fedorov", "kiril", "s")),
+        ("Семёнов Киpилл Е.", ("semenov", "kiril", "e")),  # a Latin р
+        ("Иванов Тиур", ("ivanov", "timur", "")),
+    ]:
+        key = loose_key(written)
+        assert key is not None and key.usable, written
+        assert (key.surname, key.given, key.patronymic_initial) == parts, written
+    assert loose_key("Северный флот") is None or not loose_key("Северный флот").given
+
+
+def test_a_year_of_death_beside_early_january_is_far_not_a_conflict():
+    lv = _levels(
+        {"full_name": "Петров Иван", "death_date": "2024"},
+        {"full_name": "Петров Иван", "death_date": "2025-01-07"},
+    )
+    assert lv["death"] == Death.FAR
+    lv = _levels(
+        {"full_name": "Петров Иван", "death_date": "2024"},
+        {"full_name": "Петров Иван", "death_date": "2025-05-07"},
+    )
+    assert lv["death"] == Death.CONFLICT
+
+
+def test_one_consonant_skeleton_is_not_a_different_surname():
+    # the phonetic key folds «Ппоов» to «pov»: the consonants still say Попов
+    lv = _levels({"full_name": "Попов Виталий"}, {"full_name": "Ппоов Виталий"})
+    assert lv["surname"] in (Surname.CLOSE, Surname.FAIR)
