@@ -140,8 +140,16 @@ def dedupe_records(
     clock.lap("review")
     interval = None
     if want_review:
-        interval = run_interval(labels, pairs, scores, ruled_out=namesake_conflicts(levels),
-                                same=same, different=different, pairs_pending=len(review))  # fmt: skip
+        interval = run_interval(
+            labels,
+            pairs,
+            scores,
+            merge=cfg.merge,
+            ruled_out=namesake_conflicts(levels),
+            same=same,
+            different=different,
+            pairs_pending=len(review),
+        )
         clock.lap("interval")
     clusters = _clusters(labels, f.record_id)
     owner = assign_ids(clusters, previous)

@@ -28,8 +28,10 @@ Assumptions, and where they fail:
   draw shifts every score by its own t bits, t uniform in ±`CALIBRATION` (1 bit: a factor of
   2 on the odds either way), which is most of the interval's width;
 - pairs and records are independent given their scores (beyond the two rules above);
-- a pair the evidence or a person rules out (namesakes whose dates cannot be one man's, a
-  «different» decision) never joins, and a record a person placed never strays;
+- a pair ruled out (namesakes whose dates cannot be one man's, a «different» decision) never
+  joins, and a record a person placed never strays; a pair strong enough to merge that the
+  clustering left apart (a conflict through other records, perhaps one merged in error) counts
+  as the strongest pair it asks about (the merge threshold);
 - a man whose records were never compared (no candidate pair) stays as many men as he has
   records in every draw: the interval cannot see misses the blocking never offered.
 """
@@ -88,6 +90,7 @@ def count_interval(
     pairs_pending: int,
     apart: np.ndarray | None = None,
     placed: np.ndarray | None = None,
+    merge: float = np.inf,
     draws: int = DRAWS,
     calibration: float = CALIBRATION,
     seed: int = 0,
@@ -95,9 +98,9 @@ def count_interval(
     """The count of the persons in `labels` (one per record) with its uncertainty, from the
     candidate `pairs` (rows of record indices) and their `scores`. `apart` marks the pairs that
     never join (a conflict, a «different» decision), `placed` the records a person put where
-    they are. `pairs_pending` is how many pairs wait for review (reported as given)."""
+    they are; a pair at `merge` or above left between two persons counts as at `merge`. `pairs_pending` is how many pairs wait for review (reported as given)."""
     labels = np.asarray(labels, dtype=np.int64)
-    totals = simulate_counts(labels, pairs, scores, apart, placed, draws, calibration, seed)
+    totals = simulate_counts(labels, pairs, scores, apart, placed, merge, draws, calibration, seed)
     low, high = np.percentile(totals, [2.5, 97.5])
     count = len(np.unique(labels))
     return CountInterval(
@@ -111,6 +114,7 @@ def simulate_counts(
     scores: np.ndarray,
     apart: np.ndarray | None = None,
     placed: np.ndarray | None = None,
+    merge: float = np.inf,
     draws: int = DRAWS,
     calibration: float = CALIBRATION,
     seed: int = 0,
@@ -124,9 +128,14 @@ def simulate_counts(
     level = rng.integers(0, _LEVELS, draws)
     a, b = labels[pairs[:, 0]], labels[pairs[:, 1]]
     stray = 1 - match_probability(stray_scores(labels, pairs, scores, placed)[None, :], levels)
-    between = (a != b) & (match_probability(scores, BETWEEN_SHIFT + calibration) >= FLOOR)
-    if apart is not None:
+    between = a != b
+    if apart is not None:  # ruled out: never one man
         between &= ~np.asarray(apart, dtype=bool)
+    # strong enough to merge, and not merged: a conflict through the persons' other records kept
+    # them apart, which may be the conflict of a record merged in error — as uncertain as the
+    # strongest pair the clustering asks about, no more
+    scores = np.minimum(scores, merge)
+    between &= match_probability(scores, BETWEEN_SHIFT + calibration) >= FLOOR
     persons, best = strongest_between(a[between], b[between], scores[between])
     join = exclusive(persons, match_probability(best[None, :], BETWEEN_SHIFT + levels))
     stray, join = stray.astype(np.float32), join.astype(np.float32)
@@ -221,6 +230,7 @@ def run_interval(
     pairs: np.ndarray,
     scores: np.ndarray,
     *,
+    merge: float,
     ruled_out: np.ndarray,
     same: list[tuple[int, int]],
     different: list[tuple[int, int]],
@@ -239,7 +249,7 @@ def run_interval(
     placed = np.zeros(n, dtype=bool)
     placed[np.array(same, dtype=np.int64).reshape(-1)] = True
     return count_interval(labels, pairs, scores, pairs_pending=pairs_pending, apart=apart,
-                          placed=placed)  # fmt: skip
+                          placed=placed, merge=merge)  # fmt: skip
 
 
 def count_weights(person_a: list, person_b: list, scores: np.ndarray) -> np.ndarray:
