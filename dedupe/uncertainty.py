@@ -259,11 +259,11 @@ def run_interval(
 
 def count_weights(person_a: list, person_b: list, scores: np.ndarray) -> np.ndarray:
     """How much deciding each pair moves the count: the variance p(1 − p) of the man it may
-    take away, for a pair that joins two persons. A pair inside one person moves nothing, and
-    of several pairs between the same two persons only the strongest counts (deciding it
-    answers the others)."""
+    take away, for a pair that joins two persons (p as the draws take it, `BETWEEN_SHIFT`
+    included). A pair inside one person moves nothing, and of several pairs between the same
+    two persons only the strongest counts (deciding it answers the others)."""
     scores = np.asarray(scores, dtype=np.float64)
-    p = match_probability(scores)
+    p = match_probability(scores, BETWEEN_SHIFT)
     out = p * (1 - p)
     codes = {}
     a = np.array([codes.setdefault(x, len(codes)) for x in person_a], dtype=np.int64)

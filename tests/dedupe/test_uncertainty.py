@@ -91,4 +91,5 @@ def test_no_review_wanted_no_interval():
 def test_the_strongest_pair_between_two_persons_carries_the_weight():
     w = count_weights(["P1", "P1", "P1", "P2"], ["P2", "P2", "P1", "P3"], [0.0, 1.0, 0.0, -2.0])
     assert w[0] == 0.0 and w[2] == 0.0  # answered by the stronger pair / inside one person
-    assert w[1] == pytest.approx(2 / 3 * 1 / 3) and w[3] == pytest.approx(0.2 * 0.8)
+    p = 1 / (1 + 2 ** -(np.array([1.0, -2.0]) + BETWEEN_SHIFT))
+    assert w[1] == pytest.approx(p[0] * (1 - p[0])) and w[3] == pytest.approx(p[1] * (1 - p[1]))

@@ -18,10 +18,11 @@ ASSIGNMENT = {"a": "P1", "b": "P2", "c": "P3", "d": "P4", "e": "P4", "f": "P5", 
 
 
 def test_a_coin_toss_between_two_persons_comes_before_a_near_certain_one():
+    """p as the count's draws take it: 1.25 bits below the score (BETWEEN_SHIFT)."""
     review = [
-        ReviewPair("a", "b", 1.2, ""),  # p 0.70: p(1-p) 0.21
-        ReviewPair("c", "d", -1.9, ""),  # p 0.21: p(1-p) 0.17, though it moves three records
-        ReviewPair("f", "g", -0.2, ""),  # p 0.47: p(1-p) 0.25
+        ReviewPair("a", "b", -1.0, ""),  # p 0.17: p(1-p) 0.14
+        ReviewPair("c", "d", -2.5, ""),  # p 0.07: p(1-p) 0.06, though it moves three records
+        ReviewPair("f", "g", 1.2, ""),  # p 0.49: p(1-p) 0.25
     ]
     assert ranked(ASSIGNMENT, review) == [("f", "g"), ("a", "b"), ("c", "d")]
 
