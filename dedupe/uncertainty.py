@@ -98,7 +98,8 @@ def count_interval(
     """The count of the persons in `labels` (one per record) with its uncertainty, from the
     candidate `pairs` (rows of record indices) and their `scores`. `apart` marks the pairs that
     never join (a conflict, a «different» decision), `placed` the records a person put where
-    they are; a pair at `merge` or above left between two persons counts as at `merge`. `pairs_pending` is how many pairs wait for review (reported as given)."""
+    they are; a pair at `merge` or above left between two persons counts as at `merge`.
+    `pairs_pending` is how many pairs wait for review (reported as given)."""
     labels = np.asarray(labels, dtype=np.int64)
     totals = simulate_counts(labels, pairs, scores, apart, placed, merge, draws, calibration, seed)
     low, high = np.percentile(totals, [2.5, 97.5])
