@@ -20,6 +20,7 @@ from dedupe.ids import assign_ids
 from dedupe.persons import summarise
 from dedupe.prepare import Features, prepare
 from dedupe.score import Levels, score
+from dedupe.uncertainty import CountInterval, run_interval
 
 SAME, DIFFERENT = "same", "different"
 
@@ -43,6 +44,8 @@ class DedupeResult:
     features: Features | None = None  # keep for the next, incremental run
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
     model: dict[str, Any] = field(default_factory=dict)  # fitted m/u and weights per level
+    # the expected count and its 95 % interval (`dedupe.uncertainty`); with want_review only
+    count_interval: CountInterval | None = None
 
     @property
     def people(self) -> int:
@@ -142,6 +145,19 @@ def dedupe_records(
         for i, j in result.contradictions
     ]
     clock.lap("review")
+    interval = None
+    if want_review:
+        interval = run_interval(
+            labels,
+            pairs,
+            scores,
+            merge=cfg.merge,
+            ruled_out=namesake_conflicts(levels),
+            same=same,
+            different=different,
+            pairs_pending=len(review),
+        )
+        clock.lap("interval")
     clusters = _clusters(labels, f.record_id)
     owner = assign_ids(clusters, previous)
     assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
@@ -161,6 +177,7 @@ def dedupe_records(
         timings=clock.laps,
         features=f,
         model=fitted.figures(),
+        count_interval=interval,
     )
 
 
