@@ -112,6 +112,11 @@ def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     rows = np.asarray(variant_rows, dtype=np.int64)
     keys = np.asarray(variant_keys, dtype=np.int64)
+    # a variant only one surname has joins no two surnames: all its pairs would be dropped
+    # (most are; this keeps the entries to sort a few per record, not one per letter)
+    distinct, inverse_key, shared = np.unique(keys, return_inverse=True, return_counts=True)
+    keep = shared[inverse_key] > 1
+    rows, keys = rows[keep], keys[keep]
     # variants of each distinct surname, then the records that have it
     starts = np.searchsorted(rows, np.arange(len(codes)))
     counts = np.bincount(rows, minlength=len(codes))
@@ -148,30 +153,26 @@ def _pairs_of_entries(
     packed = ((key >> bits) << bits) | rank[record]
     idx = np.argsort(packed)
     sk, sv = packed[idx] >> bits, record[idx]
-    boundary = np.r_[True, sk[1:] != sk[:-1]]
-    starts = np.flatnonzero(boundary)
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
     sizes = np.diff(np.r_[starts, len(sk)])
-    size_of = np.repeat(sizes, sizes)
-    reach = np.where(size_of <= cap, size_of - 1, window)
-    active = np.flatnonzero(reach > 0)
-    out = []
-    step = 1
-    while active.size:
-        other = active + step
-        inside = other < len(sk)
-        active, other = active[inside], other[inside]
-        same = (sk[active] == sk[other]) & (step <= reach[active])
-        active, other = active[same], other[same]
-        if active.size:
-            a, b = sv[active], sv[other]
-            keep = a != b
-            if differ is not None:
-                keep &= differ[a] != differ[b]
-            out.append(np.stack([a[keep], b[keep]], axis=1))
-        step += 1
-    if not out:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.concatenate(out)
+    if differ is not None and len(sk):
+        # a group all of one value in `differ` gives no pair: left out before pairing
+        values = differ[sv]
+        mixed = np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
+        inside = np.repeat(mixed, sizes)
+        sk, sv, sizes = sk[inside], sv[inside], sizes[mixed]
+        starts = np.cumsum(sizes) - sizes
+    # each entry is paired with the next `count` entries of its group: all the rest in a
+    # small group, at most `window` in a big one
+    after = np.repeat(starts + sizes, sizes) - np.arange(len(sk)) - 1
+    count = np.minimum(after, np.where(np.repeat(sizes, sizes) <= cap, after, window))
+    first = np.repeat(np.arange(len(sk)), count)
+    step = np.arange(len(first)) - np.repeat(np.cumsum(count) - count, count) + 1
+    a, b = sv[first], sv[first + step]
+    keep = a != b
+    if differ is not None:
+        keep &= differ[a] != differ[b]
+    return np.stack([a[keep], b[keep]], axis=1)
 
 
 def _pairs_of_key(key: np.ndarray, rank: np.ndarray, cap: int, window: int) -> np.ndarray:
