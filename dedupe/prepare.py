@@ -262,6 +262,9 @@ def _record_ids(table: pa.Table) -> np.ndarray:
     return np.array([str(r) for r in _column(table, "record_id")], dtype=object)
 
 
+_NO_EDGE_SPACE = r"(?s)^[0-9A-Za-zА-Яа-яЁё.,()-].*[0-9A-Za-zА-Яа-яЁё.,()-]$"
+
+
 def _distinct(table: pa.Table, name: str) -> tuple[list[str], np.ndarray]:
     """The distinct texts of a column and, per record, the position of its text among them
     (Arrow's dictionary encoding: a million records in milliseconds)."""
@@ -271,7 +274,14 @@ def _distinct(table: pa.Table, name: str) -> tuple[list[str], np.ndarray]:
     if not pa.types.is_string(column.type):
         column = column.cast(pa.string())
     encoded = pc.dictionary_encode(column, null_encoding="encode")
-    values = [_text(v) for v in encoded.dictionary.to_pylist()]
+    values = encoded.dictionary.to_pylist()
+    # _text leaves a value alone that neither starts nor ends with a space and is no «nan»
+    as_is = pc.and_(
+        pc.match_substring_regex(encoded.dictionary, _NO_EDGE_SPACE),
+        pc.greater(pc.utf8_length(encoded.dictionary), 4),
+    ).fill_null(False)
+    for k in np.flatnonzero(~as_is.to_numpy(zero_copy_only=False)).tolist():
+        values[k] = _text(values[k])
     return values, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 

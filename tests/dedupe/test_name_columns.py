@@ -133,7 +133,7 @@ def records() -> pa.Table:
             "full_name": extra,
             "age": pa.array([None, 30, 31, 150, -1] * (n // 5) + [7] * (n % 5), pa.int32()),
             "death_date": (["2024-02-30", "2024", "2023-07", None, "bad"] * n)[:n],
-            "region": (["Башкирия", None, "Bashkortostan", "", "Тыва"] * n)[:n],
+            "region": (["Башкирия", None, " Bashkortostan ", "", "Тыва", "null"] * n)[:n],
         }
     )
     return pa.concat_tables([table, more], promote_options="default")
