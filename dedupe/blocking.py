@@ -41,11 +41,16 @@ def combine(*parts: np.ndarray) -> np.ndarray:
 def unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """The distinct (a, b) pairs of ints below n, sorted, as an (m, 2) array (a sort of packed
     codes: np.unique's hash table is several times slower on tens of millions)."""
-    codes = a.astype(np.int64) * np.int64(n) + b
+    return _distinct_codes(a.astype(np.int64) * np.int64(n) + b, n)
+
+
+def _distinct_codes(codes: np.ndarray, n: int) -> np.ndarray:
+    """Packed pair codes a·n + b, sorted in place, as the (m, 2) array of distinct pairs."""
     codes.sort()
     if len(codes):
         codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
-    return np.stack([codes // n, codes % n], axis=1)
+    a, b = np.divmod(codes, np.int64(n))
+    return np.stack([a, b], axis=1)
 
 
 def given_or_initial(f: Features) -> np.ndarray:
@@ -112,21 +117,38 @@ def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     rows = np.asarray(variant_rows, dtype=np.int64)
     keys = np.asarray(variant_keys, dtype=np.int64)
-    # variants of each distinct surname, then the records that have it
+    # a variant only one surname has joins no two surnames: all its pairs would be dropped
+    _, which, shared = np.unique(keys, return_inverse=True, return_counts=True)
+    rows, keys = rows[shared[which] > 1], keys[shared[which] > 1]
     starts = np.searchsorted(rows, np.arange(len(codes)))
     counts = np.bincount(rows, minlength=len(codes))
-    record_counts = counts[inverse]
-    record = np.repeat(np.arange(len(f)), record_counts)
-    offset = np.arange(record_counts.sum()) - np.repeat(
-        np.cumsum(record_counts) - record_counts, record_counts
-    )
-    variant = keys[starts[inverse][record] + offset]
-    key = combine(variant, given_or_initial(f)[record])
-    keep = (key != 0) & f.usable[record]
-    return record[keep], key[keep]
+    # the same for the distinct (surname, given name) of the records: a key only one of them
+    # has gives no pair, so only keys two of them share are spread over the records
+    given = given_or_initial(f)
+    users = np.flatnonzero(f.usable & (given != 0) & (counts[inverse] > 0))
+    _, given_code = np.unique(given[users], return_inverse=True)
+    packed = inverse[users] * np.int64(len(users) + 1) + given_code
+    _, at, combo_of = np.unique(packed, return_index=True, return_inverse=True)
+    combo_row, combo_given = inverse[users][at], given[users][at]
+    combo, k = _spread(counts[combo_row])
+    key = combine(keys[starts[combo_row][combo] + k], combo_given[combo])
+    _, which, shared = np.unique(key, return_inverse=True, return_counts=True)
+    combo, key = combo[shared[which] > 1], key[shared[which] > 1]
+    # then each kept (combo, key) for every record of the combo
+    by_combo = users[np.argsort(combo_of, kind="stable")]
+    size = np.bincount(combo_of, minlength=len(at))
+    entry, k = _spread(size[combo])
+    first = np.cumsum(size) - size
+    return by_combo[first[combo][entry] + k], key[entry]
 
 
-def _pairs_of_entries(
+def _spread(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each item repeated its count times, with 0, 1, … counting the copies of each."""
+    item = np.repeat(np.arange(len(counts)), counts)
+    return item, np.arange(len(item)) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def _pair_codes(
     record: np.ndarray,
     key: np.ndarray,
     rank: np.ndarray,
@@ -137,45 +159,68 @@ def _pairs_of_entries(
     """Pairs of records sharing a key, from (record, key) entries: all against all within a
     group of up to `cap`, a window of neighbours in `rank` beyond. With `differ`, only pairs
     whose values in it differ (the rest another key already gives). `rank` is each record's
-    place in the order windows follow (by date of death, then birth)."""
+    place in the order windows follow (by date of death, then birth). Each pair i < j comes
+    packed as i·n + j (n = len(rank)): one int64 to sort and count once, whatever the key."""
     valid = key != 0
     record, key = record[valid], key[valid]
     if record.size < 2:
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros(0, dtype=np.int64)
     # one int64 sort: the key's high bits, then the record's rank (a 2⁻⁴³ chance
     # that two keys share their high bits only adds a candidate pair)
     bits = max(int(len(rank)).bit_length(), 1)
     packed = ((key >> bits) << bits) | rank[record]
     idx = np.argsort(packed)
     sk, sv = packed[idx] >> bits, record[idx]
-    boundary = np.r_[True, sk[1:] != sk[:-1]]
-    starts = np.flatnonzero(boundary)
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
     sizes = np.diff(np.r_[starts, len(sk)])
-    size_of = np.repeat(sizes, sizes)
-    reach = np.where(size_of <= cap, size_of - 1, window)
-    active = np.flatnonzero(reach > 0)
-    out = []
-    step = 1
-    while active.size:
-        other = active + step
-        inside = other < len(sk)
-        active, other = active[inside], other[inside]
-        same = (sk[active] == sk[other]) & (step <= reach[active])
-        active, other = active[same], other[same]
-        if active.size:
-            a, b = sv[active], sv[other]
-            keep = a != b
-            if differ is not None:
-                keep &= differ[a] != differ[b]
-            out.append(np.stack([a[keep], b[keep]], axis=1))
-        step += 1
-    if not out:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.concatenate(out)
+    values = differ[sv] if differ is not None else None
+    if values is not None and len(sk):
+        # a group all of one value in `differ` gives no pair: left out before pairing
+        mixed = np.minimum.reduceat(values, starts) != np.maximum.reduceat(values, starts)
+        inside = np.repeat(mixed, sizes)
+        sk, sv, values, sizes = sk[inside], sv[inside], values[inside], sizes[mixed]
+        starts = np.cumsum(sizes) - sizes
+    a, b = _pairs_in_groups(sv, values, starts, sizes, cap, window)
+    return np.minimum(a, b) * np.int64(len(rank)) + np.maximum(a, b)
 
 
-def _pairs_of_key(key: np.ndarray, rank: np.ndarray, cap: int, window: int) -> np.ndarray:
-    return _pairs_of_entries(np.arange(len(key)), key, rank, cap, window)
+def _pairs_in_groups(
+    sv: np.ndarray,
+    values: np.ndarray | None,
+    starts: np.ndarray,
+    sizes: np.ndarray,
+    cap: int,
+    window: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The records of groups laid end to end in `sv`, paired: all pairs of a group of up to
+    `cap`, each entry with the next `window` of a bigger one; two entries of one record, or of
+    one value in `values`, make no pair."""
+    out_a, out_b = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+
+    def add(i: np.ndarray, j: np.ndarray) -> None:
+        keep = sv[i] != sv[j]
+        if values is not None:
+            keep &= values[i] != values[j]
+        out_a.append(sv[i[keep]])
+        out_b.append(sv[j[keep]])
+
+    small = (sizes >= 2) & (sizes <= cap)
+    for size in np.unique(sizes[small]).tolist():
+        i, j = np.triu_indices(size, 1)
+        base = starts[sizes == size][:, None]
+        add((base + i).ravel(), (base + j).ravel())
+    big = sizes > cap
+    position = np.flatnonzero(np.repeat(big, sizes))
+    end = np.repeat((starts + sizes)[big], sizes[big])
+    for step in range(1, window + 1):
+        inside = position + step < end
+        position, end = position[inside], end[inside]
+        add(position, position + step)
+    return np.concatenate(out_a), np.concatenate(out_b)
+
+
+def _codes_of_key(key: np.ndarray, rank: np.ndarray, cap: int, window: int) -> np.ndarray:
+    return _pair_codes(np.arange(len(key)), key, rank, cap, window)
 
 
 def death_rank(f: Features) -> np.ndarray:
@@ -199,14 +244,12 @@ def candidate_pairs(
     n = len(f)
     rank = death_rank(f)
     found = [
-        _pairs_of_key(key, rank, *((cap // 3, window // 2) if name in _BROAD else (cap, window)))
+        _codes_of_key(key, rank, *((cap // 3, window // 2) if name in _BROAD else (cap, window)))
         for name, key in blocking_keys(f).items()
     ]
     record, key = deletion_keys(f)
-    found.append(_pairs_of_entries(record, key, rank, cap, window, differ=f.surname))
-    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+    found.append(_pair_codes(record, key, rank, cap, window, differ=f.surname))
+    pairs = _distinct_codes(np.concatenate(found), n)
     if only is not None and len(pairs):
         pairs = pairs[only[pairs[:, 0]] | only[pairs[:, 1]]]
-    return unique_pairs(
-        np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1]), n
-    )
+    return pairs

@@ -192,6 +192,8 @@ def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
     table = _as_text(table)
     ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
     table = table.set_column(table.column_names.index("record_id"), "record_id", ids)
+    if _all_good(ids, table.column("full_name")):
+        return RecordsFile(table, [], "parquet")
     keep, rejected, seen = [], [], {}
     names = table.column("full_name").to_pylist()
     for n, (rid, name) in enumerate(zip(ids.to_pylist(), names, strict=True), start=1):
@@ -208,6 +210,20 @@ def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
         else:
             raise InputError(f"{path}: row {n}: {reason} (--lenient leaves the row out)")
     return RecordsFile(table.take(keep) if rejected else table, rejected, "parquet")
+
+
+def _all_good(ids: pa.Array, names: pa.ChunkedArray) -> bool:
+    """Every id given once and every name with a letter or digit: no row to look at one by
+    one (a million rows in a fraction of a second)."""
+    if not len(ids):
+        return True
+    if ids.null_count or names.null_count:
+        return False
+    return bool(
+        pc.min(pc.utf8_length(ids)).as_py() > 0
+        and pc.all(pc.match_substring_regex(names, "[0-9A-Za-zА-Яа-яЁё]")).as_py()
+        and len(pc.unique(ids)) == len(ids)
+    )
 
 
 def _as_text(table: pa.Table) -> pa.Table:

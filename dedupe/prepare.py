@@ -22,7 +22,8 @@ import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, split_date
 from dedupe.loose_names import loose_key
-from dedupe.names import name_key
+from dedupe.name_columns import read_names
+from dedupe.names import NameKey, name_key
 from lexicon.text import fold
 
 
@@ -112,25 +113,36 @@ def _text(value: Any) -> str:
     return "" if text.lower() in {"nan", "none", "null"} else text
 
 
-# Below this many distinct names one process is quicker than starting a second.
-PARALLEL_FROM = 60_000
+# Below this many names left to read one at a time, one process is quicker than starting a second.
+PARALLEL_FROM = 20_000
 
 
-def _name_rows_everywhere(distinct: list[str]) -> list[tuple]:
-    """_name_row per distinct name; with many names, on every core (forked workers share the
-    loaded dictionaries)."""
+def read_name(text: str) -> NameKey:
+    """One name's keys, read on its own: the names `read_names`' columns leave. A slip the
+    strict reader refuses is read loosely (`dedupe.loose_names`)."""
+    key = name_key(text)
+    if not key.usable and text:
+        key = loose_key(text) or key
+    return key
+
+
+def _read_everywhere(texts: list[str]) -> list[NameKey]:
+    """read_name on each text; with many, on every core (forked workers share the loaded
+    dictionaries)."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(distinct) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
-        return _name_rows(distinct)
-    name_key("Иванов Иван Иванович")  # load the lexicon before forking
-    chunk = -(-len(distinct) // (workers * 4))
-    parts = [distinct[k : k + chunk] for k in range(0, len(distinct), chunk)]
+    if len(texts) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+        return _read_all(texts)
+    # load the lexicon and the morphology before forking: the workers share them
+    for warm in ("Иванов Иван Иванович", "Петрову Ивану Сергеевичу", "Ivan Petrovich Ivanov"):
+        read_name(warm)
+    chunk = -(-len(texts) // (workers * 4))
+    parts = [texts[k : k + chunk] for k in range(0, len(texts), chunk)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [row for part in pool.map(_name_rows, parts) for row in part]
+        return [key for part in pool.map(_read_all, parts) for key in part]
 
 
-def _name_rows(values: list) -> list:
-    return [_name_row(_text(v)) for v in values]
+def _read_all(texts: list[str]) -> list[NameKey]:
+    return [read_name(t) for t in texts]
 
 
 def _start_methods() -> list[str]:
@@ -152,26 +164,6 @@ def _unit_code(text: str) -> int:
     from lexicon.units import normalize_unit
 
     return stable_hash(normalize_unit(text) or fold(text))
-
-
-def _name_row(text: str) -> tuple:
-    key = name_key(text)
-    if not key.usable and text:  # a slip the strict reader refuses: read it loosely
-        key = loose_key(text) or key
-    return (
-        key.usable,
-        stable_hash(key.surname),
-        stable_hash(key.given),
-        stable_hash(key.patronymic),
-        stable_hash(key.given_initial),
-        stable_hash(key.patronymic_initial),
-        stable_hash(skeleton(key.surname)),
-        tuple(stable_hash(o) for o in key.given_options) + (0,) * (3 - len(key.given_options)),
-        {"m": 1, "f": 2}.get(key.gender or "", 0),
-        key.surname,
-        key.given,
-        key.patronymic,
-    )
 
 
 _VOWELS = str.maketrans("", "", "aeiouyj")
@@ -210,34 +202,28 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
             [{k: (None if v is None else str(v)) for k, v in r.items()} for r in records]
         )
     )
-    names, at = _distinct(table, "full_name")
-    name_cols = _columns(_name_rows_everywhere(names), at, 12)
     birth_cols = _columns(*_mapped(table, "birth_date", _date_row), 5)
     death_cols = _columns(*_mapped(table, "death_date", _date_row), 5)
     region = _columns(*_mapped(table, "region", lambda t: (_region_code(t),)), 1)[0]
     settlement = _columns(*_mapped(table, "settlement", lambda t: (_region_code(t),)), 1)[0]
     unit = _columns(*_mapped(table, "unit", lambda t: (_unit_code(t),)), 1)[0]
     category = _columns(*_mapped(table, "category", lambda t: (stable_hash(fold(t)),)), 1)[0]
+    age = _columns(*_mapped(table, "age", lambda t: (_age(t),)), 1)[0]
+    name = _name_columns(table)
     # a row of an already merged list is one man: never merged with anything
-    alone = np.array([bool(v) for v in _column(table, "distinct_person")], dtype=bool)
+    alone = (
+        np.array([bool(v) for v in _column(table, "distinct_person")], dtype=bool)
+        if "distinct_person" in table.column_names
+        else np.zeros(table.num_rows, dtype=bool)
+    )
     return Features(
-        record_id=np.array([str(r) for r in _column(table, "record_id")], dtype=object),
-        usable=name_cols[0].astype(bool) & ~alone,
-        surname=name_cols[1].astype(np.int64),
-        given=name_cols[2].astype(np.int64),
-        patronymic=name_cols[3].astype(np.int64),
-        given_initial=name_cols[4].astype(np.int64),
-        patronymic_initial=name_cols[5].astype(np.int64),
-        surname_skeleton=name_cols[6].astype(np.int64),
-        given_alt=name_cols[7].astype(np.int64).reshape(-1, 3),
-        gender=name_cols[8].astype(np.int8),
-        surname_text=name_cols[9],
-        given_text=name_cols[10],
-        patronymic_text=name_cols[11],
+        record_id=_record_ids(table),
+        usable=name.pop("usable") & ~alone,
+        **name,
         birth_y=birth_cols[0].astype(np.int16),
         birth_m=birth_cols[1].astype(np.int8),
         birth_d=birth_cols[2].astype(np.int8),
-        age=np.array([_age(a) for a in _column(table, "age")], dtype=np.int16),
+        age=age.astype(np.int16),
         death_ord=death_cols[3].astype(np.int32),
         death_prec=death_cols[4].astype(np.int8),
         death_y=death_cols[0].astype(np.int16),
@@ -245,6 +231,43 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
         unit=unit.astype(np.int64),
         category=category.astype(np.int64),
     )
+
+
+def _name_columns(table: pa.Table) -> dict[str, np.ndarray]:
+    """The name features of every record: the keys of each distinct name (`read_names`), each
+    distinct key hashed once, spread over the records."""
+    texts, at = _distinct(table, "full_name")
+    read = read_names(texts, _read_everywhere)
+    hashes = np.fromiter(map(stable_hash, read.keys), dtype=np.int64, count=len(read.keys))
+    keys = np.array(read.keys, dtype=object)
+    skeletons = np.zeros(len(keys), dtype=np.int64)
+    for code in np.unique(read.surname).tolist():
+        skeletons[code] = stable_hash(skeleton(read.keys[code]))
+    surname, given, patronymic = read.surname[at], read.given[at], read.patronymic[at]
+    return {
+        "usable": read.usable[at],
+        "surname": hashes[surname],
+        "given": hashes[given],
+        "patronymic": hashes[patronymic],
+        "given_initial": hashes[read.given_initial[at]],
+        "patronymic_initial": hashes[read.patronymic_initial[at]],
+        "surname_skeleton": skeletons[surname],
+        "given_alt": hashes[read.given_options[at]],
+        "gender": read.gender[at],
+        "surname_text": keys[surname],
+        "given_text": keys[given],
+        "patronymic_text": keys[patronymic],
+    }
+
+
+def _record_ids(table: pa.Table) -> np.ndarray:
+    column = table.column("record_id") if "record_id" in table.column_names else None
+    if column is not None and column.null_count == 0 and pa.types.is_string(column.type):
+        return column.to_numpy(zero_copy_only=False).astype(object)
+    return np.array([str(r) for r in _column(table, "record_id")], dtype=object)
+
+
+_NO_EDGE_SPACE = r"(?s)^[0-9A-Za-zА-Яа-яЁё.,()-].*[0-9A-Za-zА-Яа-яЁё.,()-]$"
 
 
 def _distinct(table: pa.Table, name: str) -> tuple[list[str], np.ndarray]:
@@ -256,7 +279,14 @@ def _distinct(table: pa.Table, name: str) -> tuple[list[str], np.ndarray]:
     if not pa.types.is_string(column.type):
         column = column.cast(pa.string())
     encoded = pc.dictionary_encode(column, null_encoding="encode")
-    values = [_text(v) for v in encoded.dictionary.to_pylist()]
+    values = encoded.dictionary.to_pylist()
+    # _text leaves a value alone that neither starts nor ends with a space and is no «nan»
+    as_is = pc.and_(
+        pc.match_substring_regex(encoded.dictionary, _NO_EDGE_SPACE),
+        pc.greater(pc.utf8_length(encoded.dictionary), 4),
+    ).fill_null(False)
+    for k in np.flatnonzero(~as_is.to_numpy(zero_copy_only=False)).tolist():
+        values[k] = _text(values[k])
     return values, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 

@@ -127,3 +127,35 @@ def test_lenient_names_the_rows_left_out_and_counts_them(tmp_path, capsys):
     )
     assert err[50] == "tally dedupe: … and 10 more rows left out"
     assert err[51].startswith("5 records → 1 people; 60 rows left out")
+
+
+def _parquet(tmp_path, ids, names):
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"record_id": ids, "full_name": names, "age": [30] * len(ids)}), path)
+    return path
+
+
+def test_a_clean_parquet_file_is_read_whole(tmp_path):
+    loaded = load_records(_parquet(tmp_path, [" 1", "2", "3"], ["Петров Иван", "Ivanov", "-5"]))
+    assert loaded.table.column("record_id").to_pylist() == ["1", "2", "3"]
+    assert loaded.rejected == [] and loaded.how_read == "parquet"
+
+
+@pytest.mark.parametrize(
+    ("ids", "names", "reason"),
+    [
+        (["1", "2", "1"], ["Петров", "Иванов", "Сидоров"], "row 3: record_id '1' repeats row 1"),
+        (["1", " ", "3"], ["Петров", "Иванов", "Сидоров"], "row 2: empty record_id"),
+        (["1", None, "3"], ["Петров", "Иванов", "Сидоров"], "row 2: empty record_id"),
+        (["1", "2", "3"], ["Петров", " \x1c ", "Сидоров"], "row 2: empty full_name"),
+        (["1", "2", "3"], ["Петров", "Иванов", None], "row 3: empty full_name"),
+    ],
+)
+def test_a_bad_parquet_row_is_named_and_left_out_when_lenient(tmp_path, ids, names, reason):
+    path = _parquet(tmp_path, ids, names)
+    with pytest.raises(InputError, match=re.escape(reason)):
+        read_records(path)
+    loaded = load_records(path, lenient=True)
+    assert loaded.rejected == [reason] and loaded.table.num_rows == 2

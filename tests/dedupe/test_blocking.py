@@ -1,0 +1,86 @@
+"""Candidate pairs are exactly the pairs the blocking rules describe: records sharing a key,
+all against all in a group of up to `cap`, a window of neighbours by date of death in a bigger
+one, and surnames one letter apart (with the same given name) paired across surnames. The
+reference below walks the groups one record at a time."""
+
+from collections import defaultdict
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from dedupe import blocking as B
+from dedupe.prepare import prepare, stable_hash
+from sandbox.records import generate_records
+
+
+def _pairs_of_groups(entries, rank, cap, window, differ=None) -> set[tuple[int, int]]:
+    groups = defaultdict(list)
+    for key, record in entries:
+        if key:
+            groups[key].append(record)
+    out = set()
+    for records in groups.values():
+        records.sort(key=lambda r: rank[r])
+        reach = len(records) - 1 if len(records) <= cap else window
+        for k, a in enumerate(records):
+            for b in records[k + 1 : k + 1 + reach]:
+                if a != b and (differ is None or differ[a] != differ[b]):
+                    out.add((min(a, b), max(a, b)))
+    return out
+
+
+def _reference_pairs(f, cap=40, window=6) -> np.ndarray:
+    rank = B.death_rank(f)
+    out = set()
+    for name, key in B.blocking_keys(f).items():
+        c, w = (cap // 3, window // 2) if name in B._BROAD else (cap, window)
+        out |= _pairs_of_groups(zip(key.tolist(), range(len(f)), strict=True), rank, c, w)
+    given = B.given_or_initial(f)
+    records, variants = [], []
+    for r in range(len(f)):
+        text = f.surname_text[r]
+        if not f.usable[r] or not f.surname[r] or len(text) < 4 or not given[r]:
+            continue
+        for v in {text, *(text[:k] + text[k + 1 :] for k in range(len(text)))}:
+            records.append(r)
+            variants.append(stable_hash("~" + v))
+    keys = B.combine(np.array(variants, dtype=np.int64), given[records])
+    out |= _pairs_of_groups(zip(keys.tolist(), records, strict=True), rank, cap, window, f.surname)
+    return np.array(sorted(out), dtype=np.int64).reshape(-1, 2)
+
+
+@pytest.fixture(scope="module")
+def features():
+    table = generate_records(1200, 5).drop_columns(["true_person"])
+    # a crowd of namesakes who died within weeks (groups past `cap`), and slips in the surname
+    n = 150
+    surnames = ["Иванов", "Иваннов", "Ивнов", "Иванвов", "Иванов"]
+    crowd = pa.table(
+        {
+            "record_id": [f"c{k}" for k in range(n)],
+            "full_name": [f"{surnames[k % 5]} Иван Иванович" for k in range(n)],
+            "death_date": [f"2024-03-{1 + k % 28:02d}" for k in range(n)],
+            "birth_date": [f"19{70 + k % 3}" for k in range(n)],
+            "region": ["Тыва" if k % 2 else None for k in range(n)],
+        }
+    )
+    return prepare(pa.concat_tables([table, crowd], promote_options="default"))
+
+
+def test_candidate_pairs_are_the_pairs_the_rules_describe(features):
+    got, want = B.candidate_pairs(features), _reference_pairs(features)
+    assert len(want) > 1000
+    assert np.array_equal(got, want)
+
+
+def test_only_the_marked_records_pairs_are_kept(features):
+    only = np.zeros(len(features), dtype=bool)
+    only[::7] = True
+    want = _reference_pairs(features)
+    want = want[only[want[:, 0]] | only[want[:, 1]]]
+    assert np.array_equal(B.candidate_pairs(features, only=only), want)
+
+
+def test_no_records_no_pairs():
+    assert B.candidate_pairs(prepare([])).shape == (0, 2)

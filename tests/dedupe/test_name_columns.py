@@ -1,0 +1,192 @@
+"""The column reader of names (`dedupe.name_columns`) and `prepare` built on it give exactly
+what reading every record on its own gives: the per-record path below is the one prepare had
+before it read names by columns, kept here as the reference."""
+
+from dataclasses import fields
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from dedupe import prepare as prep
+from dedupe.loose_names import loose_key
+from dedupe.name_columns import read_names
+from dedupe.names import name_key
+from lexicon.text import fold
+from sandbox.records import generate_records
+
+# every shape the column reader decides, and the ones it leaves: initials with and without
+# spaces, Latin, upper case, declined forms, short forms, women's forms, slips of the pen,
+# look-alike letters, hyphens, Turkic patronymics, one word, five words, blanks, junk
+NAMES = [
+    "Петров Иван Сергеевич", "Иван Сергеевич Петров", "Иван Петров", "Петров Иван",
+    "ПЕТРОВ И. С.", "ПЕТРОВ И.С.", "Петров И.", "И.С. Петров", "И. Петров", "И. С. Петров",
+    "Петров И. С. К.", "И. С. К. Петров", "ИВАНОВ ИВАН ИВАНОВИЧ", "ИВАНОВ ИВАН", "Ivan Petrov",
+    "Petrov Ivan", "PETROV Ivan", "Aleksandr Sergeevich Petrov", "Petrov A. S.", "A. S. Petrov",
+    "Ивана Сергеевича Петрова", "Олега Глебовича Степанова", "Игорю Иванову",
+    "Алексеем Смирновым", "Петрова Ивана", "Лаврову Назару", "Али Алиевым", "Евгения Шелеста",
+    "Саша Петров", "Слава Кузнецов", "Кузнецов Слава", "Тема Бутаков", "Петрова Мария",
+    "Мария Петрова", "Петрова Мария Ивановна", "Ваелрий Петров", "Петров Ваелрий Иванович",
+    "Арттём Дениисов", "Дениисов Арттём Сергеевич", "Тиур Петров", "Киpилл Петров",
+    "Петров Алексaндр Сергеевич", "Мамедов Эльвин Рамиз оглы", "Эльвин Рамиз оглы Мамедов",
+    "Сарыг-оол Аржаан", "Ооржак Ай-Херел Аймирович", "Ким Ен Сук", "Петров", "Иван",
+    "Петров Иван Сергеевич Младший Пятый", "Петров  Иван  Сергеевич", " Петров Иван ",
+    "Петров Иван Сергеевич,", "Петров Иван Сергеевич.", "ПЕТРОВ Иван Сергеевич (посмертно)",
+    "Семёнов Пётр Фёдорович", "Семенов Петр Федорович", "О'Коннор Джон", "Д'Артаньян Шарль",
+    "Иванов-Петров Сергей", "Smith John Петрович", "Иван Smith Петрович", "Петрович Иван",
+    "Сергеевич Петров", "Петров Сергеевич", "И. Сергеевич", "Петров-", "-", ".", "...", "И.",
+    "nan", "None", "NULL", "", "   ", "12345", "Петров 2", "Р. Р. Р. Р.", "ЁЁ Ё.",
+    "Алиев Рашид Гасан оглы", "Ибрагимов Руслан Магомедович", "Ибрагимову Руслану Магомедовичу",
+    "Шевченко Тарас", "Тарас Шевченко", "Кузьменко Вова", "Дьячковским Кэнчээри",
+]  # fmt: skip
+
+
+def _reference_name_row(text: str) -> tuple:
+    """What prepare computed for one name before the column reader (with the loose reading of
+    a slip the strict reader refuses)."""
+    key = name_key(text)
+    if not key.usable and text:
+        key = loose_key(text) or key
+    return (
+        key.usable,
+        prep.stable_hash(key.surname),
+        prep.stable_hash(key.given),
+        prep.stable_hash(key.patronymic),
+        prep.stable_hash(key.given_initial),
+        prep.stable_hash(key.patronymic_initial),
+        prep.stable_hash(prep.skeleton(key.surname)),
+        tuple(prep.stable_hash(o) for o in key.given_options) + (0,) * (3 - len(key.given_options)),
+        {"m": 1, "f": 2}.get(key.gender or "", 0),
+        key.surname,
+        key.given,
+        key.patronymic,
+    )
+
+
+def _reference_features(table: pa.Table) -> prep.Features:
+    """Features record by record: every value from its own text, no column tricks."""
+    rows = table.to_pylist()
+    names = [_reference_name_row(prep._text(r.get("full_name"))) for r in rows]
+    births = [prep._date_row(prep._text(r.get("birth_date"))) for r in rows]
+    deaths = [prep._date_row(prep._text(r.get("death_date"))) for r in rows]
+    region = [prep._region_code(prep._text(r.get("region"))) for r in rows]
+    settlement = [prep._region_code(prep._text(r.get("settlement"))) for r in rows]
+
+    def column(values, dtype, k=None):
+        return np.array([v if k is None else v[k] for v in values], dtype=dtype)
+
+    return prep.Features(
+        record_id=np.array([str(r.get("record_id")) for r in rows], dtype=object),
+        usable=column(names, bool, 0) & ~column([bool(r.get("distinct_person")) for r in rows], bool),
+        surname=column(names, np.int64, 1),
+        given=column(names, np.int64, 2),
+        patronymic=column(names, np.int64, 3),
+        given_initial=column(names, np.int64, 4),
+        patronymic_initial=column(names, np.int64, 5),
+        surname_skeleton=column(names, np.int64, 6),
+        given_alt=np.array([n[7] for n in names], dtype=np.int64).reshape(-1, 3),
+        gender=column(names, np.int8, 8),
+        surname_text=column(names, object, 9),
+        given_text=column(names, object, 10),
+        patronymic_text=column(names, object, 11),
+        birth_y=column(births, np.int16, 0),
+        birth_m=column(births, np.int8, 1),
+        birth_d=column(births, np.int8, 2),
+        age=np.array([prep._age(r.get("age")) for r in rows], dtype=np.int16),
+        death_ord=column(deaths, np.int32, 3),
+        death_prec=column(deaths, np.int8, 4),
+        death_y=column(deaths, np.int16, 0),
+        region=np.array([a or b for a, b in zip(region, settlement, strict=True)], dtype=np.int64),
+        unit=column([prep._unit_code(prep._text(r.get("unit"))) for r in rows], np.int64),
+        category=column([prep.stable_hash(fold(prep._text(r.get("category")))) for r in rows], np.int64),
+    )  # fmt: skip
+
+
+def _slips(names: list[str], rng: np.random.Generator) -> list[str]:
+    """Each name with a slip or two: letters swapped, doubled or dropped, case changed."""
+    out = []
+    for name in names:
+        letters = list(name)
+        for _ in range(rng.integers(1, 3)):
+            if len(letters) < 3:
+                break
+            k = int(rng.integers(0, len(letters) - 1))
+            kind = rng.integers(0, 4)
+            if kind == 0:
+                letters[k], letters[k + 1] = letters[k + 1], letters[k]
+            elif kind == 1:
+                letters.insert(k, letters[k])
+            elif kind == 2:
+                del letters[k]
+            else:
+                letters[k] = letters[k].swapcase()
+        out.append("".join(letters))
+    return out
+
+
+@pytest.fixture(scope="module")
+def records() -> pa.Table:
+    table = generate_records(1500, 7).drop_columns(["true_person"])
+    rng = np.random.default_rng(15)
+    generated = table.column("full_name").to_pylist()
+    extra = NAMES + _slips(NAMES, rng) + _slips(generated[:500], rng)
+    n = len(extra)
+    more = pa.table(
+        {
+            "record_id": [f"x{k}" for k in range(n)],
+            "full_name": extra,
+            "age": pa.array([None, 30, 31, 150, -1] * (n // 5) + [7] * (n % 5), pa.int32()),
+            "death_date": (["2024-02-30", "2024", "2023-07", None, "bad"] * n)[:n],
+            "region": (["Башкирия", None, " Bashkortostan ", "", "Тыва", "null"] * n)[:n],
+        }
+    )
+    return pa.concat_tables([table, more], promote_options="default")
+
+
+def test_prepare_equals_the_per_record_reading(records):
+    got, want = prep.prepare(records), _reference_features(records)
+    for field in fields(prep.Features):
+        a, b = getattr(got, field.name), getattr(want, field.name)
+        assert a.dtype == b.dtype, field.name
+        assert a.shape == b.shape, field.name
+        differ = np.flatnonzero((a != b).reshape(len(a), -1).any(axis=1))
+        names = records.column("full_name").take(differ[:5]).to_pylist()
+        assert not len(differ), f"{field.name} differs on {len(differ)} records, e.g. {names}"
+
+
+def test_column_reader_equals_name_key_on_every_shape(records):
+    texts = sorted({prep._text(t) for t in records.column("full_name").to_pylist()})
+    read = read_names(texts)
+    keys = np.array(read.keys, dtype=object)
+    for k, text in enumerate(texts):
+        want = name_key(text)
+        got = (
+            keys[read.surname[k]], keys[read.given[k]], keys[read.patronymic[k]],
+            keys[read.given_initial[k]], keys[read.patronymic_initial[k]],
+            tuple(x for x in keys[read.given_options[k]] if x),
+            {1: "m", 2: "f"}.get(int(read.gender[k])), bool(read.usable[k]),
+        )  # fmt: skip
+        assert got == (
+            want.surname, want.given, want.patronymic, want.given_initial,
+            want.patronymic_initial, want.given_options, want.gender, want.usable,
+        ), text  # fmt: skip
+
+
+def test_common_shapes_are_read_by_columns_not_one_by_one():
+    left = []
+
+    def read_one(texts):
+        left.extend(texts)
+        return [name_key(t) for t in texts]
+
+    read_names(
+        ["Петров Иван Сергеевич", "Иван Сергеевич Петров", "Иван Петров", "ПЕТРОВ И. С.",
+         "И.С. Петров", "Ivan Petrov", "Ооржак Ай-Херел Аймирович", "Ивана Сергеевича Петрова"],
+        read_one,
+    )  # fmt: skip
+    assert left == ["Ивана Сергеевича Петрова"]
+
+
+def test_no_names_at_all():
+    read = read_names([])
+    assert read.keys == [""] and read.surname.shape == (0,) and read.given_options.shape == (0, 3)
