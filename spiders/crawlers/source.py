@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -33,6 +34,31 @@ from spiders.pages import parse_page
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _same_site(old: SplitResult, new: SplitResult) -> bool:
+    """One site at another address: a port or scheme changed (the stand-in site on another
+    port, http→https), or a `www.` came or went."""
+    a, b = (old.hostname or "").removeprefix("www."), (new.hostname or "").removeprefix("www.")
+    return a == b or (a in _LOOPBACK and b in _LOOPBACK)
+
+
+def rebased(previous: dict[str, dict], start_url: str) -> dict[str, dict]:
+    """The last crawl's pages at the site's address today: a page remembered as
+    `http://127.0.0.1:46815/news/1.html` is asked as `http://127.0.0.1:38917/news/1.html` when
+    the site moved (records are known by path and query, never by host or port, so they
+    stay the same records)."""
+    site = urlsplit(start_url)
+    out: dict[str, dict] = {}
+    for url, state in previous.items():
+        parts = urlsplit(url)
+        if parts.netloc != site.netloc and _same_site(parts, site):
+            url = urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))
+        out.setdefault(url, state)
+    return out
 
 
 def _done_pages(run_dir: RunFolder) -> set[str]:
@@ -73,7 +99,8 @@ class SourceSpider(scrapy.Spider):
         self.reparse = str(reparse).lower() in ("1", "true", "yes")
         self.reparsed = 0
         folder = RunFolder(run_dir) if run_dir else None
-        self.previous: dict[str, dict] = folder.read_json(PREVIOUS, {}) if folder else {}
+        previous = folder.read_json(PREVIOUS, {}) if folder else {}
+        self.previous: dict[str, dict] = rebased(previous, self.start_urls[0])
         self.done = _done_pages(folder) if folder else set()
         # the accounting: every URL asked (in order), the URLs a page row accounts for, the
         # ones never fetched and why, and the record pages an earlier attempt already read
