@@ -176,6 +176,9 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     review = f"; {len(result.review)} pairs for review" if args.review else ""
+    if result.count_interval is not None:  # dedupe.uncertainty
+        ci = result.count_interval
+        review += f"; between {ci.low} and {ci.high} people, {ci.expected:.1f} expected"
     left_out = f"; {len(loaded.rejected)} rows left out" if loaded.rejected else ""
     if loaded.how_read not in ("utf-8", "parquet"):
         left_out += f"; read as {loaded.how_read}"

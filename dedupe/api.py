@@ -19,6 +19,7 @@ from dedupe.ids import assign_ids
 from dedupe.persons import summarise
 from dedupe.prepare import Features, prepare
 from dedupe.score import Levels, score
+from dedupe.uncertainty import CountInterval, run_interval
 
 SAME, DIFFERENT = "same", "different"
 
@@ -41,6 +42,8 @@ class DedupeResult:
     pairs_compared: int = 0
     features: Features | None = None  # keep for the next, incremental run
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    # the expected count and its 95 % interval (`dedupe.uncertainty`); with want_review only
+    count_interval: CountInterval | None = None
 
     @property
     def people(self) -> int:
@@ -135,6 +138,19 @@ def dedupe_records(
         for i, j in result.contradictions
     ]
     clock.lap("review")
+    interval = None
+    if want_review:
+        interval = run_interval(
+            labels,
+            pairs,
+            scores,
+            merge=cfg.merge,
+            ruled_out=namesake_conflicts(levels),
+            same=same,
+            different=different,
+            pairs_pending=len(review),
+        )
+        clock.lap("interval")
     clusters = _clusters(labels, f.record_id)
     owner = assign_ids(clusters, previous)
     assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
@@ -153,6 +169,7 @@ def dedupe_records(
         pairs_compared=len(pairs),
         timings=clock.laps,
         features=f,
+        count_interval=interval,
     )
 
 

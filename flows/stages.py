@@ -134,6 +134,8 @@ def _dedupe_stage(home: Home, scorer=None) -> dict:
             "review_pairs": len(result.review),
             "pairs_compared": result.pairs_compared,
         }
+        if result.count_interval is not None:  # persons_expected, _low, _high, pairs_pending
+            figures.update(result.count_interval.figures())
         save_persons(
             con,
             run_id,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from dedupe.uncertainty import count_weights
 from review.store import RECORD_FIELDS, Judgement, Store, create_records, ordered
 
 CLAIM_SECONDS = 600  # a pair shown to a reviewer is his for ten minutes
@@ -246,12 +247,17 @@ _KIND_RANK = {"contradiction": 3, "blocked": 2, "uncertain": 1}
 def prioritise(result: Any) -> list[dict]:
     """The pairs a dedupe result leaves for people, the most consequential first:
     contradictions between decisions, then merges a decision blocked, then uncertain pairs —
-    among those, the pairs whose answer moves the most records (two big persons) and whose
-    score is nearest a merge."""
+    among those, the pairs whose answer moves the count most: a pair that may join two persons
+    by the uncertainty p(1 − p) of its match probability (a pair inside one person, or a second
+    pair between the same two persons, moves nothing: `dedupe.uncertainty.count_weights`), and
+    of equal weight, the one that moves more records (two big persons)."""
     size = Counter(result.assignment.values())
+    person_a = [result.assignment.get(p.record_a) for p in result.review]
+    person_b = [result.assignment.get(p.record_b) for p in result.review]
+    weights = count_weights(person_a, person_b, [p.score for p in result.review])
     out = []
-    for p in result.review:
-        moved = size[result.assignment.get(p.record_a)] + size[result.assignment.get(p.record_b)]
+    for p, a, b, weight in zip(result.review, person_a, person_b, weights, strict=True):
+        moved = min(size[a] + size[b], 100)
         out.append(
             {
                 "record_a": p.record_a,
@@ -259,7 +265,8 @@ def prioritise(result: Any) -> list[dict]:
                 "score": p.score,
                 "kind": p.kind,
                 "reasons": p.reasons,
-                "priority": _KIND_RANK.get(p.kind, 0) * 1000 + min(moved, 100) * 5 + p.score,
+                # weight ≤ 0.25: ×400 keeps it under the 1000 between kinds
+                "priority": _KIND_RANK.get(p.kind, 0) * 1000 + 400 * float(weight) + moved / 1000,
             }
         )
     return out

@@ -7,6 +7,7 @@ Nothing here draws random numbers: every choice arrives as an integer or a float
 from __future__ import annotations
 
 import csv
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -78,6 +79,11 @@ def unit_table(canonicals: list[str]) -> np.ndarray:
     return table
 
 
+def garrisons() -> dict[str, str]:
+    """Canonical unit → the region code of its garrison, for the units the lexicon places."""
+    return {k: u.garrison_region_code for k, u in known_units().items() if u.garrison_region_code}
+
+
 @cache
 def _settlements_en() -> dict[tuple[str, str], str]:
     path = resources.files("lexicon").joinpath("data/settlements.csv")
@@ -141,11 +147,15 @@ class Namer:
 
 def typo(word: str, op: int, a: float, b: float) -> str:
     """One slip of the pen in ``word``, never on its first letter: 0 a substitution, 1 a
-    deletion, 2 an insertion, 3 two adjacent letters swapped. Letters come from the word's own
-    script and case; ``a`` and ``b`` (in [0, 1)) choose the place and the letter."""
+    deletion, 2 an insertion, 3 two adjacent letters swapped, 4 a letter doubled. Letters come
+    from the word's own script and case; ``a`` and ``b`` (in [0, 1)) choose the place and the
+    letter."""
     n = len(word)
     if n < 2:
         return word
+    if op == 4:
+        i = 1 + int(a * (n - 1))
+        return word[: i + 1] + word[i:]
     latin = word[-1].isascii()
     alphabet = LAT_LOWER if latin else CYR_LOWER
     if op == 1 and n < 4:
@@ -187,21 +197,25 @@ SGP, SG, GPS, CAPS_SGP, GS, INITIALS, CAPS_INITIALS, INITIALS_FIRST, ALL_CAPS = 
 LAT_GS, LAT_CAPS_SG, LAT_GPS = range(9, 12)
 
 
-def name_as_written(namer: Namer, style: int, site: int, s: str, g: str, p: str | None, slip):
+def name_as_written(
+    namer: Namer, style: int, site: int, s: str, g: str, p: str | None, slip, slip_with=None
+):
     """The name as a report of ``style`` writes it («Петров Иван Сергеевич», «ПЕТРОВ И.С.»,
-    «Aleksandr Petrov» …); ``slip`` (op, a, b) puts a typo in the surname as written. An
-    English-press site's number chooses its transliteration system."""
+    «Aleksandr Petrov» …); ``slip`` (op, a, b) puts a typo in the surname as written (with
+    ``slip_with``, else ``typo``). An English-press site's number chooses its transliteration
+    system."""
+    typo_of = slip_with or typo
     if style >= LAT_GS:
         system = SYSTEMS[site % len(SYSTEMS)]
         s, g = namer.latin(s, system, False), namer.latin(g, system, True)
         s = s.upper() if style == LAT_CAPS_SG else s
-        s = typo(s, *slip) if slip else s
+        s = typo_of(s, *slip) if slip else s
         if style == LAT_GS or (style == LAT_GPS and not p):
             return f"{g} {s}"
         return f"{s} {g}" if style == LAT_CAPS_SG else f"{g} {namer.latin(p, system, False)} {s}"
     if style in (CAPS_SGP, CAPS_INITIALS, ALL_CAPS):
         s = s.upper()
-    s = typo(s, *slip) if slip else s
+    s = typo_of(s, *slip) if slip else s
     if style in (SGP, CAPS_SGP):
         return f"{s} {g} {p}" if p else f"{s} {g}"
     if style == SG:
@@ -253,3 +267,39 @@ def names_as_written(style: np.ndarray, man: np.ndarray, s: pa.Array, g: pa.Arra
         where.append(rows)
     order = np.argsort(np.concatenate(where), kind="stable") if where else np.zeros(0, np.int64)
     return pa.concat_arrays(parts or [pa.array([], pa.string())]).take(pa.array(order))
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+
+def digits(values: np.ndarray, width: int) -> np.ndarray:
+    """Non-negative integers as zero-padded ASCII digits, one row of uint8 per value."""
+    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    return (values[:, None] // powers % 10 + 48).astype(np.uint8)
+
+
+def text(chars: np.ndarray) -> pa.Array:
+    """Rows of ASCII bytes (uint8, all of one width) as an Arrow string column, zero-copy."""
+    rows, width = chars.shape
+    offsets = np.arange(0, rows * width + 1, width, dtype=np.int32)
+    data = np.ascontiguousarray(chars)
+    return pa.Array.from_buffers(
+        pa.string(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+
+
+def dates(ordinals: np.ndarray) -> dict[str, np.ndarray | pa.Array]:
+    """ISO day, month and year strings (and the parts as numbers) of proleptic ordinals; each
+    distinct day is written once."""
+    days, inverse = np.unique(ordinals, return_inverse=True)
+    parts = [date.fromordinal(int(day)) for day in days]
+    at = pa.array(inverse)
+    iso = [d.isoformat() for d in parts]
+    swapped = [f"{d.year:04d}-{d.day:02d}-{d.month:02d}" for d in parts]
+    return {
+        "iso": pa.array(iso).take(at), "month": pa.array([x[:7] for x in iso]).take(at),
+        "year": pa.array([x[:4] for x in iso]).take(at), "swapped": pa.array(swapped).take(at),
+        "y": np.array([d.year for d in parts])[inverse],
+        "m": np.array([d.month for d in parts])[inverse],
+        "d": np.array([d.day for d in parts])[inverse], "ord": ordinals,
+    }  # fmt: skip

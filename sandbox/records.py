@@ -8,12 +8,19 @@ initials, capitals, Latin spellings in four systems, names left declined, typos,
 the funeral date given as the death date, day and month swapped, the region in one of four forms
 or missing. The table has the columns of ``tally dedupe``'s input (``COLUMNS``) and
 ``true_person``, the man's pid. Random choices are drawn in bulk with numpy; only the name is
-built record by record, from cached pieces. Deterministic for (people, seed, mean_reports).
+built record by record, from cached pieces. Deterministic for (people, seed, mean_reports, noise).
+
+Those are the *mild* records (``noise="mild"``). The default, ``noise="harsh"``, is harsher than
+held-out lists: namesake crowds, mass-death days and close namesakes planted among the men
+(``sandbox._harsh_men``), and on top of the mild slips two slips in one name, Latin look-alikes,
+patronymic initials, swapped name order, swapped days and months and publication dates of death,
+garrison and other regions, towns of other regions, sparse and vague reports
+(``sandbox._harsh_noise``, where each rate is stated). The harsh table has the mild table's
+records, men and kinds for the same seed and draws the same fields to show; what they say differs.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +28,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from sandbox import _harsh_noise as harshen
 from sandbox import _record_forms as forms
+from sandbox._harsh_men import plant
 from sandbox._record_forms import (  # name styles, region forms, unit forms
     ALL_CAPS,
     CAPS_INITIALS,
@@ -177,39 +186,6 @@ def _chance(rng: np.random.Generator, kind: np.ndarray, per_kind) -> np.ndarray:
     return rng.random(len(kind)) < np.asarray(per_kind, dtype=float)[kind]
 
 
-def _digits(values: np.ndarray, width: int) -> np.ndarray:
-    """Non-negative integers as zero-padded ASCII digits, one row of uint8 per value."""
-    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-    return (values[:, None] // powers % 10 + 48).astype(np.uint8)
-
-
-def _text(chars: np.ndarray) -> pa.Array:
-    """Rows of ASCII bytes (uint8, all of one width) as an Arrow string column, zero-copy."""
-    rows, width = chars.shape
-    offsets = np.arange(0, rows * width + 1, width, dtype=np.int32)
-    data = np.ascontiguousarray(chars)
-    return pa.Array.from_buffers(
-        pa.string(), rows, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
-    )
-
-
-def _dates(ordinals: np.ndarray) -> dict[str, np.ndarray | pa.Array]:
-    """ISO day, month and year strings (and the parts as numbers) of proleptic ordinals; each
-    distinct day is written once."""
-    days, inverse = np.unique(ordinals, return_inverse=True)
-    parts = [date.fromordinal(int(day)) for day in days]
-    at = pa.array(inverse)
-    iso = [d.isoformat() for d in parts]
-    swapped = [f"{d.year:04d}-{d.day:02d}-{d.month:02d}" for d in parts]
-    return {
-        "iso": pa.array(iso).take(at), "month": pa.array([x[:7] for x in iso]).take(at),
-        "year": pa.array([x[:4] for x in iso]).take(at), "swapped": pa.array(swapped).take(at),
-        "y": np.array([d.year for d in parts])[inverse],
-        "m": np.array([d.month for d in parts])[inverse],
-        "d": np.array([d.day for d in parts])[inverse],
-    }  # fmt: skip
-
-
 def _men(world) -> dict:
     """The world's men as columns, with their dates already written out."""
     keys = ("pid", "surname", "given", "patronymic", "region", "settlement", "unit", "category")
@@ -218,7 +194,7 @@ def _men(world) -> dict:
         men[key + "_a"] = pa.array(men[key], pa.string())
     for key in ("birth", "death", "funeral"):
         days = [getattr(p, key).toordinal() for p in world.people]
-        men[key] = _dates(np.array(days, dtype=np.int64))
+        men[key] = forms.dates(np.array(days, dtype=np.int64))
     b, d = men["birth"], men["death"]
     men["age"] = d["y"] - b["y"] - ((d["m"] * 32 + d["d"]) < (b["m"] * 32 + b["d"]))
     men["age_by_years"] = d["y"] - b["y"]
@@ -239,20 +215,24 @@ def _men(world) -> dict:
     return men
 
 
-def _names(rng, owner, kind, style, site, men: dict) -> pa.Array:
+def _names(rng, owner, kind, style, site, men: dict, harsh=None) -> pa.Array:
     """full_name of every record. Records with a slip, a short form, a declension or Latin
-    letters are built one at a time from cached pieces; the rest (most) a column at a time."""
+    letters are built one at a time from cached pieces; the rest (most) a column at a time.
+    ``harsh`` (a generator) adds the slips of ``sandbox._harsh_noise``."""
     n = len(owner)
     surnames, givens, patronymics = men["surname"], men["given"], men["patronymic"]
     short = (kind == SOCIAL) & (rng.random(n) < SHORT_FORM) & men["has_short"][owner]
-    yo = _chance(rng, kind, YO_TO_E) & men["has_yo"][owner]
+    yo = _chance(rng, kind, YO_TO_E if harsh is None else harshen.YO_TO_E) & men["has_yo"][owner]
     raw, typo, stray = _chance(rng, kind, RAW), rng.random(n) < TYPO, rng.random(n) < STRAY
     flags = short * _SHORT | yo * _YO | raw * _RAW | typo * _TYPO | stray * _STRAY
     u, op = rng.random((n, 4)), rng.integers(0, 4, n)
     cases = rng.choice(len(RAW_CASE), n, p=RAW_CASE_P)
     orders = rng.choice(len(RAW_ORDER), n, p=RAW_ORDER_P)
-    special = np.flatnonzero((flags != 0) | (style >= LAT_GS))
-    plain = np.flatnonzero((flags == 0) & (style < LAT_GS))
+    slips = harshen.Slips(harsh, style, raw) if harsh is not None else None
+    slipped = slips.code != 0 if slips else np.zeros(n, dtype=bool)
+    typo = harshen.slip if slips else forms.typo  # harsh: no capital inside a word
+    special = np.flatnonzero((flags != 0) | (style >= LAT_GS) | slipped)
+    plain = np.flatnonzero((flags == 0) & (style < LAT_GS) & ~slipped)
     namer, out = forms.Namer(), []
     rows = zip(
         special.tolist(), owner[special].tolist(), kind[special].tolist(),
@@ -266,12 +246,15 @@ def _names(rng, owner, kind, style, site, men: dict) -> pa.Array:
         if f & _YO:
             s, g = s.replace("ё", "е").replace("Ё", "Е"), g.replace("ё", "е").replace("Ё", "Е")
             p = p and p.replace("ё", "е")
+        if slips and slipped[i]:
+            s, g, p = slips.parts(i, s, g, p)
         slip = (int(op[i]), float(u[i, 0]), float(u[i, 1])) if f & _TYPO else None
         if f & _RAW:
-            s = forms.typo(s, *slip) if slip else s
+            s = typo(s, *slip) if slip else s
             name = namer.declined(s, g, p, RAW_CASE[cases[i]], RAW_ORDER[orders[i]])
         else:
-            name = forms.name_as_written(namer, st, si, s, g, p, slip)
+            name = forms.name_as_written(namer, st, si, s, g, p, slip, typo)
+        name = slips.written(i, name) if slips and slipped[i] else name
         out.append(forms.stray(name, int(u[i, 3] * 3)) if f & _STRAY else name)
     # the styles of social posts (SG, GS) show no patronymic
     built = forms.names_as_written(
@@ -290,13 +273,22 @@ def _flat_take(table: np.ndarray, index: np.ndarray) -> pa.Array:
     return pa.array(table.ravel(), pa.string()).take(pa.array(index))
 
 
-def generate_records(people: int, seed: int = 1, *, mean_reports: float = 2.0) -> pa.Table:
+def generate_records(
+    people: int, seed: int = 1, *, mean_reports: float = 2.0, noise: str = "harsh"
+) -> pa.Table:
     """Reports of the men of ``make_world(people, seed)``: the contract columns (all strings but
-    ``age``, int32) and ``true_person`` (the man's pid), in shuffled order."""
+    ``age``, int32) and ``true_person`` (the man's pid), in shuffled order. ``noise="mild"``
+    gives the records of before the harsh slips (the same table for the same seed as then);
+    ``"harsh"`` plants crowds in the world (``sandbox._harsh_men``) and adds the slips of
+    ``sandbox._harsh_noise``."""
+    if noise not in ("harsh", "mild"):
+        raise ValueError(f"noise must be 'harsh' or 'mild', not {noise!r}")
     world = make_world(people, seed)
     if not world.people:
         return SCHEMA.empty_table()
-    men = _men(world)
+    planted = plant(world, seed) if noise == "harsh" else None
+    men = _men(planted.world if planted else world)
+    harsh = np.random.default_rng([seed, 20220224, 15]) if planted else None
     rng = np.random.default_rng([seed, 20220224])
     shares = report_shares(mean_reports)
     count = len(men["pid"])
@@ -318,7 +310,7 @@ def generate_records(people: int, seed: int = 1, *, mean_reports: float = 2.0) -
     site = np.where(_chance(rng, kind, LOCAL_SITE), local, rng.integers(0, 1 << 30, n) % sites) + 1
 
     style = _draw(rng, kind, NAME_STYLE)
-    full_name = _names(rng, owner, kind, style, site, men)
+    full_name = _names(rng, owner, kind, style, site, men, harsh)
 
     pairs = sorted({pair for dist in LIFESPAN.values() for pair in dist})
     pair = _draw(
@@ -361,8 +353,8 @@ def generate_records(people: int, seed: int = 1, *, mean_reports: float = 2.0) -
 
     kind_a = pa.array(kind)
     width = max(7, len(str(n)))
-    number = _text(_digits(np.arange(n), width))
-    site_text = _text(_digits(site, len(str(max(SITES)))))
+    number = forms.text(forms.digits(np.arange(n), width))
+    site_text = forms.text(forms.digits(site, len(str(max(SITES)))))
     site_text = pc.utf8_ltrim(site_text, "0")
     url = [pa.array([t.split("{")[0] for t in URLS]).take(kind_a), site_text]
     url += [pa.array([t.split("}")[1].split("{")[0] for t in URLS]).take(kind_a), number]
@@ -381,6 +373,11 @@ def generate_records(people: int, seed: int = 1, *, mean_reports: float = 2.0) -
         "url": pc.binary_join_element_wise(*url, ""),
         "true_person": men["pid_a"].take(at),
     }
+    if planted:
+        exact, today = d_code == D_EXACT, planted.world.today.toordinal()
+        columns = harshen.harsher(
+            harsh, columns, owner, kind == PRESS, exact, men, planted.marks, today
+        )
     return pa.table(columns, schema=SCHEMA)
 
 

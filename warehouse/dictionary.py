@@ -18,7 +18,8 @@ TABLES: dict[str, str] = {
     "runs": "Every crawl, load, dedupe and publish run with its figures.",
     "regions": "Regions tally knows, with 2021 census men aged 16–61.5 where counted.",
     "metadata": "This snapshot: its id, when it was published, the one before, its schema "
-    "version and totals.",
+    "version and totals, and how sure the count is (its expected value and 95 % interval "
+    "while pairs await review).",
     "snapshots": "Every snapshot published from this warehouse, oldest first, with how many men "
     "each added, changed, removed and merged. The last few are kept as files "
     "`tally.<snapshot_id>.duckdb` beside `tally.duckdb`.",
@@ -96,6 +97,12 @@ COLUMNS: dict[str, str] = {
     "did, `records_removed` when one of his records was taken down from its page (or came back)",
     "merged_into": "For merged: the man who holds most of his records now",
     "schema_version": "Warehouse schema version (migrations applied)",
+    "persons_expected": "The number of men expected once every uncertain pair is decided (the "
+    "mean of dedupe's draws over the pairs' match probabilities; see README, the count's "
+    "uncertainty)",
+    "persons_low": "Lower end of the count's 95 % interval",
+    "persons_high": "Upper end of the count's 95 % interval",
+    "pairs_pending": "Pairs of records the last dedupe run left for people to decide",
     "day": "Day of death",
     "week": "Monday of the week of death",
     "month": "Month of death (YYYY-MM), or YYYY-?? for deaths dated only by year",

@@ -6,6 +6,7 @@ snapshot's changes before it (`warehouse.changes`)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -244,12 +245,29 @@ def _write_tables(con: duckdb.DuckDBPyConnection, tmp: Path, snap: changes.Snaps
             "CREATE TABLE pub.metadata AS SELECT ?::TIMESTAMP AS published_at, "
             "? AS snapshot_id, ?::VARCHAR AS previous_snapshot_id, ? AS schema_version, "
             "(SELECT count(*) FROM pub.persons) AS persons, "
-            "(SELECT count(*) FROM pub.records) AS records",
-            [snap.published_at, snap.snapshot_id, snap.previous_id, schema_version(con)],
-        )
+            "(SELECT count(*) FROM pub.records) AS records, "
+            "?::DOUBLE AS persons_expected, ?::BIGINT AS persons_low, "
+            "?::BIGINT AS persons_high, ?::BIGINT AS pairs_pending",
+            [snap.published_at, snap.snapshot_id, snap.previous_id, schema_version(con),
+             *count_interval(con)],
+        )  # fmt: skip
     finally:
         con.execute("DETACH pub")
         con.unregister("regions_src")
+
+
+COUNT_FIGURES = ("persons_expected", "persons_low", "persons_high", "pairs_pending")
+
+
+def count_interval(con: duckdb.DuckDBPyConnection) -> list:
+    """The last dedupe run's expected count, its 95 % interval and the pairs awaiting review
+    (`dedupe.uncertainty`), as its figures hold them; NULLs before any run that said."""
+    row = con.execute(
+        "SELECT detail FROM runs WHERE kind = 'dedupe' AND status = 'ok' "
+        "ORDER BY finished_at DESC NULLS LAST, run_id DESC LIMIT 1"
+    ).fetchone()
+    figures = json.loads(row[0]) if row and row[0] else {}
+    return [figures.get(k) for k in COUNT_FIGURES]
 
 
 def _finish(

@@ -35,6 +35,11 @@ def gather(con: duckdb.DuckDBPyConnection, top: int = 10) -> dict[str, Any]:
             "SELECT count(*) FROM records WHERE removed_at IS NOT NULL"
         ).fetchone()[0],
         "rejects": con.execute("SELECT count(*) FROM rejects").fetchone()[0],
+        # the count's 95 % interval while pairs await review (older snapshots: none)
+        **{
+            k: meta.get(k)
+            for k in ("persons_expected", "persons_low", "persons_high", "pairs_pending")
+        },  # fmt: skip
         "rejects_by_reason": rejects_by_kind(con, limit=8),
         "sources": _rows(
             con,
@@ -95,6 +100,22 @@ def _counts_table(
     return table
 
 
+def count_line(report: dict[str, Any]) -> str:
+    """The count beside its uncertainty: «5,036 men named (between 4,826 and 5,029 once the
+    442 pairs awaiting review are decided)»; empty for a snapshot that does not say."""
+    low, high = report.get("persons_low"), report.get("persons_high")
+    if low is None or high is None:
+        return ""
+    pending = report.get("pairs_pending") or 0
+    once = (
+        f"once the {pending:,} pair{'s' if pending != 1 else ''} awaiting review "
+        f"{'are' if pending != 1 else 'is'} decided"
+        if pending
+        else "no pairs await review"
+    )
+    return f"{report['persons']:,} men named (between {low:,} and {high:,} {once})."
+
+
 def render(report: dict[str, Any], console: Console | None = None) -> None:
     console = console or Console()
     console.rule("[bold]tally: the dead counted by name")
@@ -103,6 +124,9 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
         f"({report['records_removed']:,} since removed from their pages); "
         f"[bold]{report['rejects']:,}[/] rejects. Snapshot {report['published_at'][:19]}."
     )
+    line = count_line(report)
+    if line:
+        console.print(line)
     if report["unknown_death_date"]:
         console.print(f"{report['unknown_death_date']:,} people have no known death date.")
     if report["sources"]:

@@ -54,6 +54,26 @@ def test_published_file_counts_persons_read_only(home):
     assert con.execute("SELECT count(*) FROM persons").fetchone()[0] == 2
 
 
+def test_the_metadata_row_carries_the_count_interval(home):
+    """Two men sure of themselves and nothing to review: the interval is the count itself."""
+    publish_stage(home)
+    con = duckdb.connect(str(home.snapshot), read_only=True)
+    row = con.execute(
+        "SELECT persons, persons_expected, persons_low, persons_high, pairs_pending FROM metadata"
+    ).fetchone()
+    assert row == (2, 2.0, 2, 2, 0)
+
+
+def test_a_warehouse_never_deduped_publishes_no_interval(tmp_path):
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        publish_snapshot(con, tmp_path / "published")
+    con = duckdb.connect(str(tmp_path / "published" / "tally.duckdb"), read_only=True)
+    row = con.execute(
+        "SELECT persons_expected, persons_low, persons_high, pairs_pending FROM metadata"
+    ).fetchone()
+    assert row == (None, None, None, None)
+
+
 def test_published_file_has_no_internal_tables(home):
     publish_stage(home)
     con = duckdb.connect(str(home.snapshot), read_only=True)

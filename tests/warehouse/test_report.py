@@ -148,3 +148,26 @@ def test_the_html_chart_by_month_leaves_out_the_year_only_row_and_says_so():
               "by_month": [{"month": "2024-02", "deaths": 2}, {"month": "2024-??", "deaths": 1}]}  # fmt: skip
     page = render_html(report)
     assert "1 more dated only by year" in page and "2024-??" not in page
+
+
+def test_the_count_is_published_with_its_interval(published):
+    con = open_snapshot(published.snapshot)
+    try:
+        persons, expected, low, high, pending = con.execute(
+            "SELECT persons, persons_expected, persons_low, persons_high, pairs_pending "
+            "FROM metadata"
+        ).fetchone()
+    finally:
+        con.close()
+    assert low <= expected <= high and low <= persons * 1.2 and high >= persons * 0.8
+    assert pending >= 0
+
+
+def test_the_report_prints_the_interval_beside_the_count(env, capsys):
+    assert main(["report"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert re.search(
+        r"[\d,]+ men named \(between [\d,]+ and [\d,]+ (once the [\d,]+ pairs? awaiting "
+        r"review (are|is) decided|no pairs await review)\)",
+        out,
+    ), out[:600]

@@ -1,0 +1,95 @@
+"""The count's uncertainty: expected men and a 95 % interval drawn from the match probabilities
+of the pairs between persons and the links inside them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dedupe import dedupe_records
+from dedupe.uncertainty import BETWEEN_SHIFT, count_interval, count_weights, simulate_counts
+from sandbox.records import generate_records
+
+
+def test_sure_pairs_leave_the_count_as_it_is():
+    labels = np.array([0, 0, 2, 3])
+    pairs = np.array([[0, 1], [1, 2], [2, 3]])
+    ci = count_interval(labels, pairs, [20.0, -30.0, -25.0], pairs_pending=0)
+    assert (ci.count, ci.expected, ci.low, ci.high) == (3, 3.0, 3, 3)
+
+
+def test_a_coin_toss_between_two_persons_is_about_half_a_man():
+    """Left apart by the clustering, the pair is one man a little less often than its score
+    says (BETWEEN_SHIFT)."""
+    labels = np.arange(2)
+    totals = simulate_counts(labels, np.array([[0, 1]]), np.array([0.0]), calibration=0, draws=4000)
+    assert set(np.unique(totals)) == {1.0, 2.0}
+    p = 1 / (1 + 2**-BETWEEN_SHIFT)
+    assert totals.mean() == pytest.approx(2 - p, abs=0.05)
+
+
+def test_a_weak_link_inside_a_person_may_be_two_men():
+    labels = np.zeros(2, dtype=np.int64)
+    totals = simulate_counts(
+        labels, np.array([[0, 1]]), np.array([-2.0]), calibration=0, draws=4000
+    )
+    assert totals.mean() == pytest.approx(1 + 0.8, abs=0.05)  # p = 0.2: 80 % two men
+
+
+def test_a_lone_record_beside_namesakes_is_at_most_one_of_them():
+    """Record 0 is likely any of four persons; the four are not one man among themselves: his
+    chances are shared, so the count falls by at most about one, not four."""
+    labels = np.arange(5)
+    pairs = np.array([[0, k] for k in range(1, 5)])
+    totals = simulate_counts(labels, pairs, np.full(4, 3.0), calibration=0, draws=2000)
+    assert 3.9 <= totals.mean() <= 4.2
+
+
+def test_a_cycle_of_persons_loses_no_more_men_than_it_has():
+    labels = np.arange(3)
+    pairs = np.array([[0, 1], [1, 2], [0, 2]])
+    totals = simulate_counts(labels, pairs, np.full(3, 3.0), calibration=0, draws=400)
+    assert set(np.unique(totals)) == {1.0, 2.0, 3.0}
+
+
+def test_a_pair_the_clustering_refused_to_merge_is_only_as_sure_as_the_threshold():
+    """Strong enough to merge, yet left apart (a conflict through other records): counted at
+    the merge threshold, not at its own score."""
+    labels = np.arange(2)
+    pairs = np.array([[0, 1]])
+    totals = simulate_counts(labels, pairs, np.array([12.0]), merge=1.25, calibration=0, draws=4000)
+    p = 1 / (1 + 2 ** -(1.25 + BETWEEN_SHIFT))
+    assert totals.mean() == pytest.approx(2 - p, abs=0.05)
+
+
+def test_pairs_ruled_out_and_records_placed_draw_nothing():
+    labels = np.array([0, 0, 2])
+    pairs = np.array([[0, 1], [1, 2]])
+    ci = count_interval(
+        labels, pairs, [-1.0, 0.0], pairs_pending=1, apart=[False, True], placed=[True, True, False]
+    )
+    assert (ci.expected, ci.low, ci.high, ci.pairs_pending) == (2.0, 2, 2, 1)
+
+
+def test_the_truth_lies_inside_the_interval_on_generated_records():
+    """On the records the weights were estimated for (the mild generator): a generator with
+    misses the blocking never offers is beyond what the interval can see."""
+    table = generate_records(600, seed=5, noise="mild")
+    truth = len(set(table.column("true_person").to_pylist()))
+    result = dedupe_records(table.drop_columns(["true_person"]), summarise_persons=False)
+    ci = result.count_interval
+    assert ci.count == result.people and ci.pairs_pending == len(result.review)
+    assert ci.low <= ci.expected <= ci.high
+    assert ci.low <= truth <= ci.high, (ci, truth)
+
+
+def test_no_review_wanted_no_interval():
+    table = generate_records(50, seed=1).drop_columns(["true_person"])
+    assert dedupe_records(table, want_review=False).count_interval is None
+
+
+def test_the_strongest_pair_between_two_persons_carries_the_weight():
+    w = count_weights(["P1", "P1", "P1", "P2"], ["P2", "P2", "P1", "P3"], [0.0, 1.0, 0.0, -2.0])
+    assert w[0] == 0.0 and w[2] == 0.0  # answered by the stronger pair / inside one person
+    p = 1 / (1 + 2 ** -(np.array([1.0, -2.0]) + BETWEEN_SHIFT))
+    assert w[1] == pytest.approx(p[0] * (1 - p[0])) and w[3] == pytest.approx(p[1] * (1 - p[1]))
