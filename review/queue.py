@@ -159,7 +159,8 @@ class Queue:
                        AND j.verdict IN ('same', 'different'))"""
             ).fetchone()[0]
             decided = con.execute(
-                "SELECT count(*) FROM judgements WHERE deleted_at IS NULL"
+                "SELECT count(DISTINCT coalesce(decision, uid)) FROM judgements "
+                "WHERE deleted_at IS NULL"
             ).fetchone()[0]
         return {"queue": total, "open": open_, "decisions": decided}
 
