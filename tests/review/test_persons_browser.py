@@ -42,7 +42,7 @@ def _until(condition, what: str, seconds: float = 60) -> None:
         time.sleep(0.05)
 
 
-def test_merge_split_and_undo_persons_whole(served):
+def test_merge_split_and_undo_persons_whole(served):  # noqa: F811 (the fixture)
     from playwright.sync_api import sync_playwright
 
     from flows.stages import dedupe_stage
