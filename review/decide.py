@@ -13,7 +13,7 @@ from review.compare import compare, marked_context
 from review.evidence import explain
 from review.guard import ID_MAX, NOTE_MAX
 from review.names import pages_of, pair_label, records_named
-from review.persons import date_conflicts, decide_persons
+from review.persons import answer_pair, date_conflicts
 from review.store import VERDICTS
 from review.webpage import Csrf, checked, current, go, page, review_of, reviewer_of
 
@@ -106,16 +106,14 @@ def decide(
         return go("/")
     if verdict not in VERDICTS:
         raise HTTPException(400, f"verdict must be one of {', '.join(VERDICTS)}")
-    a, b = review.queue.record(found.record_a), review.queue.record(found.record_b)
-    pa, pb = (a or {}).get("person_id"), (b or {}).get("person_id")
+    made = answer_pair(review.queue, found.record_a, found.record_b, verdict, who, note)
     label = pair_label(review.store, found.record_a, found.record_b)
-    if verdict != "unsure" and pa and pb and pa != pb:  # one decision for both persons whole
-        made = decide_persons(review.queue, pa, pb, verdict, who, note)
-        label += f", so persons {pa} and {pb} whole ({len(made)} record pairs)"
+    if len(made) > 1 or made[0].origin == "merge":  # one decision for both persons whole
+        pa, pb = (review.queue.record(r) or {} for r in (found.record_a, found.record_b))
+        label += f", so persons {pa.get('person_id')} and {pb.get('person_id')} whole"
+        label += f" ({len(made)} record pairs)"
         if made[0].warning:
             label += f"; warning kept with it: {made[0].warning}"
-    else:
-        review.store.decide(found.record_a, found.record_b, verdict, who, note)
     session.notes.pop(pair_id, None)
     session.flash = f"Recorded «{verdict}» for {label} (pair {pair_id}). Undo with z."
     return go("/")

@@ -88,3 +88,16 @@ def split_records(queue: Any, record_ids: list[str] | str, reviewer: str, note: 
     return queue.store.decide_edges(
         split_edges(chosen, everyone), reviewer, note or f"split out of {person}", "split"
     )
+
+
+def answer_pair(
+    queue: Any, record_a: str, record_b: str, verdict: str, reviewer: str, note: str = ""
+) -> list[Judgement]:
+    """A verdict on a question of the queue: «same» or «different» for two records of two
+    persons holds for both persons whole (`decide_persons`); «unsure», or two records of one
+    person (a contradiction), is a decision on that pair alone."""
+    a, b = queue.record(record_a) or {}, queue.record(record_b) or {}
+    pa, pb = a.get("person_id"), b.get("person_id")
+    if verdict != "unsure" and pa and pb and pa != pb:
+        return decide_persons(queue, pa, pb, verdict, reviewer, note)
+    return [queue.store.decide(record_a, record_b, verdict, reviewer, note)]

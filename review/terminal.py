@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from review.compare import compare, spans_of
+from review.persons import answer_pair
 from review.queue import Queue
 
 KEYS = {"s": "same", "d": "different", "u": "unsure"}
@@ -94,5 +95,7 @@ def review_loop(
                 skipped.remove(again.pair_id)
             continue
         note = ask("note (Enter for none) > ").strip()
-        queue.store.decide(pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
+        edges = answer_pair(queue, pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
+        if len(edges) > 1:
+            console.print(f"One decision for both persons whole: {len(edges)} record pairs.")
         made += 1
