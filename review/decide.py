@@ -141,10 +141,11 @@ def undo(request: Request, csrf: Csrf = "", pair: Short = "", note: Note = "") -
         session.flash = "Nothing to undo: you have no decision left to take back."
         return go("/history")
     label = pair_label(review.store, taken.record_a, taken.record_b)
-    edges = len(review.store.edges_of(taken.decision or taken.uid))
-    if edges > 1:
-        label += f" and the rest of its decision ({edges} record pairs)"
-    again = review.queue.pair_of(taken.record_a, taken.record_b)
+    edges = review.store.edges_of(taken.decision or taken.uid)
+    if len(edges) > 1:
+        label += f" and the rest of its decision ({len(edges)} record pairs)"
+    # back to the question it answered: the queue's pair among the decision's edges
+    again = next((q for j in edges if (q := review.queue.pair_of(j.record_a, j.record_b))), None)
     if again is not None:
         session.skipped = [p for p in session.skipped if p != again.pair_id]
         if taken.note and again.pair_id not in session.notes:

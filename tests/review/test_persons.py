@@ -177,3 +177,13 @@ def test_the_pair_page_asks_about_persons_explains_and_decides_for_both(queue):
     assert "persons P and Q whole (4 record pairs)" in done.text
     assert {v for _, _, v in queue.store.active()} == {"different"}
     assert len(queue.store.active()) == 4 and csrf_of(done.text)
+
+
+def test_undo_of_an_answer_about_persons_goes_back_to_its_question(queue):
+    client = TestClient(create_app(queue.store), raise_server_exceptions=False)
+    _, csrf = login(client)
+    first = queue.next_pair("anna")
+    client.post(f"/pair/{first.pair_id}/decide", data={"csrf": csrf, "verdict": "same"})
+    undone = client.post("/undo", data={"csrf": csrf}, follow_redirects=False)
+    assert undone.headers["location"] == f"/pair/{first.pair_id}"
+    assert queue.store.active() == []
