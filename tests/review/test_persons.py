@@ -187,3 +187,16 @@ def test_undo_of_an_answer_about_persons_goes_back_to_its_question(queue):
     undone = client.post("/undo", data={"csrf": csrf}, follow_redirects=False)
     assert undone.headers["location"] == f"/pair/{first.pair_id}"
     assert queue.store.active() == []
+
+
+def test_the_terminal_answers_for_both_persons_and_warns_first(queue):
+    from rich.console import Console
+
+    from review.terminal import review_loop
+
+    console = Console(record=True, width=200)
+    answers = iter(["s", "", "q"])
+    assert review_loop(queue, "anna", console, ask=lambda _: next(answers)) == 1
+    shown = console.export_text()
+    assert "conflicting dates: born 1920 vs 1921" in shown and "4 record pairs" in shown
+    assert len(queue.store.active()) == 4
