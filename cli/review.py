@@ -9,6 +9,7 @@ import sys
 
 from flows.paths import Home
 from review.auth import MIN_TOKEN, check_token, new_token
+from review.judgement_io import export_jsonl, import_jsonl
 from review.queue import Queue
 from review.store import Store
 from review.terminal import review_loop
@@ -78,11 +79,11 @@ def _reviewer(given: str | None) -> str | None:
 def cmd_judgements(args: argparse.Namespace) -> int:
     store = Store(Home.chosen(args.demo).review_db)
     if args.judgements_command == "export":
-        count = store.export_jsonl(args.file)
+        count = export_jsonl(store, args.file)
         print(f"{count} judgements (replaced and undone ones too) → {args.file}", file=sys.stderr)
         return 0
     try:
-        added, skipped = store.import_jsonl(args.file)
+        added, skipped = import_jsonl(store, args.file)
     except (OSError, ValueError) as exc:
         print(f"tally judgements import: {exc}", file=sys.stderr)
         return 2

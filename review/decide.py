@@ -10,8 +10,10 @@ from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from review.compare import compare, marked_context
+from review.evidence import explain
 from review.guard import ID_MAX, NOTE_MAX
 from review.names import pages_of, pair_label, records_named
+from review.persons import answer_pair, date_conflicts
 from review.store import VERDICTS
 from review.webpage import Csrf, checked, current, go, page, review_of, reviewer_of
 
@@ -45,6 +47,7 @@ def pair(request: Request, pair_id: PairId) -> Response:
     a = review.queue.record(found.record_a) or {"record_id": found.record_a}
     b = review.queue.record(found.record_b) or {"record_id": found.record_b}
     holder = review.queue.claimed_by(pair_id)
+    persons = _persons(review.queue, a, b)
     return page(
         request,
         "pair.html",
@@ -59,7 +62,27 @@ def pair(request: Request, pair_id: PairId) -> Response:
         verdicts=VERDICTS,
         note=current(request)[1].notes.get(pair_id, ""),
         note_max=NOTE_MAX,
+        evidence=explain(found.reasons, found.score),
+        **persons,
     )
+
+
+def _persons(queue, a: dict, b: dict) -> dict:
+    """The question at the level of persons: the records of each side, a warning when a merge
+    would join conflicting dates, and for two records of one person (a contradiction) the
+    other records of that person that join them."""
+    pa, pb = a.get("person_id"), b.get("person_id")
+    records_p = queue.person_records(pa) if pa else [a]
+    records_q = queue.person_records(pb) if pb and pb != pa else [b]
+    apart = bool(pa and pb and pa != pb)
+    ends = {a["record_id"], b["record_id"]}
+    return {
+        "apart": apart,
+        "records_p": records_p,
+        "records_q": records_q,
+        "warning": date_conflicts(records_p, records_q) if apart else "",
+        "between": [] if apart else [r for r in records_p if r["record_id"] not in ends][:5],
+    }
 
 
 @routes.post("/pair/{pair_id}/decide")
@@ -83,12 +106,16 @@ def decide(
         return go("/")
     if verdict not in VERDICTS:
         raise HTTPException(400, f"verdict must be one of {', '.join(VERDICTS)}")
-    review.store.decide(found.record_a, found.record_b, verdict, who, note)
+    made = answer_pair(review.queue, found.record_a, found.record_b, verdict, who, note)
+    label = pair_label(review.store, found.record_a, found.record_b)
+    if len(made) > 1 or made[0].origin == "merge":  # one decision for both persons whole
+        pa, pb = (review.queue.record(r) or {} for r in (found.record_a, found.record_b))
+        label += f", so persons {pa.get('person_id')} and {pb.get('person_id')} whole"
+        label += f" ({len(made)} record pairs)"
+        if made[0].warning:
+            label += f"; warning kept with it: {made[0].warning}"
     session.notes.pop(pair_id, None)
-    session.flash = (
-        f"Recorded «{verdict}» for {pair_label(review.store, found.record_a, found.record_b)}"
-        f" (pair {pair_id}). Undo with z."
-    )
+    session.flash = f"Recorded «{verdict}» for {label} (pair {pair_id}). Undo with z."
     return go("/")
 
 
@@ -114,7 +141,11 @@ def undo(request: Request, csrf: Csrf = "", pair: Short = "", note: Note = "") -
         session.flash = "Nothing to undo: you have no decision left to take back."
         return go("/history")
     label = pair_label(review.store, taken.record_a, taken.record_b)
-    again = review.queue.pair_of(taken.record_a, taken.record_b)
+    edges = review.store.edges_of(taken.decision or taken.uid)
+    if len(edges) > 1:
+        label += f" and the rest of its decision ({len(edges)} record pairs)"
+    # back to the question it answered: the queue's pair among the decision's edges
+    again = next((q for j in edges if (q := review.queue.pair_of(j.record_a, j.record_b))), None)
     if again is not None:
         session.skipped = [p for p in session.skipped if p != again.pair_id]
         if taken.note and again.pair_id not in session.notes:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 REQUIRED = ("uid", "record_a", "record_b", "verdict", "reviewer", "created_at")
-OPTIONAL = ("note", "origin", "deleted_at", "deleted_by", "replaced_by")
+OPTIONAL = ("note", "origin", "deleted_at", "deleted_by", "replaced_by", "decision", "warning")
 KNOWN = {*REQUIRED, *OPTIONAL, "id"}  # `id` is this database's row number: ignored
 
 
@@ -69,6 +69,8 @@ def judgement_fields(line: str, verdicts: tuple[str, ...]) -> dict[str, Any]:
     out["reviewer"] = data["reviewer"].strip()
     out["note"] = data.get("note") or ""
     out["origin"] = data.get("origin") or "import"
+    out["decision"] = data.get("decision") or data["uid"]  # older files: one edge, one decision
+    out["warning"] = data.get("warning") or ""
     return out
 
 

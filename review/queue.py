@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dedupe.uncertainty import count_weights
+from review.persons import decide_persons, split_records
 from review.store import RECORD_FIELDS, Judgement, Store, create_records, ordered
 
 CLAIM_SECONDS = 600  # a pair shown to a reviewer is his for ten minutes
@@ -45,9 +46,12 @@ class Queue:
         self, pairs: Iterable[dict[str, Any]], records: Iterable[dict[str, Any]], run_id: str
     ) -> int:
         """What a dedupe run leaves for people, and the records to show: replaces the last
-        run's in one transaction (claims on pairs that are still asked about are kept)."""
-        pairs = list(pairs)
+        run's in one transaction (claims on pairs that are still asked about are kept). One
+        question per two persons (`one_per_persons`); returns how many are asked."""
+        records = list(records)
+        person_of = {str(r["record_id"]): r.get("person_id") for r in records}
         with self.store.connect(write=True) as con:
+            pairs = one_per_persons(pairs, person_of, settled_persons(con, person_of))
             con.execute("DROP TABLE IF EXISTS records")
             create_records(con)
             con.executemany(
@@ -155,7 +159,8 @@ class Queue:
                        AND j.verdict IN ('same', 'different'))"""
             ).fetchone()[0]
             decided = con.execute(
-                "SELECT count(*) FROM judgements WHERE deleted_at IS NULL"
+                "SELECT count(DISTINCT coalesce(decision, uid)) FROM judgements "
+                "WHERE deleted_at IS NULL"
             ).fetchone()[0]
         return {"queue": total, "open": open_, "decisions": decided}
 
@@ -191,32 +196,48 @@ class Queue:
             ).fetchall()
         return [dict(r) for r in rows]
 
-    def split(self, record_id: str, reviewer: str, note: str = "") -> list[Judgement]:
-        """Take a record out of its person: «different» from each of his other records."""
-        record = self.record(record_id)
-        if record is None or not record["person_id"]:
-            raise KeyError(f"no record {record_id!r}")
-        others = [
-            r["record_id"]
-            for r in self.person_records(record["person_id"])
-            if r["record_id"] != record_id
-        ]
-        note = note or f"split out of {record['person_id']}"
-        return [
-            self.store.decide(record_id, o, "different", reviewer, note, "split") for o in others
-        ]
+    def split(self, record_ids: list[str] | str, reviewer: str, note: str = "") -> list[Judgement]:
+        """Take records out of their person together: one decision (`review.persons`)."""
+        return split_records(self, record_ids, reviewer, note)
 
-    def merge(self, person_a: str, person_b: str, reviewer: str, note: str = "") -> Judgement:
-        """Two persons are one man: «same» between a record of each."""
-        first_a, first_b = self.person_records(person_a), self.person_records(person_b)
-        if not first_a or not first_b:
-            raise KeyError(f"no person {person_a if not first_a else person_b!r}")
-        if person_a == person_b:
-            raise ValueError("a person is already himself")
-        note = note or f"merged {person_a} and {person_b}"
-        return self.store.decide(
-            first_a[0]["record_id"], first_b[0]["record_id"], "same", reviewer, note, "merge"
-        )
+    def merge(self, person_a: str, person_b: str, reviewer: str, note: str = "") -> list:
+        """Two persons are one man: one decision binding all their records."""
+        return decide_persons(self, person_a, person_b, "same", reviewer, note)
+
+
+def settled_persons(con: sqlite3.Connection, person_of: dict[str, Any]) -> set[frozenset]:
+    """The two persons each active «same» or «different» decision joins or keeps apart."""
+    rows = con.execute(
+        "SELECT record_a, record_b FROM judgements "
+        "WHERE deleted_at IS NULL AND verdict IN ('same', 'different')"
+    )
+    return {frozenset((person_of.get(a), person_of.get(b))) for a, b in rows}
+
+
+def one_per_persons(
+    pairs: Iterable[dict[str, Any]], person_of: dict[str, Any], settled: set[frozenset]
+) -> list[dict[str, Any]]:
+    """One question per two persons («are P and Q one man?»): of the record pairs between them,
+    the strongest is the evidence shown, at the highest priority any of them had; pairs between
+    persons a decision already joins or keeps apart are dropped. A pair inside one person (a
+    contradiction) stays a question of its own."""
+    best: dict[Any, dict[str, Any]] = {}
+    for p in pairs:
+        a, b = str(p["record_a"]), str(p["record_b"])
+        pa, pb = person_of.get(a), person_of.get(b)
+        apart = pa is not None and pb is not None and pa != pb
+        if apart and frozenset((pa, pb)) in settled:
+            continue
+        key = frozenset((pa, pb)) if apart else ordered(a, b)
+        held = best.get(key)
+        if held is None:
+            best[key] = dict(p)
+        else:
+            priority = max(held.get("priority", 0.0), p.get("priority", 0.0))
+            if float(p["score"]) > float(held["score"]):
+                best[key] = dict(p)
+            best[key]["priority"] = priority
+    return list(best.values())
 
 
 def _plain(value: Any) -> Any:

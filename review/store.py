@@ -6,9 +6,12 @@ a scheduled flow may hold the warehouse for minutes. Reviewing must never wait f
 it fail. SQLite in WAL mode lets several reviewers and the dedupe stage read and write at once
 (each write a short transaction; a busy file is waited for, not failed on).
 
-- `judgements`: every decision ever made, with reviewer, time and note. A change never updates
-  or deletes a row: the old row is soft-deleted (`deleted_at`, `replaced_by`), so the history
-  stays. The dedupe stage obeys the active «same» and «different» rows.
+- `judgements`: the edges of every decision ever made, with reviewer, time and note. One
+  decision (`decision`: its uid) is one row for a pair, or many for persons: a merge of P and Q
+  binds every record of P with every record of Q, a split of S out of P keeps S together and
+  apart from the rest (`review.persons`); undo takes back all its rows at once. A change never
+  updates or deletes a row: the old row is soft-deleted (`deleted_at`, `replaced_by`), so the
+  history stays. The dedupe stage obeys the active «same» and «different» rows.
 - `queue`: the pairs the last dedupe run left for people, most consequential first, and
   `records`: a copy of the fields a reviewer compares (replaced by each dedupe run).
 - `claims`: which reviewer is looking at which pair, so two are not shown the same one.
@@ -16,16 +19,14 @@ it fail. SQLite in WAL mode lets several reviewers and the dedupe stage read and
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from review.judgement_file import read_judgements
 from schema.records import RECORD_COLUMNS
 
 VERDICTS = ("same", "different", "unsure")
@@ -43,10 +44,13 @@ CREATE TABLE IF NOT EXISTS judgements (
     created_at  TEXT NOT NULL,
     deleted_at  TEXT,                          -- soft delete: a later decision or an undo
     deleted_by  TEXT,
-    replaced_by TEXT                           -- uid of the decision that took its place
+    replaced_by TEXT,                          -- uid of the row that took its place
+    decision    TEXT,                          -- the decision this edge is part of
+    warning     TEXT NOT NULL DEFAULT ''       -- shown before it was confirmed (dates)
 );
 CREATE INDEX IF NOT EXISTS judgements_pair ON judgements (record_a, record_b);
 CREATE INDEX IF NOT EXISTS judgements_reviewer ON judgements (reviewer, created_at);
+CREATE INDEX IF NOT EXISTS judgements_decision ON judgements (decision);
 CREATE TABLE IF NOT EXISTS queue (
     pair_id   INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a pair's page stays its own
     record_a  TEXT NOT NULL,
@@ -105,6 +109,8 @@ class Judgement:
     deleted_at: str | None = None
     deleted_by: str | None = None
     replaced_by: str | None = None
+    decision: str | None = None
+    warning: str = ""
     id: int | None = None
 
     @property
@@ -120,6 +126,11 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.connect() as con:
+            columns = {r[1] for r in con.execute("PRAGMA table_info(judgements)")}
+            if columns and "decision" not in columns:  # a database from before decisions
+                con.execute("ALTER TABLE judgements ADD COLUMN decision TEXT")
+                con.execute("ALTER TABLE judgements ADD COLUMN warning TEXT NOT NULL DEFAULT ''")
+                con.execute("UPDATE judgements SET decision = uid")
             con.executescript(SCHEMA)
             known = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             if "records" not in known:
@@ -157,24 +168,54 @@ class Store:
         origin: str = "review",
     ) -> Judgement:
         """Record a decision on a pair; an earlier active one is soft-deleted, never lost."""
-        if verdict not in VERDICTS:
-            raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+        return self.decide_edges([(record_a, record_b, verdict)], reviewer, note, origin)[0]
+
+    def decide_edges(
+        self,
+        edges: list[tuple[str, str, str]],
+        reviewer: str,
+        note: str = "",
+        origin: str = "review",
+        warning: str = "",
+    ) -> list[Judgement]:
+        """One decision made of edges (record_a, record_b, verdict), kept and taken back
+        whole; each replaces its pair's earlier active row (soft-deleted, never lost)."""
         if not reviewer or not reviewer.strip():
             raise ValueError("a decision needs the reviewer's name")
-        if record_a == record_b:
-            raise ValueError("a record is always the same man as itself")
-        a, b = ordered(str(record_a), str(record_b))
-        made = Judgement(
-            uuid.uuid4().hex, a, b, verdict, reviewer.strip(), note.strip(), origin, now()
-        )
+        pairs: dict[tuple[str, str], str] = {}
+        for a, b, verdict in edges:
+            if verdict not in VERDICTS:
+                raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+            if a == b:
+                raise ValueError("a record is always the same man as itself")
+            pairs[ordered(str(a), str(b))] = verdict
+        if not pairs:
+            raise ValueError("a decision needs at least one pair of records")
+        decision, when, who = uuid.uuid4().hex, now(), reviewer.strip()
+        made = [
+            Judgement(
+                decision if k == 0 else uuid.uuid4().hex,
+                a,
+                b,
+                v,
+                who,
+                note.strip(),
+                origin,
+                when,
+                decision=decision,
+                warning=warning,
+            )  # fmt: skip
+            for k, ((a, b), v) in enumerate(pairs.items())
+        ]
         with self.connect(write=True) as con:
-            self._supersede(con, a, b, made.uid, made.reviewer, made.created_at)
-            made.id = self._insert(con, made)
-            con.execute(
-                "DELETE FROM claims WHERE pair_id IN "
-                "(SELECT pair_id FROM queue WHERE record_a = ? AND record_b = ?)",
-                (a, b),
-            )
+            for j in made:
+                self._supersede(con, j.record_a, j.record_b, j.uid, who, when)
+                j.id = self._insert(con, j)
+                con.execute(
+                    "DELETE FROM claims WHERE pair_id IN "
+                    "(SELECT pair_id FROM queue WHERE record_a = ? AND record_b = ?)",
+                    (j.record_a, j.record_b),
+                )
         return made
 
     def _supersede(self, con, a: str, b: str, uid: str, who: str, when: str) -> None:
@@ -188,7 +229,8 @@ class Store:
     def _insert(con, j: Judgement) -> int:
         cur = con.execute(
             "INSERT INTO judgements (uid, record_a, record_b, verdict, reviewer, note, origin, "
-            "created_at, deleted_at, deleted_by, replaced_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "created_at, deleted_at, deleted_by, replaced_by, decision, warning) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 j.uid,
                 j.record_a,
@@ -201,13 +243,16 @@ class Store:
                 j.deleted_at,
                 j.deleted_by,
                 j.replaced_by,
+                j.decision or j.uid,
+                j.warning or "",
             ),
         )
         return int(cur.lastrowid)
 
     def undo(self, reviewer: str) -> Judgement | None:
-        """Take back the reviewer's latest active decision; the one it replaced (if any)
-        becomes active again. Returns the decision taken back."""
+        """Take back the reviewer's latest active decision, every edge of it; the rows it
+        replaced become active again (unless their own decision was taken back meanwhile).
+        Returns the decision's first edge (`edges_of` lists the rest)."""
         with self.connect(write=True) as con:
             row = con.execute(
                 "SELECT * FROM judgements WHERE reviewer = ? AND deleted_at IS NULL "
@@ -216,19 +261,40 @@ class Store:
             ).fetchone()
             if row is None:
                 return None
-            when = now()
+            when, decision = now(), row["decision"] or row["uid"]
+            uids = [
+                r[0]
+                for r in con.execute(
+                    "SELECT uid FROM judgements WHERE decision = ? AND deleted_at IS NULL",
+                    (decision,),
+                )
+            ]
             con.execute(
-                "UPDATE judgements SET deleted_at = ?, deleted_by = ? WHERE uid = ?",
-                (when, reviewer, row["uid"]),
+                "UPDATE judgements SET deleted_at = ?, deleted_by = ? "
+                "WHERE decision = ? AND deleted_at IS NULL",
+                (when, reviewer, decision),
             )
             con.execute(
-                "UPDATE judgements SET deleted_at = NULL, deleted_by = NULL, replaced_by = NULL "
-                "WHERE replaced_by = ? AND deleted_at IS NOT NULL",
-                (row["uid"],),
+                f"""UPDATE judgements SET deleted_at = NULL, deleted_by = NULL, replaced_by = NULL
+                WHERE replaced_by IN ({", ".join("?" * len(uids))}) AND NOT EXISTS (
+                    SELECT 1 FROM judgements u WHERE u.decision = judgements.decision
+                    AND u.deleted_at IS NOT NULL AND u.replaced_by IS NULL)""",
+                uids,
             )
-            taken = _judgement(row)
+            first = con.execute(
+                "SELECT * FROM judgements WHERE decision = ? ORDER BY id LIMIT 1", (decision,)
+            ).fetchone()
+            taken = judgement_of(first)
             taken.deleted_at, taken.deleted_by = when, reviewer
             return taken
+
+    def edges_of(self, decision: str) -> list[Judgement]:
+        """Every edge of one decision, active or not."""
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT * FROM judgements WHERE decision = ? ORDER BY id", (decision,)
+            ).fetchall()
+        return [judgement_of(r) for r in rows]
 
     def active(self) -> list[tuple[str, str, str]]:
         """The decisions every dedupe run obeys: (record_a, record_b, "same"|"different")."""
@@ -264,7 +330,7 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
         with self.connect() as con:
-            return [_judgement(r) for r in con.execute(sql, (*args, limit)).fetchall()]
+            return [judgement_of(r) for r in con.execute(sql, (*args, limit)).fetchall()]
 
     def reviewers(self) -> list[str]:
         with self.connect() as con:
@@ -279,7 +345,7 @@ class Store:
                 "AND deleted_at IS NULL ORDER BY id DESC LIMIT 1",
                 (a, b),
             ).fetchone()
-        return _judgement(row) if row else None
+        return judgement_of(row) if row else None
 
     def rekey(self, moves: dict[str, str]) -> int:
         """Record ids that changed (old → new, a warehouse migration) in every decision and in
@@ -299,61 +365,8 @@ class Store:
                     changed += 1
         return changed
 
-    # export and import -------------------------------------------------------------------
 
-    def export_jsonl(self, path: Path | str) -> int:
-        """Every judgement, deleted ones too, one JSON object per line, oldest first: a file
-        to keep in git."""
-        with self.connect() as con:
-            rows = con.execute("SELECT * FROM judgements ORDER BY created_at, id").fetchall()
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                data = asdict(_judgement(row))
-                data.pop("id")
-                fh.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
-        tmp.replace(path)
-        return len(rows)
-
-    def import_jsonl(self, path: Path | str) -> tuple[int, int]:
-        """Judgements from an export (another maintainer's, a teammate's in git). Known ones
-        (by uid) are skipped; where both sides decided a pair, the later decision is active
-        and the earlier soft-deleted. Returns (added, skipped); a bad line is a BadJudgement
-        (a ValueError naming it) and nothing is added."""
-        incoming = []
-        for fields in read_judgements(path, VERDICTS):  # every line checked before any is added
-            j = Judgement(**fields)
-            j.record_a, j.record_b = ordered(j.record_a, j.record_b)
-            incoming.append(j)
-        added = skipped = 0
-        with self.connect(write=True) as con:
-            known = {r[0] for r in con.execute("SELECT uid FROM judgements")}
-            touched = set()
-            for j in incoming:
-                if j.uid in known:
-                    skipped += 1
-                    continue
-                self._insert(con, j)
-                known.add(j.uid)
-                touched.add((j.record_a, j.record_b))
-                added += 1
-            for a, b in touched:  # one active decision per pair: the latest
-                live = con.execute(
-                    "SELECT uid, reviewer, created_at FROM judgements WHERE record_a = ? AND "
-                    "record_b = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC",
-                    (a, b),
-                ).fetchall()
-                for row in live[1:]:
-                    con.execute(
-                        "UPDATE judgements SET deleted_at = ?, deleted_by = ?, replaced_by = ? "
-                        "WHERE uid = ?",
-                        (live[0]["created_at"], live[0]["reviewer"], live[0]["uid"], row["uid"]),
-                    )
-        return added, skipped
-
-
-def _judgement(row: sqlite3.Row) -> Judgement:
+def judgement_of(row: sqlite3.Row) -> Judgement:
     data = dict(row)
     return Judgement(**{k: data.get(k) for k in Judgement.__dataclass_fields__})
 

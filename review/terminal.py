@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from review.compare import compare, spans_of
+from review.persons import answer_pair, date_conflicts
 from review.queue import Queue
 
 KEYS = {"s": "same", "d": "different", "u": "unsure"}
@@ -44,6 +45,16 @@ def show_pair(console: Console, queue: Queue, pair) -> None:
     table.add_row("Page", Text(a.get("url") or ""), Text(b.get("url") or ""))
     table.add_row("Read from", _context(a), _context(b))
     console.print(table)
+    pa, pb = a.get("person_id"), b.get("person_id")
+    if pa and pb and pa != pb:  # the answer holds for both persons whole: say so, and warn
+        records_p, records_q = queue.person_records(pa), queue.person_records(pb)
+        console.print(
+            Text(f"Your answer holds for {pa} ({len(records_p)} records) and {pb} "
+                 f"({len(records_q)} records) whole.")
+        )  # fmt: skip
+        warning = date_conflicts(records_p, records_q)
+        if warning:
+            console.print(Text(f"Warning: a merge joins conflicting dates: {warning}"), style="red")
 
 
 def _context(record: dict) -> Text:
@@ -94,5 +105,7 @@ def review_loop(
                 skipped.remove(again.pair_id)
             continue
         note = ask("note (Enter for none) > ").strip()
-        queue.store.decide(pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
+        edges = answer_pair(queue, pair.record_a, pair.record_b, KEYS[answer], reviewer, note)
+        if len(edges) > 1:
+            console.print(f"One decision for both persons whole: {len(edges)} record pairs.")
         made += 1

@@ -30,6 +30,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from review import decide, guard
 from review.auth import check_token, same_text
 from review.guard import ID_MAX, NAME_MAX, NOTE_MAX, TOKEN_MAX
+from review.persons import date_conflicts
 from review.queue import Queue
 from review.store import Store
 from review.webpage import (
@@ -52,6 +53,7 @@ HERE = Path(__file__).resolve().parent
 Note = Annotated[str, Form(max_length=NOTE_MAX)]
 Id = Annotated[str, Form(max_length=ID_MAX)]
 PathId = Annotated[str, InPath(max_length=ID_MAX)]
+MANY = 500  # records one split form may carry
 
 
 def is_loopback(host: str) -> bool:
@@ -141,29 +143,53 @@ def person(request: Request, person_id: PathId) -> Response:
 
 
 @routes.post("/split")
-def split(request: Request, csrf: Csrf = "", record_id: Id = "", note: Note = "") -> Response:
+def split(
+    request: Request,
+    csrf: Csrf = "",
+    record_id: Annotated[list[str] | None, Form()] = None,
+    note: Note = "",
+) -> Response:
     _, session = checked(request, csrf)
     who = reviewer_of(request)
     queue = review_of(request).queue
-    record = queue.record(record_id)
-    if record is None:
+    chosen = [r for r in (record_id or [])[:MANY] if len(r) <= ID_MAX]
+    first = queue.record(chosen[0]) if chosen else None
+    if first is None:
         raise HTTPException(404, "no such record")
-    made = queue.split(record["record_id"], who, note.strip())
-    session.flash = f"Split {record_id} out: «different» from {len(made)} records."
-    return go(f"/person/{quote(record['person_id'])}")
+    try:
+        made = queue.split(chosen, who, note.strip())
+    except (KeyError, ValueError) as exc:
+        raise HTTPException(400, str(exc)) from exc
+    session.flash = (
+        f"Split {len(chosen)} record(s) out of {first['person_id']} together: one decision "
+        f"of {len(made)} record pairs. Undo with z."
+    )
+    return go(f"/person/{quote(first['person_id'])}")
 
 
 @routes.post("/merge")
 def merge(
-    request: Request, csrf: Csrf = "", person_a: Id = "", person_b: Id = "", note: Note = ""
+    request: Request,
+    csrf: Csrf = "",
+    person_a: Id = "",
+    person_b: Id = "",
+    note: Note = "",
+    confirm: Id = "",
 ) -> Response:
     _, session = checked(request, csrf)
     who = reviewer_of(request)
+    queue = review_of(request).queue
+    warning = date_conflicts(queue.person_records(person_a), queue.person_records(person_b))
+    if warning and confirm != "1":  # the reviewer sees the conflict before the merge is made
+        return page(request, "confirm.html", person_a=person_a, person_b=person_b, note=note,
+                    warning=warning, note_max=NOTE_MAX)  # fmt: skip
     try:
-        review_of(request).queue.merge(person_a, person_b, who, note.strip())
+        made = queue.merge(person_a, person_b, who, note.strip())
     except (KeyError, ValueError) as exc:
         raise HTTPException(400, str(exc)) from exc
-    session.flash = f"Merged {person_b} into {person_a}: «same»."
+    session.flash = f"Merged {person_b} into {person_a}: one decision of {len(made)} record pairs."
+    if warning:
+        session.flash += f" Warning kept with it: {warning}."
     return go(f"/person/{quote(person_a)}")
 
 

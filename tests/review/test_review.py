@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from flows.stages import dedupe_stage
+from review.judgement_io import export_jsonl, import_jsonl
 from review.queue import Queue
 from review.store import Store
 from review.terminal import review_loop
@@ -94,10 +95,10 @@ def test_export_and_import_round_trip(store, tmp_path):
     store.decide("r0", "r1", "different", "boris")
     store.decide("r2", "r3", "different", "anna")
     out = tmp_path / "judgements.jsonl"
-    assert store.export_jsonl(out) == 3
+    assert export_jsonl(store, out) == 3
     other = Store(tmp_path / "other.sqlite")
-    assert other.import_jsonl(out) == (3, 0)
-    assert other.import_jsonl(out) == (0, 3)  # idempotent
+    assert import_jsonl(other, out) == (3, 0)
+    assert import_jsonl(other, out) == (0, 3)  # idempotent
     assert sorted(other.active()) == sorted(store.active())
     assert len(other.history()) == 3
 
@@ -106,7 +107,7 @@ def test_import_of_a_broken_line_names_it(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"uid": "1", "record_a": "a", "record_b": "b", "verdict": "same"}\nnot json\n')
     with pytest.raises(ValueError, match="line 1|line 2"):
-        Store(tmp_path / "s.sqlite").import_jsonl(bad)
+        import_jsonl(Store(tmp_path / "s.sqlite"), bad)
 
 
 def test_terminal_review_decides_and_undoes(store):
