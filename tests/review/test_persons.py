@@ -172,7 +172,11 @@ def test_the_pair_page_asks_about_persons_explains_and_decides_for_both(queue):
     page = client.get(f"/pair/{first.pair_id}").text
     assert "Are <bdi>P</bdi> (2 records) and <bdi>Q</bdi> (2 records) one man?" in page
     assert 'id="date-warning"' in page and "born 1920 vs 1921" in page
-    assert "+7.71" in page and "merge ≥ 1.25" in page  # surname exact's weight, the threshold
+    from dedupe.config import load_config
+
+    cfg = load_config()
+    exact = cfg.weights["surname"]["exact"]  # surname exact's weight, the merge threshold
+    assert f"+{exact:.2f}" in page and f"merge ≥ {cfg.merge:g}" in page
     done = client.post(f"/pair/{first.pair_id}/decide", data={"csrf": csrf, "verdict": "different"})
     assert "persons P and Q whole (4 record pairs)" in done.text
     assert {v for _, _, v in queue.store.active()} == {"different"}
