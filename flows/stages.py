@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dedupe import dedupe_records
 from flows.paths import Home
-from review.queue import Queue, prioritise, with_persons
+from review.queue import Queue, name_keys_of, prioritise, with_persons
 from review.store import Store
 from schema.runfolder import new_run_id
 from spiders.config import ConfigError, builtin_sources, project_window
@@ -150,7 +150,8 @@ def _dedupe_stage(home: Home, scorer=None) -> dict:
         )
     figures["judgements_obeyed"] = len(judgements)
     figures["contradictions"] = len(result.contradictions)
-    Queue(store).replace(prioritise(result), with_persons(records, result.assignment), run_id)
+    shown = with_persons(records, result.assignment, name_keys_of(result.features))
+    Queue(store).replace(prioritise(result), shown, run_id)
     return figures
 
 

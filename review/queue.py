@@ -55,12 +55,16 @@ class Queue:
             con.execute("DROP TABLE IF EXISTS records")
             create_records(con)
             con.executemany(
-                f"INSERT INTO records ({', '.join(RECORD_FIELDS)}, name_folded) "
-                f"VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 1))})",
+                f"INSERT INTO records ({', '.join(RECORD_FIELDS)}, name_folded, name_keys) "
+                f"VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 2))})",
                 (
-                    (*(_plain(r.get(k)) for k in RECORD_FIELDS), fold(r.get("full_name")))
+                    (
+                        *(_plain(r.get(k)) for k in RECORD_FIELDS),
+                        fold(r.get("full_name")),
+                        r.get("name_keys") or "",
+                    )
                     for r in records
-                ),
+                ),  # fmt: skip
             )
             old = {
                 (r["record_a"], r["record_b"]): r["pair_id"]
@@ -179,12 +183,20 @@ class Queue:
         return [dict(r) for r in rows]
 
     def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
-        """Persons whose records' names contain every word of `text` (case and ё blind)."""
+        """Persons whose records' names contain every word of `text` (case and ё blind), or
+        whose name keys are the keys of `text` as dedupe reads names: any case form, either
+        script, a woman's form («Морозова», «Morozov», «Морозову Сергею» all find «Морозов
+        Сергей»)."""
         words = fold(text).split()
         if not words:
             return []
         where = " AND ".join("name_folded LIKE ? ESCAPE '\\'" for _ in words)
         args = [f"%{_like(w)}%" for w in words]
+        keys = search_keys(text)
+        if keys:
+            match = " AND ".join("name_keys LIKE ? ESCAPE '\\'" for _ in keys)
+            where = f"({where}) OR ({match})"
+            args += [f"% {_like(k)} %" for k in keys]
         with self.store.connect() as con:
             rows = con.execute(
                 f"""SELECT person_id, min(full_name) AS full_name, count(*) AS n_records,
@@ -293,7 +305,35 @@ def prioritise(result: Any) -> list[dict]:
     return out
 
 
-def with_persons(records: Iterable[dict], assignment: dict[str, str]) -> Iterable[dict]:
-    """The records as the review shows them: each with the person it is in now."""
+def with_persons(
+    records: Iterable[dict], assignment: dict[str, str], keys: dict[str, str] | None = None
+) -> Iterable[dict]:
+    """The records as the review shows them: each with the person it is in now, and the
+    name keys dedupe read its name into (`name_keys_of`), for search."""
+    keys = keys or {}
     for r in records:
-        yield {**r, "person_id": assignment.get(r["record_id"])}
+        yield {
+            **r,
+            "person_id": assignment.get(r["record_id"]),
+            "name_keys": keys.get(r["record_id"]),
+        }
+
+
+def name_keys_of(features) -> dict[str, str]:
+    """record id → « surname given patronymic » as dedupe's `Features` hold them (spaces
+    around, so a search matches whole keys)."""
+    if features is None:
+        return {}
+    parts = zip(features.surname_text, features.given_text, features.patronymic_text, strict=True)
+    return {
+        str(rid): " " + " ".join(p for p in names if p) + " "
+        for rid, names in zip(features.record_id, parts, strict=True)
+    }
+
+
+def search_keys(text: str) -> list[str]:
+    """The keys dedupe reads `text` into: surname, given name, patronymic, whichever it has."""
+    from dedupe.names import name_key
+
+    key = name_key(text)
+    return [k for k in (key.surname, key.given, key.patronymic) if k]

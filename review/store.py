@@ -83,7 +83,7 @@ RECORDS_TABLE = (
         f"{f} {_SQL_TYPE.get(f, 'TEXT')}{' PRIMARY KEY' if f == 'record_id' else ''}"
         for f in RECORD_FIELDS
     )
-    + ", name_folded TEXT)"
+    + ", name_folded TEXT, name_keys TEXT)"
 )
 
 
@@ -135,6 +135,8 @@ class Store:
             known = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             if "records" not in known:
                 create_records(con)
+            elif "name_keys" not in {r[1] for r in con.execute("PRAGMA table_info(records)")}:
+                con.execute("ALTER TABLE records ADD COLUMN name_keys TEXT")  # until the next run
 
     @contextmanager
     def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
