@@ -41,3 +41,37 @@ def test_a_run_after_the_demo_publishes_only_its_own_world(prefect_harness, tmp_
     assert (code, demo_snapshot.read_bytes() == demo_bytes, bool(published)) == (0, True, True)
     assert all(u.startswith(server.url.rstrip("/")) for u in published)
     assert not _urls(demo_snapshot) & published
+
+
+def _live_and_persons(path) -> tuple[int, dict[str, str]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        live = con.execute("SELECT count(*) FROM records WHERE removed_at IS NULL").fetchone()[0]
+        person = dict(con.execute("SELECT record_id, person_id FROM records").fetchall())
+        return live, person
+    finally:
+        con.close()
+
+
+def test_the_demo_twice_keeps_its_decisions_and_its_records(prefect_harness, tmp_path, monkeypatch):
+    """A second `make demo` (here on another port, as when the default one is taken) finds the
+    same records — none doubled — and obeys the decision a maintainer made after the first."""
+    from review.queue import Queue
+    from review.store import Store
+
+    monkeypatch.setenv("TALLY_HOME", str(tmp_path / "var"))
+    monkeypatch.setenv("TALLY_PUBLISHED", str(tmp_path / "published"))
+    assert main(["demo", "--people", "30", "--seed", "5", "--port", "0"]) == 0
+    demo = Home.from_env().demo()
+    live, person = _live_and_persons(demo.snapshot)
+    persons = sorted(set(person.values()))
+    queue = Queue(Store(demo.review_db))
+    decision = queue.merge(persons[0], persons[1], "anna", "one man: the same photograph")
+    assert decision
+
+    assert main(["demo", "--people", "30", "--seed", "5", "--port", "0"]) == 0
+    live_again, person_again = _live_and_persons(demo.snapshot)
+    assert live_again == live
+    merged = {r for r, p in person.items() if p in persons[:2]}
+    assert len({person_again[r] for r in merged}) == 1  # the merge obeyed, whole
+    assert Store(demo.review_db).active()  # and kept
