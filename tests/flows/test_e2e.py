@@ -105,7 +105,9 @@ def test_a_reader_of_the_published_file_never_fails_during_a_run(run, sandbox_si
         text=True,
     )
     try:
-        pipeline(demo_sources(), str(home.root), str(home.published), server.url, "2026-01-30")
+        # one source crawled again is enough: the reader races the dedupe and the publish
+        sources = [s for s in demo_sources() if s == "sandbox-news"]
+        pipeline(sources, str(home.root), str(home.published), server.url, "2026-01-30")
     finally:
         stop.touch()
         out, _ = reader.communicate(timeout=60)
