@@ -161,7 +161,7 @@ def column_map(header: list[str], explicit: dict[str, str]) -> dict[str, str]:
     for column in header:
         if column in out:
             continue
-        key = " ".join(column.strip().lower().replace("ё", "е").split())
+        key = _value_key(column)
         for target, names in ALIASES.items():
             if target not in taken and key in {n.replace("ё", "е") for n in names}:
                 out[column] = target

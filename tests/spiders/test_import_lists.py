@@ -4,12 +4,11 @@ counted under the project's window (`var/tally.toml`)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from spiders.importer import ImportError_, import_csv, read_value_map
 from spiders.validate import Window
+from tests.spiders.test_import import _records, _rejects
 
 # The shape of a published anonymised list of the military dead (names removed, one row per
 # man, the author's own category words): made up here, not copied.
@@ -20,16 +19,6 @@ removed removed,,2023-07,Свердловская область,professional ar
 removed removed,2001-11-30,2024-02-20,Дагестан,prisoners,,22
 removed removed,1969,2023-05-05,Забайкальский край,PMC,,
 """
-
-
-def _records(run) -> list[dict]:
-    lines = (run / "records.jsonl").read_text("utf-8").splitlines()
-    return [json.loads(line) for line in lines]
-
-
-def _rejects(run) -> list[dict]:
-    lines = (run / "rejects.jsonl").read_text("utf-8").splitlines()
-    return [json.loads(line) for line in lines]
 
 
 def test_an_anonymised_list_keeps_every_field_of_every_row(tmp_path):
