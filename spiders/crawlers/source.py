@@ -29,7 +29,7 @@ from twisted.python.failure import Failure
 from schema.archive import read_capture
 from schema.runfolder import PREVIOUS, RunFolder
 from spiders.config import SourceConfig, find_source, project_window
-from spiders.pages import parse_page
+from spiders.pages import PageResult, parse_page
 
 
 def now_iso() -> str:
@@ -59,6 +59,20 @@ def rebased(previous: dict[str, dict], start_url: str) -> dict[str, dict]:
             url = urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))
         out.setdefault(url, state)
     return out
+
+
+def _items(
+    result: PageResult, archive_ref: str | None, sha256: str | None, warc_record_id: str | None
+) -> Iterator[dict]:
+    """A page's records, each pointing at the archived copy it was read from, and its
+    rejects."""
+    for record in result.records:
+        record["archive_ref"] = archive_ref
+        record["page_sha256"] = sha256
+        record["warc_record_id"] = warc_record_id
+        yield {"_type": "record", **record}
+    for reject in result.rejects:
+        yield {"_type": "reject", **reject}
 
 
 def _done_pages(run_dir: RunFolder) -> set[str]:
@@ -172,33 +186,25 @@ class SourceSpider(scrapy.Spider):
             spider=self.name,
             answered_at=capture.url,
         )
-        for record in result.records:
-            record["archive_ref"] = before["archive_ref"]
-            record["page_sha256"] = before.get("sha256")
-            record["warc_record_id"] = capture.warc_record_id
-            yield {"_type": "record", **record}
-        for reject in result.rejects:
-            yield {"_type": "reject", **reject}
-        yield {
-            "_type": "page",
-            "source": self.config.name,
-            "url": url,
-            "status": result.status,
-            "reason": "re-read from the archive (config changed)"
+        yield from _items(result, before["archive_ref"], before.get("sha256"),
+                          capture.warc_record_id)  # fmt: skip
+        yield self._page_row(
+            url,
+            result.status,
+            "re-read from the archive (config changed)"
             + (f"; {result.reason}" if result.reason else ""),
-            "http_status": int(capture.status.split()[0]),
-            "n_records": len(result.records),
-            "sha256": before.get("sha256"),
-            "archive_ref": before["archive_ref"],
-            "fetched_at": now_iso(),
-            "unchanged": False,
-            "etag": before.get("etag"),
-            "last_modified": before.get("last_modified"),
-            "n_links": len(result.links),
-            "charset": result.charset,
-            "redirected_to": None,
-            "config_digest": self.config.digest,
-        }
+            http_status=int(capture.status.split()[0]),
+            n_records=len(result.records),
+            sha256=before.get("sha256"),
+            archive_ref=before["archive_ref"],
+            fetched_at=now_iso(),
+            unchanged=False,
+            etag=before.get("etag"),
+            last_modified=before.get("last_modified"),
+            n_links=len(result.links),
+            charset=result.charset,
+            redirected_to=None,
+        )
         for link in result.links:
             yield from self._ask(link)
 
@@ -273,13 +279,9 @@ class SourceSpider(scrapy.Spider):
             and not self.reparse
         )
         if not unchanged:
-            for record in result.records:
-                record["archive_ref"] = response.meta.get("archive_ref")
-                record["page_sha256"] = response.meta.get("sha256")
-                record["warc_record_id"] = response.meta.get("warc_record_id")
-                yield {"_type": "record", **record}
-            for reject in result.rejects:
-                yield {"_type": "reject", **reject}
+            meta = response.meta
+            yield from _items(result, meta.get("archive_ref"), meta.get("sha256"),
+                              meta.get("warc_record_id"))  # fmt: skip
         yield self._page(
             response,
             result.status,
@@ -323,18 +325,15 @@ class SourceSpider(scrapy.Spider):
             reason = failure.getErrorMessage()[:300]  # a redirect loop, off the site, …
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
-        yield {
-            "_type": "page",
-            "source": self.config.name,
-            "url": first,
-            "status": "failed",
-            "reason": reason,
-            "http_status": status,
-            "n_records": 0,
-            "fetched_at": now_iso(),
-            "redirected_to": request.url if request.url != first else None,
-            "config_digest": self.config.digest,
-        }
+        yield self._page_row(
+            first,
+            "failed",
+            reason,
+            http_status=status,
+            n_records=0,
+            fetched_at=now_iso(),
+            redirected_to=request.url if request.url != first else None,
+        )
 
     def _page(
         self,
@@ -353,23 +352,25 @@ class SourceSpider(scrapy.Spider):
         headers = response.headers
         first = (response.request.meta.get("redirect_urls") or [response.url])[0]
         before = self.previous.get(first, {}) if unchanged else {}
-        return {
-            "_type": "page",
-            "source": self.config.name,
-            "url": first,
-            "status": status,
-            "reason": reason,
-            "http_status": response.status,
-            "n_records": n_records,
-            "sha256": sha256 or response.meta.get("sha256"),
-            "archive_ref": archive_ref or response.meta.get("archive_ref"),
-            "fetched_at": fetched_at,
-            "unchanged": unchanged,
-            "etag": (headers.get("ETag") or b"").decode("latin-1") or before.get("etag"),
-            "last_modified": (headers.get("Last-Modified") or b"").decode("latin-1")
+        return self._page_row(
+            first,
+            status,
+            reason,
+            http_status=response.status,
+            n_records=n_records,
+            sha256=sha256 or response.meta.get("sha256"),
+            archive_ref=archive_ref or response.meta.get("archive_ref"),
+            fetched_at=fetched_at,
+            unchanged=unchanged,
+            etag=(headers.get("ETag") or b"").decode("latin-1") or before.get("etag"),
+            last_modified=(headers.get("Last-Modified") or b"").decode("latin-1")
             or before.get("last_modified"),
-            "n_links": n_links,
-            "charset": charset,
-            "redirected_to": response.url if first != response.url else None,
-            "config_digest": self.config.digest,
-        }
+            n_links=n_links,
+            charset=charset,
+            redirected_to=response.url if first != response.url else None,
+        )
+
+    def _page_row(self, url: str, status: str, reason: str | None, **fields: Any) -> dict:
+        """A page row of this source, stamped with the config that read it."""
+        return {"_type": "page", "source": self.config.name, "url": url, "status": status,
+                "reason": reason, **fields, "config_digest": self.config.digest}  # fmt: skip
