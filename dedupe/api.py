@@ -126,6 +126,23 @@ def dedupe_records(
         np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)]),
         movable=only,
     )
+    # a chain through vaguer records can join two men whose own records were never compared
+    # (Виктор and Виталий Дорохов through «Витя Дорохов»): every pair inside a person is
+    # checked, and a person that holds two records which cannot be one man's is clustered
+    # again, strongest merges first, with them kept apart
+    hidden = contradicted_pairs(f, labels, pairs, cfg, CHECK_SIZE)
+    if len(hidden):
+        conflicts = np.concatenate([conflicts, hidden])
+        result = cluster(n, pairs, scores, cfg.merge, same, different, joined,
+                         conflicts=conflicts, earlier=None if only is None else ~only)  # fmt: skip
+        labels = attach_unambiguous(
+            result.labels,
+            pairs,
+            scores,
+            cfg.attach,
+            np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)]),
+            movable=only,
+        )
     clock.lap("cluster")
 
     review = (
@@ -221,17 +238,73 @@ def attach_unambiguous(
     counts = np.bincount(pairs_rp[:, 0], minlength=len(labels))
     single = pairs_rp[counts[pairs_rp[:, 0]] == 1]
     forbidden = forbidden.astype(np.int64).reshape(-1, 2)
-    # (record, person) combinations a conflict or a «different» decision rules out
+    # (record, person) combinations a conflict or a «different» decision rules out, for the
+    # lone records only (a million records have millions of conflicts among namesakes)
+    lone_record = size[labels] == 1
+    one, two = forbidden[:, 0], forbidden[:, 1]
     blocked = np.concatenate(
         [
-            forbidden[:, 0] * n + labels[forbidden[:, 1]],
-            forbidden[:, 1] * n + labels[forbidden[:, 0]],
+            one[lone_record[one]] * n + labels[two[lone_record[one]]],
+            two[lone_record[two]] * n + labels[one[lone_record[two]]],
         ]
     )
-    single = single[~np.isin(single[:, 0] * n + single[:, 1], blocked)]
+    blocked.sort()
+    asked = single[:, 0] * n + single[:, 1]
+    at_ = np.minimum(np.searchsorted(blocked, asked), max(len(blocked) - 1, 0))
+    single = single[~(blocked[at_] == asked)] if len(blocked) else single
     out = labels.copy()
-    out[single[:, 0]] = single[:, 1]
+    record, person = single[:, 0], single[:, 1]
+    # a lone record whose one candidate is another lone record: they are one man when each is
+    # the other's only candidate, or when the other has no single candidate of its own
+    target = np.full(len(labels), -1, dtype=np.int64)
+    target[record] = person
+    lone = size[person] == 1
+    other = target[person]  # the lone candidate's own single candidate (a label), or -1
+    mutual = lone & (other == labels[record])
+    open_ = lone & (other == -1)
+    out[record[~lone]] = person[~lone]
+    out[record[open_]] = person[open_]
+    # two lone records join on even odds or better (below, two brothers of one patronymic
+    # and region whose names and births differ would stay one man in every small list)
+    first = mutual & (record < person)  # the pair joins once, under the smaller label
+    if first.any():
+        code = np.minimum(likely[:, 0], likely[:, 1]) * n + np.maximum(likely[:, 0], likely[:, 1])
+        sort = np.argsort(code)
+        code, odds = code[sort], scores[scores >= at][sort]
+        ask = record * n + person
+        where = np.clip(np.searchsorted(code, ask), 0, max(len(code) - 1, 0))
+        first &= (code[where] == ask) & (odds[where] >= 0.0)
+    out[person[first]] = labels[record[first]]
     return out
+
+
+CHECK_SIZE = 60  # persons up to this many records have every inner pair checked
+
+
+def contradicted_pairs(
+    f: Features, labels: np.ndarray, pairs: np.ndarray, cfg: Config, max_size: int
+) -> np.ndarray:
+    """Pairs of records inside one person (of up to `max_size` records) that cannot be one
+    man's: namesakes whose dates conflict, or any two that score below `cfg.split`. Pairs
+    not yet compared are scored here; the clustering never saw them."""
+    n = len(labels)
+    order = np.argsort(labels, kind="stable")
+    sl = labels[order]
+    starts = np.flatnonzero(np.r_[True, sl[1:] != sl[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    out_a, out_b = [], []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_size)]).tolist():
+        i, j = np.triu_indices(size, 1)
+        base = starts[sizes == size][:, None]
+        out_a.append(order[(base + i).ravel()])
+        out_b.append(order[(base + j).ravel()])
+    if not out_a:
+        return np.zeros((0, 2), dtype=np.int64)
+    a, b = np.concatenate(out_a), np.concatenate(out_b)
+    inner = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
+    inner_scores, lv = score(f, inner, cfg)
+    bad = namesake_conflicts(lv) | (inner_scores < cfg.split)
+    return inner[bad]
 
 
 def namesake_conflicts(lv: Levels) -> np.ndarray:

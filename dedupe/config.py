@@ -43,6 +43,8 @@ class Config:
     em: EMSettings = field(default_factory=EMSettings)
     # the most two wholly different surnames score, whatever else agrees (below review)
     different_surname: float = -2.5
+    # two records of one person scoring below this are two men: the person is clustered again
+    split: float = -10.0
 
     def weight(self, field: str, level: str) -> float:
         return self.weights[field][level]
@@ -70,6 +72,7 @@ def load_config(path: Path | str | None = None) -> Config:
         merge=float(thresholds["merge"]),
         review=float(thresholds["review"]),
         attach=float(thresholds.get("attach", thresholds["review"])),
+        split=float(thresholds.get("split", -6)),
         tf_cap=float(thresholds.get("tf_cap", 3.0)),
         records_per_person=float(thresholds.get("records_per_person", 2.0)),
         weights={f: {k: float(v) for k, v in w.items()} for f, w in weights.items()},

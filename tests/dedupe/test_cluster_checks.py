@@ -1,0 +1,80 @@
+"""The clustering's checks after the merges: a person holding two records that cannot be one
+man's is clustered again, and two lone records that are each other's only likely partner are
+one man."""
+
+from dataclasses import replace
+
+import numpy as np
+
+from dedupe import dedupe_records
+from dedupe.api import contradicted_pairs
+from dedupe.config import load_config
+from dedupe.prepare import prepare
+from sandbox.records import generate_records
+
+
+def rec(rid, name, **values):
+    return {"record_id": rid, "source": values.pop("source", "s"), "full_name": name, **values}
+
+
+def people(result):
+    groups = {}
+    for rid, pid in result.assignment.items():
+        groups.setdefault(pid, set()).add(rid)
+    return sorted(sorted(g) for g in groups.values())
+
+
+DOROKHOVS = [
+    rec("viktor1", "Дорохов Виктор Константинович", birth_date="1997", settlement="Бичура"),
+    rec("viktor2", "Виктор Константинович Дорохов", birth_date="1997-05-02", age=27),
+    rec("vitalii1", "Дорохов Виталий Константинович", birth_date="1972-04-16", region="LEN"),
+    rec("vitalii2", "ДОРОХОВ Виталий Константинович", birth_date="1972-04-16", age=52),
+]
+
+
+def test_a_pair_inside_a_person_that_no_block_compared_is_checked():
+    """Виктор and Виталий never meet in a block (their given names differ), but a chain put
+    them in one person: the check scores every pair inside it and finds the conflict."""
+    # among a few hundred other men, as in a regional list (the prior is that of its length)
+    others = generate_records(150, 3, noise="mild").drop(["true_person"]).to_pylist()
+    f = prepare(DOROKHOVS + others)
+    labels = np.arange(len(f), dtype=np.int64)
+    labels[:4] = 0  # the four as one person
+    compared = np.array([[0, 1], [2, 3]], dtype=np.int64)
+    bad = {tuple(p) for p in contradicted_pairs(f, labels, compared, load_config(), 60).tolist()}
+    assert {(0, 2), (0, 3), (1, 2), (1, 3)} <= bad
+    assert (0, 1) not in bad and (2, 3) not in bad
+    # a person of one man has nothing to undo
+    labels[:4] = [0, 0, 2, 2]
+    assert not len(contradicted_pairs(f, labels, compared, load_config(), 60))
+
+
+def test_a_short_form_does_not_chain_two_men_of_one_surname():
+    """«Витя Дорохов» may be Виктор or Виталий; with a day of death both could have, it links
+    to both men, but the two men's own records say they are two."""
+    records = [
+        *DOROKHOVS,
+        rec("vitya", "Витя Дорохов", death_date="2024-06-08", settlement="Бичура"),
+        rec("viktor3", "Дорохов Виктор", death_date="2024-06-08", birth_date="1997"),
+        rec("vitalii3", "Дорохов Виталя", death_date="2024-06-08", birth_date="1972-04-16"),
+    ]
+    result = people(dedupe_records(records))
+    assert not any({"viktor1", "vitalii1"} <= set(group) for group in result)
+
+
+def test_two_lone_records_that_only_have_each_other_are_one_man():
+    """Between the merge line and the attach line, two records with no other candidate:
+    a partial post and a memorial entry, even odds or better."""
+    records = [
+        rec("post", "Кадыргулов Рашит", death_date="2024-03", region="Башкирия"),
+        rec("wall", "Рашит Кадыргулов", death_date="2024-03-14"),
+        rec("other", "Сафин Радик", death_date="2023-01-02"),
+    ]
+    # the merge line above what this pair scores, so only the lone records' rule can join them
+    strict = replace(load_config(), merge=60.0)
+    assert people(dedupe_records(records, config=strict)) == [["other"], ["post", "wall"]]
+    # below even odds they stay two, however low the attach line
+    weights = {name: dict(levels) for name, levels in strict.weights.items()}
+    weights["death"]["month"] = -14.0  # the pair at about −1 bit
+    doubtful = replace(strict, attach=-80.0, weights=weights)
+    assert people(dedupe_records(records, config=doubtful)) == [["other"], ["post"], ["wall"]]
