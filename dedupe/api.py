@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from dedupe import em
-from dedupe.blocking import candidate_pairs, unique_pairs
+from dedupe.blocking import _spread, blocking_keys, candidate_pairs, unique_pairs
 from dedupe.cluster import cluster
 from dedupe.comparisons import Birth, Death, Gender, Given, Surname
 from dedupe.config import Config, load_config
@@ -164,12 +164,18 @@ def dedupe_records(
     clock.lap("review")
     interval = None
     if want_review:
+        # a lone record's namesakes that no block offered it (a crowd's window, a record with
+        # no field in common with them) may still be its man: the interval asks them too
+        unseen, stands = lone_namesake_pairs(f, labels, pairs)
+        unseen_scores, unseen_levels = score(f, unseen, cfg)
         interval = run_interval(
             labels,
-            pairs,
-            scores,
+            np.concatenate([pairs, unseen]),
+            np.concatenate([scores, unseen_scores + stands]),
             merge=cfg.merge,
-            ruled_out=namesake_conflicts(levels),
+            ruled_out=np.concatenate(
+                [namesake_conflicts(levels), namesake_conflicts(unseen_levels)]
+            ),
             same=same,
             different=different,
             pairs_pending=len(review),
@@ -279,6 +285,48 @@ def attach_unambiguous(
 
 
 CHECK_SIZE = 60  # persons up to this many records have every inner pair checked
+NAMESAKES = 20  # a lone record meets at most this many records of its name for the interval
+
+
+def lone_namesake_pairs(
+    f: Features, labels: np.ndarray, pairs: np.ndarray, limit: int = NAMESAKES
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of each record left alone with the other records of its name (surname and given
+    name, or its initial) that the candidate `pairs` lack, and the log2 of how many records
+    each pair stands for: in a name of more than `limit` records a lone record meets `limit`
+    of them, spread evenly over the name, each standing for its share of the rest (a lone
+    «Иванов С.» may be any of a thousand)."""
+    n = len(labels)
+    key = blocking_keys(f)["name"]
+    lone = np.bincount(labels, minlength=n)[labels] == 1
+    known = np.flatnonzero(key != 0)
+    order = known[np.argsort(key[known], kind="stable")]
+    sk = key[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]]) if len(sk) else np.zeros(0, int)
+    sizes = np.diff(np.r_[starts, len(sk)])
+    group = np.repeat(np.arange(len(starts)), sizes)  # per place in `order`
+    ask = np.flatnonzero(lone[order] & (sizes[group] >= 2))
+    size = sizes[group[ask]]
+    met = np.minimum(size - 1, limit)
+    which, j = _spread(met)
+    # the j-th step after the record's own place, round its name: never the record itself
+    step = np.maximum((size - 1) // met, 1)[which]
+    place = ask[which] - starts[group[ask[which]]]
+    other = (place + 1 + j * step) % size[which]
+    a, b = order[ask[which]], order[starts[group[ask[which]]] + other]
+    stands = np.log2((size - 1) / met)[which].astype(np.float32)
+    found = np.minimum(a, b) * np.int64(n) + np.maximum(a, b)
+    have = pairs[:, 0].astype(np.int64) * n + pairs[:, 1]
+    if len(have) > 1 and not np.all(have[1:] > have[:-1]):  # candidate pairs come sorted
+        have = np.sort(have)
+    at = np.minimum(np.searchsorted(have, found), max(len(have) - 1, 0))
+    new = ~(have[at] == found) if len(have) else np.ones(len(found), dtype=bool)
+    found, stands = found[new], stands[new]
+    keep = np.argsort(found, kind="stable")
+    found, stands = found[keep], stands[keep]
+    first = np.r_[True, found[1:] != found[:-1]] if len(found) else np.zeros(0, dtype=bool)
+    found, stands = found[first], stands[first]
+    return np.stack([found // n, found % n], axis=1), stands
 
 
 def contradicted_pairs(

@@ -26,6 +26,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from dedupe.blocking import combine
 from dedupe.dates import jan_first, month_day
 from dedupe.places import garrison_of
 from dedupe.prepare import Features
@@ -181,6 +182,16 @@ def _slips(a: np.ndarray, b: np.ndarray, at_most: int) -> np.ndarray:
     return out
 
 
+def _distinct(ha: np.ndarray, hb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For pairs of two name keys (hashes): the first pair of each distinct couple of keys,
+    and which couple each pair is. A million records make tens of millions of candidate pairs
+    but a few hundred thousand couples of names: strings are compared once per couple."""
+    _, first, inverse = np.unique(
+        combine(np.minimum(ha, hb), np.maximum(ha, hb)), return_index=True, return_inverse=True
+    )
+    return first, inverse.reshape(-1)
+
+
 def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Exact, or close, fair or different by string similarity."""
     ha, hb = f.surname[a], f.surname[b]
@@ -189,20 +200,21 @@ def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[both & (ha == hb)] = Surname.EXACT
     differ = np.flatnonzero(both & (ha != hb))
     if differ.size:
-        ta, tb = f.surname_text[a][differ], f.surname_text[b][differ]
+        first, couple = _distinct(ha[differ], hb[differ])
+        ta, tb = f.surname_text[a[differ[first]]], f.surname_text[b[differ[first]]]
         sim, slips = _similarity(ta, tb), _slips(ta, tb, 2)
         longest = np.maximum(np.char.str_len(ta.astype(str)), np.char.str_len(tb.astype(str)))
+        string_level = np.select(
+            [(sim >= 0.92) | (slips <= 1), (sim >= 0.85) | ((slips <= 2) & (longest >= 7))],
+            [Surname.CLOSE, Surname.FAIR],
+            Surname.DIFFERENT,
+        ).astype(np.int8)[couple]
         # one consonant skeleton (Ппоов and Попов, whose keys the phonetic folding pulls apart)
         skeleton = (f.surname_skeleton[a][differ] == f.surname_skeleton[b][differ]) & (
             f.surname_skeleton[a][differ] != 0
         )
-        level[differ] = np.select(
-            [
-                (sim >= 0.92) | (slips <= 1),
-                (sim >= 0.85) | ((slips <= 2) & (longest >= 7)) | skeleton,
-            ],
-            [Surname.CLOSE, Surname.FAIR],
-            Surname.DIFFERENT,
+        level[differ] = np.where(
+            skeleton & (string_level == Surname.DIFFERENT), Surname.FAIR, string_level
         )
     return level
 
@@ -210,21 +222,24 @@ def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _name_part_levels(
     h_a: np.ndarray,
     h_b: np.ndarray,
-    text_a: np.ndarray,
-    text_b: np.ndarray,
+    text: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
     init_a: np.ndarray,
     init_b: np.ndarray,
 ) -> np.ndarray:
     """A given name or patronymic: exact, close or different where both give it; where one
-    gives only an initial, whether the initials agree."""
+    gives only an initial, whether the initials agree. `text` is the whole column of keys,
+    `a` and `b` the pairs' records."""
     level = np.zeros(len(h_a), dtype=np.int8)
     both = (h_a != 0) & (h_b != 0)
     level[both & (h_a == h_b)] = Given.EXACT
     differ = np.flatnonzero(both & (h_a != h_b))
     if differ.size:
-        ta, tb = text_a[differ], text_b[differ]
+        first, couple = _distinct(h_a[differ], h_b[differ])
+        ta, tb = text[a[differ[first]]], text[b[differ[first]]]
         close = (_similarity(ta, tb) >= 0.93) | (_slips(ta, tb, 1) <= 1)
-        level[differ] = np.where(close, Given.CLOSE, Given.DIFFERENT)
+        level[differ] = np.where(close, Given.CLOSE, Given.DIFFERENT)[couple]
     partial = ~both & (init_a != 0) & (init_b != 0)
     level[partial] = np.where(
         init_a[partial] == init_b[partial], Given.INITIAL, Given.INITIAL_CONFLICT
@@ -238,16 +253,18 @@ def given_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level = _name_part_levels(
         f.given[a],
         f.given[b],
-        f.given_text[a],
-        f.given_text[b],
+        f.given_text,
+        a,
+        b,
         f.given_initial[a],
         f.given_initial[b],
     )
-    differ = level == Given.DIFFERENT
-    if differ.any():
-        ga, gb = f.given[a][:, None], f.given[b][:, None]
-        either = (f.given_alt[b] == ga).any(axis=1) | (f.given_alt[a] == gb).any(axis=1)
-        level[differ & either] = Given.CLOSE
+    differ = np.flatnonzero(level == Given.DIFFERENT)
+    if differ.size:
+        da, db = a[differ], b[differ]
+        ga, gb = f.given[da][:, None], f.given[db][:, None]
+        either = (f.given_alt[db] == ga).any(axis=1) | (f.given_alt[da] == gb).any(axis=1)
+        level[differ[either]] = Given.CLOSE
     return level
 
 
@@ -255,8 +272,9 @@ def patronymic_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return _name_part_levels(
         f.patronymic[a],
         f.patronymic[b],
-        f.patronymic_text[a],
-        f.patronymic_text[b],
+        f.patronymic_text,
+        a,
+        b,
         f.patronymic_initial[a],
         f.patronymic_initial[b],
     )
@@ -322,9 +340,10 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     )
     # day and month written the other way round (04.07 for 07.04): the same year, mirrored
     k = np.flatnonzero(day & (gap > 3) & (f.death_y[a] == f.death_y[b]))
-    ma, da = month_day(oa[k])
-    mb, db = month_day(ob[k])
-    level[k[(ma != mb) & (ma == db) & (da == mb)]] = Death.SWAPPED
+    if k.size:
+        month, date_ = month_day(f.death_ord)  # once per record, not per pair
+        ma, da, mb, db = month[a[k]], date_[a[k]], month[b[k]], date_[b[k]]
+        level[k[(ma != mb) & (ma == db) & (da == mb)]] = Death.SWAPPED
     mon = prec == 2
     level[mon] = np.select(
         [gap[mon] <= 31, gap[mon] <= 120], [Death.MONTH, Death.FAR], Death.CONFLICT

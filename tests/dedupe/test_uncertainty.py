@@ -93,3 +93,25 @@ def test_the_strongest_pair_between_two_persons_carries_the_weight():
     assert w[0] == 0.0 and w[2] == 0.0  # answered by the stronger pair / inside one person
     p = 1 / (1 + 2 ** -(np.array([1.0, -2.0]) + BETWEEN_SHIFT))
     assert w[1] == pytest.approx(p[0] * (1 - p[0])) and w[3] == pytest.approx(p[1] * (1 - p[1]))
+
+
+def test_a_lone_record_meets_the_namesakes_no_block_offered_it():
+    """The interval asks a lone record about every record of its name; in a name of more
+    than `limit` records it meets `limit` of them, each standing for its share of the rest."""
+    from dedupe.api import lone_namesake_pairs
+    from dedupe.prepare import prepare
+
+    rows = [{"record_id": f"i{k}", "source": "s", "full_name": "Иванов Сергей"} for k in range(3)]
+    rows += [{"record_id": f"p{k}", "source": "s", "full_name": "Петров Иван"} for k in range(30)]
+    f = prepare(rows)
+    labels = np.arange(len(rows))
+    labels[1:3] = 1  # two of the Ивановs are one person; the first is alone
+    labels[4:] = 4  # the Петровs but the first are one person
+    candidates = np.array([[0, 1]])  # a block offered the lone Иванов one of them
+    pairs, stands = lone_namesake_pairs(f, labels, candidates, limit=5)
+    got = {tuple(p): s for p, s in zip(pairs.tolist(), stands.tolist(), strict=True)}
+    assert got[(0, 2)] == 0.0 and (0, 1) not in got  # the one the block did not offer
+    petrov = {p: s for p, s in got.items() if 3 in p}
+    assert len(petrov) == 5 and all(min(p) >= 3 and max(p) < 33 for p in petrov)
+    assert np.allclose(list(petrov.values()), np.log2(29 / 5))
+    assert not any(min(p) >= 4 for p in got)  # two records of persons are not asked here
