@@ -33,7 +33,9 @@ Assumptions, and where they fail:
   clustering left apart (a conflict through other records, perhaps one merged in error) counts
   as the strongest pair it asks about (the merge threshold);
 - a man whose records were never compared (no candidate pair) stays as many men as he has
-  records in every draw: the interval cannot see misses the blocking never offered.
+  records in every draw: the interval cannot see misses the blocking never offered, save the
+  pairs of a lone record and the records of its name (`dedupe.api.lone_namesake_pairs`),
+  which the run adds to the candidate pairs it hands here.
 """
 
 from __future__ import annotations
