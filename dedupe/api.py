@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from dedupe import em
-from dedupe.blocking import _spread, blocking_keys, candidate_pairs, unique_pairs
+from dedupe.blocking import _spread, candidate_pairs, combine, given_or_initial, unique_pairs
 from dedupe.cluster import cluster
 from dedupe.comparisons import Birth, Death, Gender, Given, Surname
 from dedupe.config import Config, load_config
@@ -297,7 +297,7 @@ def lone_namesake_pairs(
     of them, spread evenly over the name, each standing for its share of the rest (a lone
     «Иванов С.» may be any of a thousand)."""
     n = len(labels)
-    key = blocking_keys(f)["name"]
+    key = np.where(f.usable, combine(f.surname, given_or_initial(f)), 0)  # the "name" key
     lone = np.bincount(labels, minlength=n)[labels] == 1
     known = np.flatnonzero(key != 0)
     order = known[np.argsort(key[known], kind="stable")]

@@ -26,7 +26,7 @@ def assign_ids(
     records; a new cluster gets a new id."""
     taken = set(taken or ()) | set(previous.values())
     claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for label, record_ids in clusters.items():
+    for label, record_ids in clusters.items() if previous else ():
         votes = Counter(previous[r] for r in record_ids if r in previous)
         for pid, count in votes.items():
             claims[pid].append((count, label))
@@ -46,9 +46,9 @@ def assign_ids(
             continue
         owner[label] = pid
         used.add(pid)
-    for label in sorted(clusters, key=lambda lb: min(clusters[lb])):
-        if label not in owner:
-            pid = mint(min(clusters[label]), taken)
-            taken.add(pid)
-            owner[label] = pid
+    first = {label: min(record_ids) for label, record_ids in clusters.items() if label not in owner}
+    for label in sorted(first, key=first.__getitem__):
+        pid = mint(first[label], taken)
+        taken.add(pid)
+        owner[label] = pid
     return owner

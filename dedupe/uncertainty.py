@@ -56,6 +56,7 @@ CALIBRATION = 1.0  # ± bits on every score, one shift per draw (see the module 
 BETWEEN_SHIFT = -1.25
 _CHUNK = 4_000_000  # coins per block of draws (memory)
 _LEVELS = 11  # the calibration shifts drawn from, evenly spaced
+_FEW = 20_000  # more coins than this: their sum is drawn from its normal law (`_coin_sums`)
 
 
 @dataclass(frozen=True)
@@ -145,15 +146,36 @@ def simulate_counts(
     persons, best, join = persons[likely], best[likely], join[:, likely]
     stray, join = stray.astype(np.float32), join.astype(np.float32)
     out = np.full(draws, float(np.count_nonzero(np.bincount(labels))) if len(labels) else 0.0)
-    step = max(1, _CHUNK // max(len(best) + stray.shape[1], 1))
     shape = _shape(persons)
-    for start in range(0, draws, step):
+    cyclic = shape[0]
+    # each stray record and each pair in a tree of persons moves the count by one: their sum
+    out += _coin_sums(rng, stray, level)
+    out -= _coin_sums(rng, join[:, ~cyclic], level)
+    # the pairs in components with a cycle are drawn one by one and joined (union-find)
+    join = join[:, cyclic]
+    step = max(1, _CHUNK // max(join.shape[1], 1))
+    for start in range(0, draws if join.shape[1] else 0, step):
         at = level[start : start + step]
-        coins = rng.random((len(at), stray.shape[1]), dtype=np.float32) < stray[at]
-        out[start : start + step] += coins.sum(axis=1)
-        if len(best):
-            coins = rng.random((len(at), len(best)), dtype=np.float32) < join[at]
-            out[start : start + step] -= _merges(coins, shape)
+        coins = rng.random((len(at), join.shape[1]), dtype=np.float32) < join[at]
+        out[start : start + step] -= _merges(coins, shape)
+    return out
+
+
+def _coin_sums(rng: np.random.Generator, p: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Per draw, how many of the coins (their chances `p`, a row per calibration level) come
+    up: tossed one by one when few, and beyond `_FEW` drawn from the sum's normal law (mean
+    Σp, variance Σp(1 − p)), which at tens of thousands of coins is the same to a man and
+    spares a draw per coin."""
+    if p.shape[1] > _FEW:
+        mean, var = p.sum(axis=1, dtype=np.float64), (p * (1 - p)).sum(axis=1, dtype=np.float64)
+        return np.maximum(np.round(rng.normal(mean[level], np.sqrt(var[level]))), 0.0)
+    out = np.zeros(len(level))
+    step = max(1, _CHUNK // max(p.shape[1], 1))
+    for start in range(0, len(level) if p.shape[1] else 0, step):
+        at = level[start : start + step]
+        out[start : start + step] = (
+            rng.random((len(at), p.shape[1]), dtype=np.float32) < p[at]
+        ).sum(axis=1)
     return out
 
 
@@ -218,12 +240,12 @@ def _shape(persons: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def _merges(coins: np.ndarray, shape: tuple[np.ndarray, np.ndarray, int]) -> np.ndarray:
-    """Men lost per draw when the «same» coins join their persons: one per coin in a tree;
-    in components with a cycle, the persons a coin touches less the groups they form (every
-    draw its own copy of those persons)."""
-    cyclic, edges, m = shape
-    out = coins[:, ~cyclic].sum(axis=1).astype(np.float64)
-    draw, edge = np.nonzero(coins[:, cyclic])
+    """Men lost per draw when the «same» coins of the pairs in components with a cycle join
+    their persons: the persons a coin touches less the groups they form (every draw its own
+    copy of those persons)."""
+    _, edges, m = shape
+    out = np.zeros(len(coins))
+    draw, edge = np.nonzero(coins)
     if not len(draw):
         return out
     ends = edges[edge] + (draw * m)[:, None]
