@@ -19,7 +19,7 @@ from dedupe.config import Config, load_config
 from dedupe.ids import assign_ids
 from dedupe.persons import summarise
 from dedupe.prepare import Features, prepare
-from dedupe.score import Levels, score
+from dedupe.score import Levels, explain_many, score
 from dedupe.uncertainty import CountInterval, run_interval
 
 SAME, DIFFERENT = "same", "different"
@@ -406,17 +406,15 @@ def _review(f, pairs, scores, levels, labels, decided, cfg, blocked) -> list[Rev
     apart = labels[a] != labels[b]
     uncertain = np.flatnonzero(apart & (scores >= cfg.review) & (scores < cfg.merge))
     together = np.flatnonzero(~apart & (scores < cfg.review))
-    for k, kind in [
-        *((k, "uncertain") for k in uncertain),
-        *((k, "contradiction") for k in together),
-    ]:
+    asked = np.concatenate([uncertain, together])
+    kinds = ["uncertain"] * len(uncertain) + ["contradiction"] * len(together)
+    reasons = explain_many(levels, asked)
+    for k, kind, why in zip(asked.tolist(), kinds, reasons, strict=True):
         i, j = int(a[k]), int(b[k])
         if (i, j) in decided:
             continue
         out.append(
-            ReviewPair(
-                f.record_id[i], f.record_id[j], round(float(scores[k]), 3), levels.explain(k), kind
-            )
+            ReviewPair(f.record_id[i], f.record_id[j], round(float(scores[k]), 3), why, kind)
         )
     for i, j, value in blocked:
         if (min(i, j), max(i, j)) not in decided and labels[i] != labels[j]:

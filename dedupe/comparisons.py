@@ -353,10 +353,11 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[year] = np.where(same_year[year], Death.YEAR, Death.CONFLICT)
     # «died in 2024» beside a funeral or report date early the next January: far, not two men
     ya, yb = f.death_y[a].astype(np.int32), f.death_y[b].astype(np.int32)
+    k = np.flatnonzero(year & (np.abs(ya - yb) == 1))  # the few pairs a year apart
+    ya, yb, oa, ob = ya[k], yb[k], oa[k], ob[k]
     new_year = np.where(ya < yb, ob, oa) - jan_first(np.maximum(ya, yb))
-    across = year & (np.abs(ya - yb) == 1) & (new_year < 45)
-    later_is_vague = np.where(ya < yb, f.death_prec[b], f.death_prec[a]) == 1
-    level[across & ~later_is_vague] = Death.FAR
+    later_is_vague = np.where(ya < yb, f.death_prec[b[k]], f.death_prec[a[k]]) == 1
+    level[k[(new_year < 45) & ~later_is_vague]] = Death.FAR
     return level
 
 

@@ -36,6 +36,18 @@ class Levels:
         return "; ".join(parts)
 
 
+def explain_many(lv: Levels, ks: np.ndarray) -> list[str]:
+    """`lv.explain(k)` for each k, worked out once per combination of levels (a review queue
+    of a million records holds 180,000 pairs but a few thousand combinations)."""
+    ks = np.asarray(ks, dtype=np.int64)
+    if not len(ks):
+        return []
+    grid = np.stack([lv.by_field[c.name][ks] for c in COMPARISONS.values()], axis=1)
+    combos, first, which = np.unique(grid, axis=0, return_index=True, return_inverse=True)
+    said = [lv.explain(int(ks[i])) for i in first.tolist()]
+    return [said[w] for w in which.reshape(-1).tolist()]
+
+
 def levels(f: Features, pairs: np.ndarray) -> Levels:
     """Every registered comparison's level for every pair (rows of record indices)."""
     a, b = pairs[:, 0], pairs[:, 1]
