@@ -285,7 +285,7 @@ def attach_unambiguous(
 
 
 CHECK_SIZE = 60  # persons up to this many records have every inner pair checked
-NAMESAKES = 20  # a lone record meets at most this many records of its name for the interval
+NAMESAKES = 10  # a lone record meets at most this many records of its name for the interval
 
 
 def lone_namesake_pairs(
