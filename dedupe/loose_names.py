@@ -29,6 +29,7 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-z]")
 _LOOKALIKES = str.maketrans("aeopcxyAEOPCXHKMTB", "аеорсхуАЕОРСХНКМТВ")
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
+_SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ий|ой|ых|их|ко|юк|ук|ян|дзе|швили|ова|ева|ина)$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич|овна|евна|ична|инична|оглы|кызы|улы|уулу)$")
 
 
@@ -52,8 +53,33 @@ def _word(token: str) -> str:
     return token[:1].upper() + token[1:].lower() if len(token) > 1 else token.upper()
 
 
+@cache
+def _sound_keys() -> dict[str, list[str]]:
+    """The keys of the given names' sounds (`lexicon.names.sound_keys`) by their first letter."""
+    out: dict[str, list[str]] = {}
+    for key in lex.sound_keys():
+        if len(key) >= 4:
+            out.setdefault(key[0], []).append(key)
+    return out
+
+
+@cache
+def known_given_keys() -> frozenset[str]:
+    """The keys of every given name the tables know, full or short, in either script."""
+    return frozenset(translit.name_key(form) for form in table_index().forms) | frozenset(
+        lex.sound_keys()
+    )
+
+
+def _male(forms) -> str | None:
+    male = [f for f in forms if lex.name_gender(f) != "f"]
+    return (male or list(forms) or [None])[0]
+
+
 def _given(word: str) -> str | None:
-    """The given name `word` is, or is one slip from (same first letter); None if neither."""
+    """The given name `word` is, or is one slip from (same first letter); None if neither. A
+    slip is looked for in the spelling and then in the sound's key, where a Latin spelling
+    («Vladmiir», «Dniil») meets the name it misspells."""
     forms = lex.full_forms_by_sound(word)
     if forms:
         return forms[0]
@@ -63,11 +89,15 @@ def _given(word: str) -> str | None:
     best = process.extractOne(
         low, _given_forms().get(low[0], []), scorer=OSA.distance, score_cutoff=1
     )
-    if best is None or len(best[0]) < 4:
+    if best is not None and len(best[0]) >= 4:
+        return _male(lex.full_forms(best[0]))
+    key = translit.name_key(word)
+    if len(key) < 4:
         return None
-    forms = lex.full_forms(best[0])
-    male = [f for f in forms if lex.name_gender(f) != "f"]
-    return (male or list(forms) or [None])[0]
+    best = process.extractOne(
+        key, _sound_keys().get(key[0], []), scorer=OSA.distance, score_cutoff=1
+    )
+    return _male(lex.sound_keys()[best[0]]) if best is not None else None
 
 
 @lru_cache(maxsize=200_000)
@@ -75,6 +105,8 @@ def loose_key(full_name: str) -> NameKey | None:
     """The name's key read loosely, or None when even so it is no name with a surname."""
     tokens = split_name_tokens(clean(full_name or ""))[:4]
     words = [_word(t) for t in tokens]
+    # «Nikolai Petrov»: a Latin name not in capitals is written given name first
+    latin_order = bool(tokens) and bool(_LATIN.search(tokens[0])) and not tokens[0].isupper()
     initials = [w for w in words if _INITIAL.match(w)]
     plain = [w for w in words if not _INITIAL.match(w)]
     patronymic = next((w for w in plain[1:] if _PATRONYMIC.search(w.lower())), None)
@@ -82,12 +114,23 @@ def loose_key(full_name: str) -> NameKey | None:
     if not rest or len(rest) > 2:
         return None
     givens = [_given(w) for w in rest]
+    first_given = (
+        len(rest) == 2
+        and givens[0] is not None
+        and (
+            givens[1] is None
+            or lex.full_forms_by_sound(rest[0])
+            # both one slip from a name: the one shaped like a surname is the surname
+            or (latin_order and not lex.full_forms_by_sound(rest[1]))
+            or (_SURNAME_END.search(rest[1].lower()) and not _SURNAME_END.search(rest[0].lower()))
+        )
+    )
     if len(rest) == 1:
         surname, given = rest[0], None
-    elif givens[1] is not None and (givens[0] is None or not lex.full_forms_by_sound(rest[0])):
-        surname, given = rest[0], givens[1]
-    elif givens[0] is not None:
+    elif first_given:
         surname, given = rest[1], givens[0]
+    elif givens[1] is not None:
+        surname, given = rest[0], givens[1]
     else:
         return None
     s_key = translit.name_key(lex.masculine_surname(surname))

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, split_date
-from dedupe.loose_names import loose_key
+from dedupe.loose_names import known_given_keys, loose_key
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
 from lexicon.text import fold
@@ -119,10 +119,17 @@ PARALLEL_FROM = 20_000
 
 def read_name(text: str) -> NameKey:
     """One name's keys, read on its own: the names `read_names`' columns leave. A slip the
-    strict reader refuses is read loosely (`dedupe.loose_names`)."""
+    strict reader refuses, or reads with a given name no table knows («Юирй Баин» as a man
+    called Баин), is read loosely (`dedupe.loose_names`), and the loose reading is taken when
+    it finds a known given name."""
     key = name_key(text)
-    if not key.usable and text:
-        key = loose_key(text) or key
+    if not text or (key.usable and (not key.given or key.given in known_given_keys())):
+        return key
+    loose = loose_key(text)
+    if loose is not None and (
+        not key.usable or (loose.usable and loose.given in known_given_keys())
+    ):
+        return loose
     return key
 
 

@@ -261,6 +261,12 @@ def _by_key() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def sound_keys() -> dict[str, tuple[str, ...]]:
+    """The full given names by the key of their sound (`translit.name_key`), of every form the
+    table spells them in: what a slipped spelling in either script is measured against."""
+    return _by_key()
+
+
 def full_forms_by_sound(token: str) -> tuple[str, ...]:
     """Full given names whose spelling sounds like `token` in any script; () when none."""
     return full_forms(token) or _by_key().get(name_key(token), ())

@@ -9,7 +9,6 @@ import pyarrow as pa
 import pytest
 
 from dedupe import prepare as prep
-from dedupe.loose_names import loose_key
 from dedupe.name_columns import read_names
 from dedupe.names import name_key
 from lexicon.text import fold
@@ -42,11 +41,9 @@ NAMES = [
 
 
 def _reference_name_row(text: str) -> tuple:
-    """What prepare computed for one name before the column reader (with the loose reading of
-    a slip the strict reader refuses)."""
-    key = name_key(text)
-    if not key.usable and text:
-        key = loose_key(text) or key
+    """What prepare computes for one name read on its own (`read_name`: the strict reading,
+    and the loose one of a slip)."""
+    key = prep.read_name(text)
     return (
         key.usable,
         prep.stable_hash(key.surname),

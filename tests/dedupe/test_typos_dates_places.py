@@ -9,7 +9,8 @@ import numpy as np
 from dedupe import dedupe_records
 from dedupe.comparisons import Death, Given, Region, Surname
 from dedupe.loose_names import loose_key
-from dedupe.prepare import prepare
+from dedupe.names import name_key
+from dedupe.prepare import prepare, read_name
 from dedupe.score import levels
 
 
@@ -106,6 +107,32 @@ def test_a_name_the_strict_reader_refuses_is_read_loosely():
         assert key is not None and key.usable, written
         assert (key.surname, key.given, key.patronymic_initial) == parts, written
     assert loose_key("Северный флот") is None or not loose_key("Северный флот").given
+
+
+def test_slips_in_latin_and_in_both_words_are_read_loosely():
+    """A slip in a transliterated name is found in the sound's key («Vladmiir»); a Latin name
+    not in capitals is given name first; of two words each a slip from a given name, the one
+    shaped like a surname is the surname."""
+    for written, parts in [
+        ("Vladmiir Kudryashvo", ("kudriashvo", "vladimir")),
+        ("Fait Iskhakov", ("ishakov", "farit")),
+        ("LEVIN Yevgneiy", ("levin", "evgeni")),
+        ("Nikoaly Petrvo", ("petrvo", "nikolai")),
+        ("Юирй Баин", ("bain", "iuri")),
+        ("Гасано Фамииль", ("gasano", "famil")),
+    ]:
+        key = loose_key(written)
+        assert key is not None and key.usable, written
+        assert (key.surname, key.given) == parts, written
+
+
+def test_a_reading_with_a_given_name_no_table_knows_gives_way_to_the_loose_one():
+    """The strict reader takes «Юирй Баин» for a man called Баин; the loose reading finds
+    Юрий. A real name the tables know is read strictly as before."""
+    assert read_name("Юирй Баин").given == "iuri"
+    assert read_name("Пеетров Нколай Евгеньевич").given == "nikolai"
+    assert read_name("Монгуш Айдыс Оолакович").given == name_key("Монгуш Айдыс Оолакович").given
+    assert read_name("Витя Дорохов").given_options == name_key("Витя Дорохов").given_options
 
 
 def test_a_year_of_death_beside_early_january_is_far_not_a_conflict():
