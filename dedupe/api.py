@@ -107,25 +107,18 @@ def dedupe_records(
             elif verdict == DIFFERENT:
                 different.append((i, j))
     conflicts = pairs[namesake_conflicts(levels)]
-    result = cluster(
-        n,
-        pairs,
-        scores,
-        cfg.merge,
-        same,
-        different,
-        joined,
-        conflicts=conflicts,
-        earlier=None if only is None else ~only,
-    )
-    labels = attach_unambiguous(
-        result.labels,
-        pairs,
-        scores,
-        cfg.attach,
-        np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)]),
-        movable=only,
-    )
+    earlier = None if only is None else ~only
+
+    def clustered(conflicts: np.ndarray):
+        """The persons under these conflicts: merges, then lone records attached."""
+        result = cluster(n, pairs, scores, cfg.merge, same, different, joined,
+                         conflicts=conflicts, earlier=earlier)  # fmt: skip
+        forbidden = np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)])
+        return result, attach_unambiguous(
+            result.labels, pairs, scores, cfg.attach, forbidden, movable=only
+        )
+
+    result, labels = clustered(conflicts)
     # a chain through vaguer records can join two men whose own records were never compared
     # (Виктор and Виталий Дорохов through «Витя Дорохов»): every pair inside a person is
     # checked, and a person that holds two records which cannot be one man's is clustered
@@ -133,16 +126,7 @@ def dedupe_records(
     hidden = contradicted_pairs(f, labels, pairs, cfg, CHECK_SIZE)
     if len(hidden):
         conflicts = np.concatenate([conflicts, hidden])
-        result = cluster(n, pairs, scores, cfg.merge, same, different, joined,
-                         conflicts=conflicts, earlier=None if only is None else ~only)  # fmt: skip
-        labels = attach_unambiguous(
-            result.labels,
-            pairs,
-            scores,
-            cfg.attach,
-            np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)]),
-            movable=only,
-        )
+        result, labels = clustered(conflicts)
     clock.lap("cluster")
 
     review = (

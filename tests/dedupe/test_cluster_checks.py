@@ -11,18 +11,7 @@ from dedupe.api import contradicted_pairs
 from dedupe.config import load_config
 from dedupe.prepare import prepare
 from sandbox.records import generate_records
-
-
-def rec(rid, name, **values):
-    return {"record_id": rid, "source": values.pop("source", "s"), "full_name": name, **values}
-
-
-def people(result):
-    groups = {}
-    for rid, pid in result.assignment.items():
-        groups.setdefault(pid, set()).add(rid)
-    return sorted(sorted(g) for g in groups.values())
-
+from tests.dedupe.test_dedupe_basics import people, rec
 
 DOROKHOVS = [
     rec("viktor1", "Дорохов Виктор Константинович", birth_date="1997", settlement="Бичура"),
