@@ -101,9 +101,9 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     return keys
 
 
-def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
-    """Every surname with one letter left out, joined with the given name (or its initial), as
-    (record, key) entries: two spellings one typo apart (Зверев and Зерев, Кузнецов and
+def deletion_keys(f: Features, given: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Every surname with one letter left out, joined with the given name (or its initial;
+    `given` another column of given-name codes in its place), as (record, key) entries: two spellings one typo apart (Зверев and Зерев, Кузнецов and
     Куунецов, Силин and Силтин) share one of them. Computed once per distinct surname."""
     codes, first, inverse = np.unique(f.surname, return_index=True, return_inverse=True)
     variant_rows, variant_keys = [], []
@@ -124,7 +124,7 @@ def deletion_keys(f: Features) -> tuple[np.ndarray, np.ndarray]:
     counts = np.bincount(rows, minlength=len(codes))
     # the same for the distinct (surname, given name) of the records: a key only one of them
     # has gives no pair, so only keys two of them share are spread over the records
-    given = given_or_initial(f)
+    given = given_or_initial(f) if given is None else given
     users = np.flatnonzero(f.usable & (given != 0) & (counts[inverse] > 0))
     _, given_code = np.unique(given[users], return_inverse=True)
     packed = inverse[users] * np.int64(len(users) + 1) + given_code
@@ -249,6 +249,10 @@ def candidate_pairs(
     ]
     record, key = deletion_keys(f)
     found.append(_pair_codes(record, key, rank, cap, window, differ=f.surname))
+    # and with the initial only: a slip in the given name as well (Сминров Вктор, Смирнов
+    # Виктор), in the narrower window of a broad key
+    record, key = deletion_keys(f, f.given_initial)
+    found.append(_pair_codes(record, key, rank, cap // 3, window // 2, differ=f.surname))
     pairs = _distinct_codes(np.concatenate(found), n)
     if only is not None and len(pairs):
         pairs = pairs[only[pairs[:, 0]] | only[pairs[:, 1]]]

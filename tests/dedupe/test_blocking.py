@@ -1,6 +1,7 @@
 """Candidate pairs are exactly the pairs the blocking rules describe: records sharing a key,
 all against all in a group of up to `cap`, a window of neighbours by date of death in a bigger
-one, and surnames one letter apart (with the same given name) paired across surnames. The
+one, and surnames one letter apart (with the same given name, and with the same initial)
+paired across surnames. The
 reference below walks the groups one record at a time."""
 
 from collections import defaultdict
@@ -36,17 +37,21 @@ def _reference_pairs(f, cap=40, window=6) -> np.ndarray:
     for name, key in B.blocking_keys(f).items():
         c, w = (cap // 3, window // 2) if name in B._BROAD else (cap, window)
         out |= _pairs_of_groups(zip(key.tolist(), range(len(f)), strict=True), rank, c, w)
-    given = B.given_or_initial(f)
-    records, variants = [], []
-    for r in range(len(f)):
-        text = f.surname_text[r]
-        if not f.usable[r] or not f.surname[r] or len(text) < 4 or not given[r]:
-            continue
-        for v in {text, *(text[:k] + text[k + 1 :] for k in range(len(text)))}:
-            records.append(r)
-            variants.append(stable_hash("~" + v))
-    keys = B.combine(np.array(variants, dtype=np.int64), given[records])
-    out |= _pairs_of_groups(zip(keys.tolist(), records, strict=True), rank, cap, window, f.surname)
+    # surnames a letter apart, with the same given name (or initial), and with the same initial
+    for given, c, w in [
+        (B.given_or_initial(f), cap, window),
+        (f.given_initial, cap // 3, window // 2),
+    ]:
+        records, variants = [], []
+        for r in range(len(f)):
+            text = f.surname_text[r]
+            if not f.usable[r] or not f.surname[r] or len(text) < 4 or not given[r]:
+                continue
+            for v in {text, *(text[:k] + text[k + 1 :] for k in range(len(text)))}:
+                records.append(r)
+                variants.append(stable_hash("~" + v))
+        keys = B.combine(np.array(variants, dtype=np.int64), given[records])
+        out |= _pairs_of_groups(zip(keys.tolist(), records, strict=True), rank, c, w, f.surname)
     return np.array(sorted(out), dtype=np.int64).reshape(-1, 2)
 
 
