@@ -24,12 +24,12 @@ sys.path = [p for p in sys.path if p and Path(p).resolve() != HERE]
 import numpy as np  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
-from dedupe.api import attach_unambiguous, namesake_conflicts  # noqa: E402
 from dedupe.blocking import candidate_pairs  # noqa: E402
 from dedupe.cluster import cluster  # noqa: E402
 from dedupe.comparisons import COMPARISONS  # noqa: E402
 from dedupe.config import load_config  # noqa: E402
 from dedupe.metrics import pair_metrics  # noqa: E402
+from dedupe.placing import attach_unambiguous, namesake_conflicts  # noqa: E402
 from dedupe.prepare import Features, prepare  # noqa: E402
 from dedupe.score import levels, score  # noqa: E402
 

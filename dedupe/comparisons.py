@@ -5,8 +5,8 @@ A comparison says how two records compare on one field: its levels are an `IntEn
 value 0 is always UNKNOWN ("one side does not say"), and whose member names, lower-cased, are
 the keys of its `[weights.<name>]` table in `config.toml` (`Birth.AGE_DISAGREES` weighs
 `age_disagrees`). Its `compute(features, a, b)` gives the level of every pair at once, numpy
-over whole columns of `prepare.Features`; string similarity comes from rapidfuzz's vectorised
-`cpdist` on all threads.
+over whole columns of `prepare.Features`; string similarity comes from `dedupe.strings`
+(rapidfuzz's vectorised `cpdist` on all threads, once per distinct couple of names).
 
 The registry `COMPARISONS` is what the scorer, the config check, the reasons shown to people
 and `bench/calibrate.py` iterate, in the order fields were registered. A new field is one
@@ -23,13 +23,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, JaroWinkler
 
-from dedupe.blocking import combine
 from dedupe.dates import jan_first, month_day
 from dedupe.places import garrison_of
 from dedupe.prepare import Features
+from dedupe.strings import distinct_couples, similarity, slips
 
 # (features, index of each pair's first record, of its second) -> level per pair, int8
 Compute = Callable[[Features, np.ndarray, np.ndarray], np.ndarray]
@@ -155,43 +153,6 @@ class Region(IntEnum):
     DIFFERENT = 3
 
 
-def _similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    if len(a) == 0:
-        return np.zeros(0, dtype=np.float32)
-    return process.cpdist(list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=-1)
-
-
-def _slips(a: np.ndarray, b: np.ndarray, at_most: int) -> np.ndarray:
-    """How many slips of the pen apart two keys are (optimal string alignment: a letter left
-    out, added, doubled, wrong, or two swapped), counted up to `at_most`; 9 where the first
-    letters differ or a key is under four letters: a slip rarely falls on the first letter,
-    «Игорь» and «Егор» are two names, and one slip in a word of three makes another (Ян, Иван).
-    Only pairs that can be that close are aligned (most candidate pairs are not)."""
-    out = np.full(len(a), 9, dtype=np.int32)
-    if len(a) == 0:
-        return out
-    ua, ub = a.astype(str), b.astype(str)
-    la, lb = np.char.str_len(ua), np.char.str_len(ub)
-    near = (ua.astype("U1") == ub.astype("U1")) & (np.minimum(la, lb) >= 4)
-    near &= np.abs(la - lb) <= at_most
-    k = np.flatnonzero(near)
-    if k.size:
-        out[k] = process.cpdist(
-            list(a[k]), list(b[k]), scorer=OSA.distance, score_cutoff=at_most, workers=-1
-        )
-    return out
-
-
-def _distinct(ha: np.ndarray, hb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For pairs of two name keys (hashes): the first pair of each distinct couple of keys,
-    and which couple each pair is. A million records make tens of millions of candidate pairs
-    but a few hundred thousand couples of names: strings are compared once per couple."""
-    _, first, inverse = np.unique(
-        combine(np.minimum(ha, hb), np.maximum(ha, hb)), return_index=True, return_inverse=True
-    )
-    return first, inverse.reshape(-1)
-
-
 def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Exact, or close, fair or different by string similarity."""
     ha, hb = f.surname[a], f.surname[b]
@@ -200,12 +161,12 @@ def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[both & (ha == hb)] = Surname.EXACT
     differ = np.flatnonzero(both & (ha != hb))
     if differ.size:
-        first, couple = _distinct(ha[differ], hb[differ])
+        first, couple = distinct_couples(ha[differ], hb[differ])
         ta, tb = f.surname_text[a[differ[first]]], f.surname_text[b[differ[first]]]
-        sim, slips = _similarity(ta, tb), _slips(ta, tb, 2)
+        sim, slip = similarity(ta, tb), slips(ta, tb, 2)
         longest = np.maximum(np.char.str_len(ta.astype(str)), np.char.str_len(tb.astype(str)))
         string_level = np.select(
-            [(sim >= 0.92) | (slips <= 1), (sim >= 0.85) | ((slips <= 2) & (longest >= 7))],
+            [(sim >= 0.92) | (slip <= 1), (sim >= 0.85) | ((slip <= 2) & (longest >= 7))],
             [Surname.CLOSE, Surname.FAIR],
             Surname.DIFFERENT,
         ).astype(np.int8)[couple]
@@ -236,9 +197,9 @@ def _name_part_levels(
     level[both & (h_a == h_b)] = Given.EXACT
     differ = np.flatnonzero(both & (h_a != h_b))
     if differ.size:
-        first, couple = _distinct(h_a[differ], h_b[differ])
+        first, couple = distinct_couples(h_a[differ], h_b[differ])
         ta, tb = text[a[differ[first]]], text[b[differ[first]]]
-        close = (_similarity(ta, tb) >= 0.93) | (_slips(ta, tb, 1) <= 1)
+        close = (similarity(ta, tb) >= 0.93) | (slips(ta, tb, 1) <= 1)
         level[differ] = np.where(close, Given.CLOSE, Given.DIFFERENT)[couple]
     partial = ~both & (init_a != 0) & (init_b != 0)
     level[partial] = np.where(

@@ -34,7 +34,7 @@ Assumptions, and where they fail:
   as the strongest pair it asks about (the merge threshold);
 - a man whose records were never compared (no candidate pair) stays as many men as he has
   records in every draw: the interval cannot see misses the blocking never offered, save the
-  pairs of a lone record and the records of its name (`dedupe.api.lone_namesake_pairs`),
+  pairs of a lone record and the records of its name (`dedupe.placing.lone_namesake_pairs`),
   which the run adds to the candidate pairs it hands here.
 """
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 import numpy as np
 
 from dedupe import dedupe_records
-from dedupe.api import contradicted_pairs
 from dedupe.config import load_config
+from dedupe.placing import contradicted_pairs
 from dedupe.prepare import prepare
 from sandbox.records import generate_records
 from tests.dedupe.test_dedupe_basics import people, rec

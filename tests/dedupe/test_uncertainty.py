@@ -98,7 +98,7 @@ def test_the_strongest_pair_between_two_persons_carries_the_weight():
 def test_a_lone_record_meets_the_namesakes_no_block_offered_it():
     """The interval asks a lone record about every record of its name; in a name of more
     than `limit` records it meets `limit` of them, each standing for its share of the rest."""
-    from dedupe.api import lone_namesake_pairs
+    from dedupe.placing import lone_namesake_pairs
     from dedupe.prepare import prepare
 
     rows = [{"record_id": f"i{k}", "source": "s", "full_name": "Иванов Сергей"} for k in range(3)]

@@ -1,0 +1,165 @@
+"""Where records go beyond the merges: a lone record joins the one person it likely belongs
+to, namesakes whose dates cannot be one man's are kept apart, every pair inside a person is
+checked (also pairs no block offered), and a lone record's namesakes are found for the count's
+interval."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dedupe.blocking import _spread, combine, given_or_initial, unique_pairs
+from dedupe.comparisons import Birth, Death, Gender, Given, Surname
+from dedupe.config import Config
+from dedupe.prepare import Features
+from dedupe.score import Levels, score
+
+
+def attach_unambiguous(
+    labels: np.ndarray,
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    at: float,
+    forbidden: np.ndarray,
+    movable: np.ndarray | None = None,
+) -> np.ndarray:
+    """A record left on its own whose every likely partner (score ≥ `at`) belongs to one and
+    the same person joins him: «Семёнов Олег» from a social post, with nothing else said, is
+    the one Семёнов Олег the other sources know. With two candidates — namesakes — it stays
+    alone (and goes to review)."""
+    size = np.bincount(labels, minlength=len(labels))
+    likely = pairs[scores >= at]
+    if not len(likely):
+        return labels
+    record = np.concatenate([likely[:, 0], likely[:, 1]])
+    partner = labels[np.concatenate([likely[:, 1], likely[:, 0]])]
+    alone = (size[labels[record]] == 1) & (partner != labels[record])
+    if movable is not None:  # an incremental run moves only its new records
+        alone &= movable[record]
+    record, partner = record[alone], partner[alone]
+    if not len(record):
+        return labels
+    n = np.int64(len(labels))
+    pairs_rp = unique_pairs(record, partner, len(labels))
+    counts = np.bincount(pairs_rp[:, 0], minlength=len(labels))
+    single = pairs_rp[counts[pairs_rp[:, 0]] == 1]
+    forbidden = forbidden.astype(np.int64).reshape(-1, 2)
+    # (record, person) combinations a conflict or a «different» decision rules out, for the
+    # lone records only (a million records have millions of conflicts among namesakes)
+    lone_record = size[labels] == 1
+    one, two = forbidden[:, 0], forbidden[:, 1]
+    blocked = np.concatenate(
+        [
+            one[lone_record[one]] * n + labels[two[lone_record[one]]],
+            two[lone_record[two]] * n + labels[one[lone_record[two]]],
+        ]
+    )
+    blocked.sort()
+    asked = single[:, 0] * n + single[:, 1]
+    at_ = np.minimum(np.searchsorted(blocked, asked), max(len(blocked) - 1, 0))
+    single = single[~(blocked[at_] == asked)] if len(blocked) else single
+    out = labels.copy()
+    record, person = single[:, 0], single[:, 1]
+    # a lone record whose one candidate is another lone record: they are one man when each is
+    # the other's only candidate, or when the other has no single candidate of its own
+    target = np.full(len(labels), -1, dtype=np.int64)
+    target[record] = person
+    lone = size[person] == 1
+    other = target[person]  # the lone candidate's own single candidate (a label), or -1
+    mutual = lone & (other == labels[record])
+    open_ = lone & (other == -1)
+    out[record[~lone]] = person[~lone]
+    out[record[open_]] = person[open_]
+    # two lone records join on even odds or better (below, two brothers of one patronymic
+    # and region whose names and births differ would stay one man in every small list)
+    first = mutual & (record < person)  # the pair joins once, under the smaller label
+    if first.any():
+        code = np.minimum(likely[:, 0], likely[:, 1]) * n + np.maximum(likely[:, 0], likely[:, 1])
+        sort = np.argsort(code)
+        code, odds = code[sort], scores[scores >= at][sort]
+        ask = record * n + person
+        where = np.clip(np.searchsorted(code, ask), 0, max(len(code) - 1, 0))
+        first &= (code[where] == ask) & (odds[where] >= 0.0)
+    out[person[first]] = labels[record[first]]
+    return out
+
+
+CHECK_SIZE = 60  # persons up to this many records have every inner pair checked
+NAMESAKES = 10  # a lone record meets at most this many records of its name for the interval
+
+
+def lone_namesake_pairs(
+    f: Features, labels: np.ndarray, pairs: np.ndarray, limit: int = NAMESAKES
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of each record left alone with the other records of its name (surname and given
+    name, or its initial) that the candidate `pairs` lack, and the log2 of how many records
+    each pair stands for: in a name of more than `limit` records a lone record meets `limit`
+    of them, spread evenly over the name, each standing for its share of the rest (a lone
+    «Иванов С.» may be any of a thousand)."""
+    n = len(labels)
+    key = np.where(f.usable, combine(f.surname, given_or_initial(f)), 0)  # the "name" key
+    lone = np.bincount(labels, minlength=n)[labels] == 1
+    known = np.flatnonzero(key != 0)
+    order = known[np.argsort(key[known], kind="stable")]
+    sk = key[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]]) if len(sk) else np.zeros(0, int)
+    sizes = np.diff(np.r_[starts, len(sk)])
+    group = np.repeat(np.arange(len(starts)), sizes)  # per place in `order`
+    ask = np.flatnonzero(lone[order] & (sizes[group] >= 2))
+    size = sizes[group[ask]]
+    met = np.minimum(size - 1, limit)
+    which, j = _spread(met)
+    # the j-th step after the record's own place, round its name: never the record itself
+    step = np.maximum((size - 1) // met, 1)[which]
+    place = ask[which] - starts[group[ask[which]]]
+    other = (place + 1 + j * step) % size[which]
+    a, b = order[ask[which]], order[starts[group[ask[which]]] + other]
+    stands = np.log2((size - 1) / met)[which].astype(np.float32)
+    found = np.minimum(a, b) * np.int64(n) + np.maximum(a, b)
+    have = pairs[:, 0].astype(np.int64) * n + pairs[:, 1]
+    if len(have) > 1 and not np.all(have[1:] > have[:-1]):  # candidate pairs come sorted
+        have = np.sort(have)
+    at = np.minimum(np.searchsorted(have, found), max(len(have) - 1, 0))
+    new = ~(have[at] == found) if len(have) else np.ones(len(found), dtype=bool)
+    found, stands = found[new], stands[new]
+    keep = np.argsort(found, kind="stable")
+    found, stands = found[keep], stands[keep]
+    first = np.r_[True, found[1:] != found[:-1]] if len(found) else np.zeros(0, dtype=bool)
+    found, stands = found[first], stands[first]
+    return np.stack([found // n, found % n], axis=1), stands
+
+
+def contradicted_pairs(
+    f: Features, labels: np.ndarray, pairs: np.ndarray, cfg: Config, max_size: int
+) -> np.ndarray:
+    """Pairs of records inside one person (of up to `max_size` records) that cannot be one
+    man's: namesakes whose dates conflict, or any two that score below `cfg.split`. Pairs
+    not yet compared are scored here; the clustering never saw them."""
+    n = len(labels)
+    order = np.argsort(labels, kind="stable")
+    sl = labels[order]
+    starts = np.flatnonzero(np.r_[True, sl[1:] != sl[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    out_a, out_b = [], []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_size)]).tolist():
+        i, j = np.triu_indices(size, 1)
+        base = starts[sizes == size][:, None]
+        out_a.append(order[(base + i).ravel()])
+        out_b.append(order[(base + j).ravel()])
+    if not out_a:
+        return np.zeros((0, 2), dtype=np.int64)
+    a, b = np.concatenate(out_a), np.concatenate(out_b)
+    inner = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
+    inner_scores, lv = score(f, inner, cfg)
+    bad = namesake_conflicts(lv) | (inner_scores < cfg.split)
+    return inner[bad]
+
+
+def namesake_conflicts(lv: Levels) -> np.ndarray:
+    """Pairs with the same name whose dates cannot be one man's: a boolean mask."""
+    by = lv.by_field
+    same_name = (by["surname"] == Surname.EXACT) & np.isin(
+        by["given"], (Given.EXACT, Given.CLOSE, Given.INITIAL)
+    )
+    birth = np.isin(by["birth"], (Birth.AGE_DISAGREES, Birth.DAY_CONFLICT, Birth.CONFLICT))
+    death = by["death"] == Death.CONFLICT
+    return same_name & (birth | death | (by["gender"] == Gender.CONFLICT))
