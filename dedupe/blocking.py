@@ -101,6 +101,19 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     return keys
 
 
+# the keys' two-letter spellings of one Cyrillic letter (ш ж щ → sh, ч → ch, ц → ts, я → ia,
+# ю → iu) as one sign each, so that a letter dropped or mistyped in Cyrillic (Ахмершв for
+# Ахмеров, Баин for Бажин) is one letter away in the key too
+_LETTERS = (("sh", "1"), ("ch", "2"), ("ts", "3"), ("ia", "4"), ("iu", "5"))
+
+
+def letters(key: str) -> str:
+    """A name key with each Cyrillic letter one sign (see `_LETTERS`)."""
+    for pair, sign in _LETTERS:
+        key = key.replace(pair, sign)
+    return key
+
+
 def deletion_keys(f: Features, given: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every surname with one letter left out, joined with the given name (or its initial;
     `given` another column of given-name codes in its place), as (record, key) entries: two spellings one typo apart (Зверев and Зерев, Кузнецов and
@@ -110,6 +123,7 @@ def deletion_keys(f: Features, given: np.ndarray | None = None) -> tuple[np.ndar
     for row, (code, text) in enumerate(zip(codes.tolist(), f.surname_text[first], strict=True)):
         if not code or len(text) < 4:
             continue
+        text = letters(text)
         for v in {text, *(text[:k] + text[k + 1 :] for k in range(len(text)))}:
             variant_rows.append(row)
             variant_keys.append(stable_hash("~" + v))

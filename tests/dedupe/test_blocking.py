@@ -47,6 +47,7 @@ def _reference_pairs(f, cap=40, window=6) -> np.ndarray:
             text = f.surname_text[r]
             if not f.usable[r] or not f.surname[r] or len(text) < 4 or not given[r]:
                 continue
+            text = B.letters(text)
             for v in {text, *(text[:k] + text[k + 1 :] for k in range(len(text)))}:
                 records.append(r)
                 variants.append(stable_hash("~" + v))
