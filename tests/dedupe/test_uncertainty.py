@@ -116,3 +116,19 @@ def test_a_lone_record_meets_the_namesakes_no_block_offered_it():
     assert len(petrov) == 5 and all(min(p) >= 3 and max(p) < 33 for p in petrov)
     assert np.allclose(list(petrov.values()), np.log2(29 / 5))
     assert not any(min(p) >= 4 for p in got)  # two records of persons are not asked here
+
+
+def test_many_coins_are_summed_by_their_normal_law(monkeypatch):
+    """Beyond `_FEW` coins the sum is drawn from its normal law: the same mean and spread as
+    tossing each coin."""
+    import dedupe.uncertainty as U
+
+    rng = np.random.default_rng(3)
+    labels = np.arange(60_000)
+    pairs = np.stack([np.arange(0, 60_000, 2), np.arange(1, 60_000, 2)], axis=1)
+    scores = rng.uniform(-4, 1, len(pairs))
+    normal = simulate_counts(labels, pairs, scores, draws=400)
+    monkeypatch.setattr(U, "_FEW", 10**9)
+    tossed = simulate_counts(labels, pairs, scores, draws=400)
+    assert normal.mean() == pytest.approx(tossed.mean(), rel=2e-4)
+    assert normal.std() == pytest.approx(tossed.std(), rel=0.2)
