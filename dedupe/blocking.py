@@ -91,6 +91,9 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
         "given+patronymic+death": combine(f.given, f.patronymic, death_month),
         # the surname's consonants with the initial and the year of birth: Ivnov for Ivanov
         "skeleton+initial+birth": combine(f.surname_skeleton, f.given_initial, birth_or_age),
+        # and with the given name: slips among the vowels, two of them too (Ппоов, Попов); a
+        # broad key (the narrow window: the consonants of Иванов are those of Ивинов too)
+        "skeleton+given": combine(f.surname_skeleton, f.given),
         # the name alone: a record that says nothing else (small groups only; see cap)
         "name": name,
         # the surname and the first initial: «Кузнецов И. А.» beside «Кузнецов Илья»
@@ -247,7 +250,7 @@ def death_rank(f: Features) -> np.ndarray:
 
 # keys whose big groups (Иванов А. among a million) say little about who is who: compared
 # all against all only when small, and in a narrower window of neighbours by date
-_BROAD = ("name", "surname+initial")
+_BROAD = ("name", "surname+initial", "skeleton+given")
 
 
 def candidate_pairs(
