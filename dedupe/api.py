@@ -129,7 +129,7 @@ def dedupe_records(
     # (Виктор and Виталий Дорохов through «Витя Дорохов»): every pair inside a person is
     # checked, and a person that holds two records which cannot be one man's is clustered
     # again, strongest merges first, with them kept apart
-    hidden = contradicted_pairs(f, labels, pairs, cfg, CHECK_SIZE)
+    hidden = contradicted_pairs(f, labels, cfg, CHECK_SIZE)
     if len(hidden):
         conflicts = np.concatenate([conflicts, hidden])
         result, labels = clustered(conflicts)

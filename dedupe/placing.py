@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dedupe.blocking import _spread, combine, given_or_initial, unique_pairs
+from dedupe.blocking import _pairs_in_groups, _spread, combine, given_or_initial, unique_pairs
 from dedupe.comparisons import Birth, Death, Gender, Given, Surname
 from dedupe.config import Config
 from dedupe.prepare import Features
@@ -128,26 +128,16 @@ def lone_namesake_pairs(
     return np.stack([found // n, found % n], axis=1), stands
 
 
-def contradicted_pairs(
-    f: Features, labels: np.ndarray, pairs: np.ndarray, cfg: Config, max_size: int
-) -> np.ndarray:
+def contradicted_pairs(f: Features, labels: np.ndarray, cfg: Config, max_size: int) -> np.ndarray:
     """Pairs of records inside one person (of up to `max_size` records) that cannot be one
-    man's: namesakes whose dates conflict, or any two that score below `cfg.split`. Pairs
-    not yet compared are scored here; the clustering never saw them."""
-    n = len(labels)
+    man's: namesakes whose dates conflict, or any two that score below `cfg.split`. Every pair
+    inside is scored here, also those no block offered: the clustering never saw them."""
     order = np.argsort(labels, kind="stable")
     sl = labels[order]
     starts = np.flatnonzero(np.r_[True, sl[1:] != sl[:-1]])
-    sizes = np.diff(np.r_[starts, n])
-    out_a, out_b = [], []
-    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_size)]).tolist():
-        i, j = np.triu_indices(size, 1)
-        base = starts[sizes == size][:, None]
-        out_a.append(order[(base + i).ravel()])
-        out_b.append(order[(base + j).ravel()])
-    if not out_a:
-        return np.zeros((0, 2), dtype=np.int64)
-    a, b = np.concatenate(out_a), np.concatenate(out_b)
+    sizes = np.diff(np.r_[starts, len(labels)])
+    # all pairs of each person up to max_size records, none of a bigger one (no window)
+    a, b = _pairs_in_groups(order, None, starts, sizes, max_size, 0)
     inner = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
     inner_scores, lv = score(f, inner, cfg)
     bad = namesake_conflicts(lv) | (inner_scores < cfg.split)

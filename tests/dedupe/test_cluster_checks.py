@@ -29,13 +29,12 @@ def test_a_pair_inside_a_person_that_no_block_compared_is_checked():
     f = prepare(DOROKHOVS + others)
     labels = np.arange(len(f), dtype=np.int64)
     labels[:4] = 0  # the four as one person
-    compared = np.array([[0, 1], [2, 3]], dtype=np.int64)
-    bad = {tuple(p) for p in contradicted_pairs(f, labels, compared, load_config(), 60).tolist()}
+    bad = {tuple(p) for p in contradicted_pairs(f, labels, load_config(), 60).tolist()}
     assert {(0, 2), (0, 3), (1, 2), (1, 3)} <= bad
     assert (0, 1) not in bad and (2, 3) not in bad
     # a person of one man has nothing to undo
     labels[:4] = [0, 0, 2, 2]
-    assert not len(contradicted_pairs(f, labels, compared, load_config(), 60))
+    assert not len(contradicted_pairs(f, labels, load_config(), 60))
 
 
 def test_a_short_form_does_not_chain_two_men_of_one_surname():
