@@ -15,7 +15,13 @@ import pytest
 
 from review.persons import date_conflicts
 from review.queue import Queue
-from tests.review.test_review_browser import CHROMIUM, _ready, served  # noqa: F401
+from tests.review.test_review_browser import (  # noqa: F401
+    CHROMIUM,
+    _ready,
+    launch,
+    served,
+    watched,
+)
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Chromium is not installed (/usr/bin/chromium)"
@@ -59,12 +65,9 @@ def test_merge_split_and_undo_persons_whole(served):  # noqa: F811 (the fixture)
     name_q = queue.person_records(q)[0]["full_name"]
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
+        browser = launch(pw)
         page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        errors = watched(page)
         page.goto(url + "/login")
         page.fill("#reviewer", "anna")
         page.press("#reviewer", "Enter")

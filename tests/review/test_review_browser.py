@@ -11,6 +11,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -40,31 +41,49 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def served(tmp_path):
+@contextmanager
+def serving(app):
+    """The review app on a free port of 127.0.0.1, in a thread, for the length of the block:
+    its address."""
     import uvicorn
 
-    from review.store import Store
-    from review.web import create_app
-    from tests.conftest import build_review_home
-
-    home = build_review_home(tmp_path, men=300, seed=11)
-    store = Store(home.review_db)
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(store, runs_dir=home.runs), host="127.0.0.1", port=port, log_level="warning"
-        )  # fmt: skip
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the review app did not start"
-    yield home, store, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def launch(pw):
+    """Debian's Chromium, headless, as every browser test runs it."""
+    return pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+
+
+def watched(page) -> list[str]:
+    """The page's script errors, as they happen."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+@pytest.fixture
+def served(tmp_path):
+    from review.store import Store
+    from review.web import create_app
+    from tests.conftest import build_review_home
+
+    home = build_review_home(tmp_path, men=300, seed=11)
+    store = Store(home.review_db)
+    with serving(create_app(store, runs_dir=home.runs)) as url:
+        yield home, store, url
 
 
 def _persons(home) -> dict[str, str]:
@@ -84,12 +103,9 @@ def test_a_whole_review_with_the_keyboard(served, tmp_path):
     home, store, url = served
     assert Queue(store).counts()["open"] >= 2, "the generated records leave pairs for review"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
+        browser = launch(pw)
         page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        errors = watched(page)
         page.goto(url + "/")
         page.fill("#reviewer", "anna")
         page.press("#reviewer", "Enter")

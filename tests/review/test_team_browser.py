@@ -6,14 +6,11 @@ undo brings the note back. Skips, like the other browser test, without Chromium.
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 from review.queue import Queue
 from review.store import Store
-from tests.review.test_review_browser import CHROMIUM, _free_port, _ready
+from tests.review.test_review_browser import CHROMIUM, _ready, launch, serving, watched
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Chromium is not installed (/usr/bin/chromium)"
@@ -26,8 +23,6 @@ WIDTH, HEIGHT = 1366, 768
 
 @pytest.fixture
 def served(tmp_path):
-    import uvicorn
-
     from review.web import create_app
 
     store = Store(tmp_path / "review.sqlite")
@@ -44,18 +39,8 @@ def served(tmp_path):
         ],
         "run-1",
     )  # fmt: skip
-    port = _free_port()
-    app = create_app(store, token=TOKEN)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the review app did not start"
-    yield store, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_app(store, token=TOKEN)) as url:
+        yield store, url
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +48,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
-        )
+        browser = launch(pw)
         yield pw, browser
         browser.close()
 
@@ -73,9 +56,7 @@ def chromium():
 def _page(browser):
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return context, page, errors
+    return context, page, watched(page)
 
 
 def _log_in(page, url: str, token: str = TOKEN) -> int:
