@@ -21,6 +21,7 @@ from dedupe.placing import (
     CHECK_SIZE,
     attach_unambiguous,
     contradicted_pairs,
+    contrary_levels,
     lone_namesake_pairs,
     namesake_conflicts,
 )
@@ -113,6 +114,7 @@ def dedupe_records(
             elif verdict == DIFFERENT:
                 different.append((i, j))
     conflicts = pairs[namesake_conflicts(levels)]
+    contrary = contrary_levels(levels)
     earlier = None if only is None else ~only
 
     def clustered(conflicts: np.ndarray):
@@ -121,7 +123,7 @@ def dedupe_records(
                          conflicts=conflicts, earlier=earlier)  # fmt: skip
         forbidden = np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)])
         return result, attach_unambiguous(
-            result.labels, pairs, scores, cfg.attach, forbidden, movable=only
+            result.labels, pairs, scores, cfg.attach, forbidden, movable=only, contrary=contrary
         )
 
     result, labels = clustered(conflicts)

@@ -119,6 +119,8 @@ def loose_key(full_name: str) -> NameKey | None:
         and givens[0] is not None
         and (
             givens[1] is None
+            # «Алексндр Иосифович Никитн»: a patronymic between two words follows the given name
+            or (len(plain) == 3 and plain[1] is patronymic)
             or lex.full_forms_by_sound(rest[0])
             # both one slip from a name: the one shaped like a surname is the surname
             or (latin_order and not lex.full_forms_by_sound(rest[1]))

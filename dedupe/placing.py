@@ -21,11 +21,14 @@ def attach_unambiguous(
     at: float,
     forbidden: np.ndarray,
     movable: np.ndarray | None = None,
+    contrary: np.ndarray | None = None,
 ) -> np.ndarray:
     """A record left on its own whose every likely partner (score ≥ `at`) belongs to one and
     the same person joins him: «Семёнов Олег» from a social post, with nothing else said, is
     the one Семёнов Олег the other sources know. With two candidates — namesakes — it stays
-    alone (and goes to review)."""
+    alone (and goes to review). Two lone records that are each other's only candidate join
+    too; where their pair says something against it (`contrary`: given names or dates that
+    differ), only on even odds or better."""
     size = np.bincount(labels, minlength=len(labels))
     likely = pairs[scores >= at]
     if not len(likely):
@@ -69,13 +72,17 @@ def attach_unambiguous(
     open_ = lone & (other == -1)
     out[record[~lone]] = person[~lone]
     out[record[open_]] = person[open_]
-    # two lone records join on even odds or better (below, two brothers of one patronymic
-    # and region whose names and births differ would stay one man in every small list)
+    # two lone records whose pair says something against it (two brothers of one patronymic
+    # and region whose names and births differ) join on even odds or better: in a small list
+    # the prior alone would carry them over `at`
     first = mutual & (record < person)  # the pair joins once, under the smaller label
     if first.any():
         code = np.minimum(likely[:, 0], likely[:, 1]) * n + np.maximum(likely[:, 0], likely[:, 1])
         sort = np.argsort(code)
-        code, odds = code[sort], scores[scores >= at][sort]
+        odds = scores[scores >= at]
+        if contrary is not None:
+            odds = np.where(contrary[scores >= at], odds, np.maximum(odds, 0.0))
+        code, odds = code[sort], odds[sort]
         ask = record * n + person
         where = np.clip(np.searchsorted(code, ask), 0, max(len(code) - 1, 0))
         first &= (code[where] == ask) & (odds[where] >= 0.0)
@@ -142,6 +149,18 @@ def contradicted_pairs(f: Features, labels: np.ndarray, cfg: Config, max_size: i
     inner_scores, lv = score(f, inner, cfg)
     bad = namesake_conflicts(lv) | (inner_scores < cfg.split)
     return inner[bad]
+
+
+def contrary_levels(lv: Levels) -> np.ndarray:
+    """Pairs where a name or a date speaks against one man: a given name or initial that
+    differs, births or deaths that conflict, or the gender: a boolean mask."""
+    by = lv.by_field
+    return (
+        np.isin(by["given"], (Given.INITIAL_CONFLICT, Given.DIFFERENT))
+        | np.isin(by["birth"], (Birth.AGE_DISAGREES, Birth.DAY_CONFLICT, Birth.CONFLICT))
+        | (by["death"] == Death.CONFLICT)
+        | (by["gender"] == Gender.CONFLICT)
+    )
 
 
 def namesake_conflicts(lv: Levels) -> np.ndarray:

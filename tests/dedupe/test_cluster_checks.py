@@ -52,7 +52,7 @@ def test_a_short_form_does_not_chain_two_men_of_one_surname():
 
 def test_two_lone_records_that_only_have_each_other_are_one_man():
     """Between the merge line and the attach line, two records with no other candidate:
-    a partial post and a memorial entry, even odds or better."""
+    a partial post and a memorial entry."""
     records = [
         rec("post", "Кадыргулов Рашит", death_date="2024-03", region="Башкирия"),
         rec("wall", "Рашит Кадыргулов", death_date="2024-03-14"),
@@ -61,8 +61,15 @@ def test_two_lone_records_that_only_have_each_other_are_one_man():
     # the merge line above what this pair scores, so only the lone records' rule can join them
     strict = replace(load_config(), merge=60.0)
     assert people(dedupe_records(records, config=strict)) == [["other"], ["post", "wall"]]
-    # below even odds they stay two, however low the attach line
+    # below even odds they join from the attach line on, when nothing in the pair is against
     weights = {name: dict(levels) for name, levels in strict.weights.items()}
     weights["death"]["month"] = -14.0  # the pair at about −1 bit
     doubtful = replace(strict, attach=-80.0, weights=weights)
-    assert people(dedupe_records(records, config=doubtful)) == [["other"], ["post"], ["wall"]]
+    assert people(dedupe_records(records, config=doubtful)) == [["other"], ["post", "wall"]]
+    assert people(dedupe_records(records, config=replace(doubtful, attach=-0.5))) == [
+        ["other"],
+        ["post"],
+        ["wall"],
+    ]
+    # a pair with something against it (brothers whose given names and births differ) still
+    # needs even odds: test_dedupe_basics.test_brothers_stay_apart
