@@ -263,6 +263,10 @@ def birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[both & same_y] = Birth.YEAR
     level[both & (np.abs(ya - yb) == 1)] = Birth.NEAR_YEAR
     level[both & (np.abs(ya - yb) > 1)] = Birth.CONFLICT
+    # a year a slip apart is near only if the rest of the date agrees: a year and a month
+    # (or day) both differing are two men's dates (1990-03-09 and 1991-06-08)
+    other_part = (month & (ma != mb)) | (full & (da != db))
+    level[both & (np.abs(ya - yb) == 1) & other_part] = Birth.CONFLICT
     level[month & same_y & (ma == mb)] = Birth.MONTH
     level[full & same_y & ~((ma == mb) & (da == db))] = Birth.DAY_CONFLICT
     level[full & same_y & (ma == db) & (da == mb) & (ma != mb)] = Birth.SWAPPED

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from dedupe import dedupe_records
-from dedupe.comparisons import Death, Given, Region, Surname
+from dedupe.comparisons import Birth, Death, Given, Region, Surname
 from dedupe.loose_names import loose_key
 from dedupe.names import name_key
 from dedupe.prepare import prepare, read_name
@@ -79,6 +79,19 @@ def test_death_day_and_month_swapped():
         {"full_name": "Петров Иван", "death_date": "2024-04-19"},
     )
     assert lv["death"] == Death.WINDOW  # a report or funeral date, as before
+
+
+def test_a_birth_year_a_slip_apart_is_near_only_when_the_rest_agrees():
+    def birth(one: str, other: str) -> int:
+        return _levels(
+            {"full_name": "Прокофьев Юлиан", "birth_date": one},
+            {"full_name": "Прокофьев Юлиан", "birth_date": other},
+        )["birth"]
+
+    assert birth("1990-03-09", "1991-03-09") == Birth.NEAR_YEAR  # a slip in the year
+    assert birth("1990", "1991-06-08") == Birth.NEAR_YEAR  # nothing more to compare
+    assert birth("1990-03-09", "1991-06-08") == Birth.CONFLICT  # year and day: two men
+    assert birth("1990-03", "1991-06") == Birth.CONFLICT
 
 
 def test_a_garrison_region_is_a_lesser_conflict():
