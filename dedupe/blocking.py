@@ -73,7 +73,13 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     death_shift = np.where(f.death_prec >= 2, (f.death_ord + 15) // 30 + 1, 0).astype(np.int64)
     death_year = np.where(f.death_prec >= 1, f.death_y, 0).astype(np.int64)
     name = combine(f.surname, given_or_initial(f))
+    death_day = np.where(f.death_prec == 3, f.death_ord, 0).astype(np.int64)
+    # the first letter of the surname's key (e for Егоов and Yegorov alike)
+    letter = np.fromiter((ord(s[0]) if s else 0 for s in f.surname_text), np.int64, len(f))
     keys = {
+        # the day of death with the initials of both names: both names slipped (Егоов Вова,
+        # Vladimir Yegorov; Ермакв Виталй, ЕРМЧАКОВ Виатлий), the day itself rare enough
+        "death_day+initials": combine(death_day, letter, f.given_initial),
         # one name and one month of death (or the half-month beside it)
         "name+death": combine(name, death_month),
         "name+death_shifted": combine(name, death_shift),

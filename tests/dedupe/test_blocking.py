@@ -90,3 +90,18 @@ def test_only_the_marked_records_pairs_are_kept(features):
 
 def test_no_records_no_pairs():
     assert B.candidate_pairs(prepare([])).shape == (0, 2)
+
+
+def test_both_names_slipped_meet_on_the_day_of_death():
+    """«Вова Егоов» and «Vladimir Yegorov» share no name key and are more than one letter
+    apart; the day of death with the initials of both names still brings them together."""
+    f = prepare(
+        [
+            {"record_id": "a", "full_name": "Вова Егоов", "death_date": "2023-01-15"},
+            {"record_id": "b", "full_name": "Vladimir Yegorov", "death_date": "2023-01-15"},
+            {"record_id": "c", "full_name": "Vladimir Yegorov", "death_date": "2023-01-16"},
+        ]
+    )
+    keys = B.blocking_keys(f)["death_day+initials"]
+    assert keys[0] == keys[1] != 0 and keys[2] != keys[0]
+    assert [0, 1] in B.candidate_pairs(f).tolist()
