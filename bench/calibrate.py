@@ -47,6 +47,11 @@ BOUNDS = {
     ("region", "garrison"): (-2.0, 0.0),
     ("unit", "different"): (-2.0, CLIP),
     ("category", "different"): (-1.5, CLIP),
+    # a settlement is compared beside the region it stands for: its weight is what one town
+    # adds to one region (about 3 bits on the harsh records), not the 8 it is worth alone; two
+    # towns cost little (a village in one report, the district's town in another)
+    ("settlement", "exact"): (0.0, 3.0),
+    ("settlement", "different"): (-1.5, CLIP),
     ("given", "close"): (1.0, CLIP),
     ("patronymic", "close"): (1.0, CLIP),
     ("gender", "conflict"): (-CLIP, -8.0),

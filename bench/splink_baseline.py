@@ -96,6 +96,7 @@ def splink_frame(f: Features, rows: np.ndarray) -> pa.Table:
             "death_ym": _text_or_null(death_ym),
             "death_year": _int_or_null(death_y, death_y > 0),
             "region": _code_or_null(f.region),
+            "settlement": _code_or_null(f.settlement),
             "unit": _code_or_null(f.unit),
             "category": _code_or_null(f.category),
         }
@@ -223,6 +224,7 @@ def settings(rules: list = PREDICTION_RULES) -> SettingsCreator:
             BIRTH,
             DEATH,
             cl.ExactMatch("region").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("settlement").configure(term_frequency_adjustments=True),
             cl.ExactMatch("unit"),
             cl.ExactMatch("category"),
         ],

@@ -146,6 +146,12 @@ class Same(IntEnum):
     DIFFERENT = 2
 
 
+class Place(IntEnum):
+    UNKNOWN = 0
+    EXACT = 1  # one town or village (a big city counts less: the frequency adjustment)
+    DIFFERENT = 2
+
+
 class Region(IntEnum):
     UNKNOWN = 0
     SAME = 1
@@ -340,6 +346,16 @@ def same_value(column: str) -> Compute:
     return compute
 
 
+def settlement_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The same town or village, or two: a man's home named by two sources, beside his
+    region (a wrong region in one report, the same Волгодонск in both)."""
+    x, y = f.settlement[a], f.settlement[b]
+    level = np.zeros(len(x), dtype=np.int8)
+    both = (x != 0) & (y != 0)
+    level[both] = np.where(x[both] == y[both], Place.EXACT, Place.DIFFERENT)
+    return level
+
+
 def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Same or different region (a settlement stands for its region, see `prepare`); two
     regions one of which is where the man's unit is garrisoned — a report of his home and one of
@@ -367,5 +383,6 @@ for _comparison in (
     Comparison("region", Region, region_levels),
     Comparison("unit", Same, same_value("unit")),
     Comparison("category", Same, same_value("category")),
+    Comparison("settlement", Place, settlement_levels, frequency="settlement"),
 ):
     register(_comparison)

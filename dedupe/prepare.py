@@ -59,6 +59,7 @@ class Features:
     death_prec: np.ndarray  # int8: 0 unknown, 1 year, 2 month, 3 day
     death_y: np.ndarray  # int16
     region: np.ndarray  # int64 hashes
+    settlement: np.ndarray  # int64 hashes of the town or village named (its gazetteer name)
     unit: np.ndarray
     category: np.ndarray
 
@@ -165,6 +166,17 @@ def _region_code(text: str) -> int:
     return stable_hash(code) if code else 0
 
 
+def _settlement_code(text: str) -> int:
+    """The hash of the settlement a value names: its gazetteer name when the gazetteer knows it
+    («Magnitogorsk», «г. Магнитогорск», «Магнитогорска» alike), else the folded text."""
+    if not text:
+        return 0
+    from lexicon.places import find_settlements
+
+    found = find_settlements(text)
+    return stable_hash("settlement:" + (found[0].name if found else fold(text)))
+
+
 def _unit_code(text: str) -> int:
     if not text:
         return 0
@@ -212,7 +224,9 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
     birth_cols = _columns(*_mapped(table, "birth_date", _date_row), 5)
     death_cols = _columns(*_mapped(table, "death_date", _date_row), 5)
     region = _columns(*_mapped(table, "region", lambda t: (_region_code(t),)), 1)[0]
-    settlement = _columns(*_mapped(table, "settlement", lambda t: (_region_code(t),)), 1)[0]
+    settlement, town = _columns(
+        *_mapped(table, "settlement", lambda t: (_region_code(t), _settlement_code(t))), 2
+    )
     unit = _columns(*_mapped(table, "unit", lambda t: (_unit_code(t),)), 1)[0]
     category = _columns(*_mapped(table, "category", lambda t: (stable_hash(fold(t)),)), 1)[0]
     age = _columns(*_mapped(table, "age", lambda t: (_age(t),)), 1)[0]
@@ -235,6 +249,7 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
         death_prec=death_cols[4].astype(np.int8),
         death_y=death_cols[0].astype(np.int16),
         region=np.where(region != 0, region, settlement).astype(np.int64),
+        settlement=town.astype(np.int64),
         unit=unit.astype(np.int64),
         category=category.astype(np.int64),
     )

@@ -94,6 +94,7 @@ def _reference_features(table: pa.Table) -> prep.Features:
         death_prec=column(deaths, np.int8, 4),
         death_y=column(deaths, np.int16, 0),
         region=np.array([a or b for a, b in zip(region, settlement, strict=True)], dtype=np.int64),
+        settlement=column([prep._settlement_code(prep._text(r.get("settlement"))) for r in rows], np.int64),
         unit=column([prep._unit_code(prep._text(r.get("unit"))) for r in rows], np.int64),
         category=column([prep.stable_hash(fold(prep._text(r.get("category")))) for r in rows], np.int64),
     )  # fmt: skip

@@ -7,11 +7,12 @@ from __future__ import annotations
 import numpy as np
 
 from dedupe import dedupe_records
-from dedupe.comparisons import Birth, Death, Given, Region, Surname
+from dedupe.comparisons import Birth, Death, Given, Place, Region, Surname
+from dedupe.config import load_config
 from dedupe.loose_names import loose_key
 from dedupe.names import name_key
 from dedupe.prepare import prepare, read_name
-from dedupe.score import levels
+from dedupe.score import levels, score
 
 
 def _levels(a: dict, b: dict) -> dict[str, int]:
@@ -107,6 +108,32 @@ def test_a_garrison_region_is_a_lesser_conflict():
     assert lv["region"] == Region.DIFFERENT
     lv = _levels(home, {"full_name": "Петров Иван", "region": None, "settlement": "Улан-Удэ"})
     assert lv["region"] == Region.SAME  # a town stands for its region
+
+
+def test_one_town_in_any_spelling_is_the_same_settlement():
+    def town(one: str | None, other: str | None) -> int:
+        return _levels(
+            {"full_name": "Зотов Владимир", "settlement": one},
+            {"full_name": "Зотов Владимир", "settlement": other},
+        )["settlement"]
+
+    assert town("Волгодонск", "Volgodonsk") == Place.EXACT
+    assert town("г. Волгодонск", "Волгодонска") == Place.EXACT
+    assert town("Волгодонск", "Шахты") == Place.DIFFERENT
+    assert town("Волгодонск", None) == Place.UNKNOWN
+
+
+def test_the_same_small_town_outweighs_a_wrong_region():
+    """«ЗОТОВ В.С., Тамбовщина, Волгодонск» beside «Зотов Владимир Сергеевич, Ростовская
+    область, Волгодонск»: one report's region is wrong, the town is the same in both."""
+    a = {"full_name": "ЗОТОВ В.С.", "death_date": "2022", "region": "Тамбовщина"}
+    b = {"full_name": "Зотов Владимир Сергеевич", "death_date": "2022-11-29"}
+    b["region"] = "Ростовская область"
+    f = prepare([{"record_id": "a", **a, "settlement": "Волгодонск"},
+                 {"record_id": "b", **b, "settlement": "Волгодонск"},
+                 {"record_id": "c", **a}, {"record_id": "d", **b}])  # fmt: skip
+    (with_town, without), _ = score(f, np.array([[0, 1], [2, 3]]), load_config())
+    assert with_town - without >= 2.5
 
 
 def test_a_name_the_strict_reader_refuses_is_read_loosely():
