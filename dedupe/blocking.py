@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dedupe.dates import month_day
 from dedupe.prepare import Features, stable_hash
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -74,12 +75,28 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     death_year = np.where(f.death_prec >= 1, f.death_y, 0).astype(np.int64)
     name = combine(f.surname, given_or_initial(f))
     death_day = np.where(f.death_prec == 3, f.death_ord, 0).astype(np.int64)
+    # the age at death: as given, or from the dates (a year less before the birthday)
+    dm, dd = month_day(f.death_ord)
+    before = (
+        (f.death_prec == 3)
+        & (f.birth_d > 0)
+        & ((dm < f.birth_m) | ((dm == f.birth_m) & (dd < f.birth_d)))
+    )
+    from_dates = np.where(
+        (year > 0) & (f.death_y > 0), f.death_y.astype(np.int64) - year - before, 0
+    )
+    age_at_death = np.where(f.age > 0, f.age, from_dates).astype(np.int64)
     # the first letter of the surname's key (e for Егоов and Yegorov alike)
     letter = np.fromiter((ord(s[0]) if s else 0 for s in f.surname_text), np.int64, len(f))
     keys = {
         # the day of death with the initials of both names: both names slipped (Егоов Вова,
         # Vladimir Yegorov; Ермакв Виталй, ЕРМЧАКОВ Виатлий), the day itself rare enough
         "death_day+initials": combine(death_day, letter, f.given_initial),
+        # one name and one age at death (given, or from the dates): «Игорь Тарасов, 55»
+        # beside «Тарасов Игорь Михайлович, 1967-10-20 – 2023-07-24», in a crowd of the name
+        "name+age": combine(name, age_at_death),
+        # the given name in one town: a surname slipped past a letter (Пюпов, ПОПОВ at Онега)
+        "given+settlement": combine(f.given, f.settlement),
         # one name and one month of death (or the half-month beside it)
         "name+death": combine(name, death_month),
         "name+death_shifted": combine(name, death_shift),
@@ -256,7 +273,7 @@ def death_rank(f: Features) -> np.ndarray:
 
 # keys whose big groups (Иванов А. among a million) say little about who is who: compared
 # all against all only when small, and in a narrower window of neighbours by date
-_BROAD = ("name", "surname+initial", "skeleton+given")
+_BROAD = ("name", "surname+initial", "skeleton+given", "given+settlement")
 
 
 def candidate_pairs(

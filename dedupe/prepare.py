@@ -214,13 +214,13 @@ def _age(value: Any) -> int:
 
 def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
     """Features of records given as an Arrow table or dicts in the dedupe contract."""
-    table = (
-        records
-        if isinstance(records, pa.Table)
-        else pa.Table.from_pylist(
-            [{k: (None if v is None else str(v)) for k, v in r.items()} for r in records]
+    if not isinstance(records, pa.Table):
+        # every field any record has (Arrow would take the first record's fields only)
+        names = list(dict.fromkeys(k for r in records for k in r))
+        records = pa.Table.from_pylist(
+            [{k: (None if r.get(k) is None else str(r.get(k))) for k in names} for r in records]
         )
-    )
+    table = records
     birth_cols = _columns(*_mapped(table, "birth_date", _date_row), 5)
     death_cols = _columns(*_mapped(table, "death_date", _date_row), 5)
     region = _columns(*_mapped(table, "region", lambda t: (_region_code(t),)), 1)[0]

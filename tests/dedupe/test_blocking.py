@@ -105,3 +105,19 @@ def test_both_names_slipped_meet_on_the_day_of_death():
     keys = B.blocking_keys(f)["death_day+initials"]
     assert keys[0] == keys[1] != 0 and keys[2] != keys[0]
     assert [0, 1] in B.candidate_pairs(f).tolist()
+
+
+def test_an_age_and_a_town_are_keys_too():
+    """«Игорь Тарасов, 55» meets the dated record of his name through the age at death the
+    dates give; «Пюпов Алексей» meets «ПОПОВ Алексей» of one town through the given name."""
+    f = prepare(
+        [
+            {"record_id": "a", "full_name": "Игорь Тарасов", "age": "55"},
+            {"record_id": "b", "full_name": "Тарасов Игорь Михайлович", "birth_date": "1967-10-20", "death_date": "2023-07-24"},
+            {"record_id": "c", "full_name": "Пюпов Алексей Александрович", "settlement": "Онега"},
+            {"record_id": "d", "full_name": "ПОПОВ Алексей Александрович", "settlement": "г. Онега"},
+        ]
+    )  # fmt: skip
+    keys = B.blocking_keys(f)
+    assert keys["name+age"][0] == keys["name+age"][1] != 0
+    assert keys["given+settlement"][2] == keys["given+settlement"][3] != 0

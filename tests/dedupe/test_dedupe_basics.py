@@ -9,6 +9,7 @@ import pytest
 
 from dedupe import dedupe_records
 from dedupe.io import InputError, read_records
+from dedupe.prepare import prepare
 
 
 def rec(rid, name, **values):
@@ -264,3 +265,14 @@ def test_csv_with_a_newline_in_a_value_and_short_rows_is_read(tmp_path):
     assert [r["record_id"] for r in rows] == ["1", "2"]
     assert rows[0]["full_name"] == "Петров\nИван" and rows[0]["region"] is None
     assert rows[1]["region"] == "BA"
+
+
+def test_a_field_the_first_record_lacks_is_still_read():
+    """Records given as dicts need not all have the same fields."""
+    f = prepare(
+        [
+            {"record_id": "a", "full_name": "Игорь Тарасов", "age": "55"},
+            {"record_id": "b", "full_name": "Тарасов Игорь", "birth_date": "1967-10-20"},
+        ]
+    )
+    assert f.birth_y.tolist() == [0, 1967] and f.age.tolist() == [55, -1]
