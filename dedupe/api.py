@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from dedupe import em
+from dedupe import crowds, em
 from dedupe.blocking import candidate_pairs
 from dedupe.cluster import cluster
 from dedupe.config import Config, load_config
@@ -26,7 +26,7 @@ from dedupe.placing import (
     namesake_conflicts,
 )
 from dedupe.prepare import Features, prepare
-from dedupe.score import Levels, explain_many, score
+from dedupe.score import Levels, explain_many, frequency_adjustments, score
 from dedupe.uncertainty import CountInterval, run_interval
 
 SAME, DIFFERENT = "same", "different"
@@ -102,6 +102,13 @@ def dedupe_records(
     fitted = em.fit(f, pairs, levels, scores, cfg)
     scores = em.rescore(scores, levels, cfg, fitted)
     cfg = replace(cfg, weights=fitted.weights)
+    # a name the list holds many times merges only on what its count allows (dedupe.crowds);
+    # the attach step reads the scores uncapped: it asks itself whether the name's records
+    # belong to one man or to several
+    conflicts = pairs[namesake_conflicts(levels)]
+    limits = crowds.name_limits(f, cfg, conflicts)
+    crowd = limits, frequency_adjustments(f, cfg), int(f.usable.sum())
+    named, scores = scores, crowds.cap(scores, levels, pairs, cfg, *crowd)
     clock.lap("em")
 
     same, different, decided = [], [], set()
@@ -113,7 +120,6 @@ def dedupe_records(
                 same.append((i, j))
             elif verdict == DIFFERENT:
                 different.append((i, j))
-    conflicts = pairs[namesake_conflicts(levels)]
     contrary = contrary_levels(levels)
     earlier = None if only is None else ~only
 
@@ -123,7 +129,7 @@ def dedupe_records(
                          conflicts=conflicts, earlier=earlier)  # fmt: skip
         forbidden = np.concatenate([conflicts, np.array(different, dtype=np.int64).reshape(-1, 2)])
         return result, attach_unambiguous(
-            result.labels, pairs, scores, cfg.attach, forbidden, movable=only, contrary=contrary
+            result.labels, pairs, named, cfg.attach, forbidden, movable=only, contrary=contrary
         )
 
     result, labels = clustered(conflicts)
@@ -160,6 +166,7 @@ def dedupe_records(
         # no field in common with them) may still be its man: the interval asks them too
         unseen, stands = lone_namesake_pairs(f, labels, pairs)
         unseen_scores, unseen_levels = score(f, unseen, cfg)
+        unseen_scores = crowds.cap(unseen_scores, unseen_levels, unseen, cfg, *crowd)
         interval = run_interval(
             labels,
             np.concatenate([pairs, unseen]),

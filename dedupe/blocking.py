@@ -117,6 +117,8 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
         # and with the given name: slips among the vowels, two of them too (Ппоов, Попов); a
         # broad key (the narrow window: the consonants of Иванов are those of Ивинов too)
         "skeleton+given": combine(f.surname_skeleton, f.given),
+        # the full name, patronymic too: in a crowd of one name, a narrower group
+        "full_name": combine(f.surname, f.given, f.patronymic),
         # the name alone: a record that says nothing else (small groups only; see cap)
         "name": name,
         # the surname and the first initial: «Кузнецов И. А.» beside «Кузнецов Илья»
