@@ -255,6 +255,20 @@ def gender_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return level
 
 
+def _both_say(known: np.ndarray, compute: Compute) -> Compute:
+    """`compute` over the pairs both of whose records say something (`known`, per record); the
+    rest are UNKNOWN without the work (most pairs of a big list, for a date)."""
+
+    def levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        says = known(f)
+        k = np.flatnonzero(says[a] & says[b])
+        level = np.zeros(len(a), dtype=np.int8)
+        level[k] = compute(f, a[k], b[k])
+        return level
+
+    return levels
+
+
 def birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Dates of birth, or years derived from ages at death, or two ages alone."""
     ya, yb = f.birth_y[a].astype(np.int32), f.birth_y[b].astype(np.int32)
@@ -366,7 +380,8 @@ def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     level[both] = np.where(x[both] == y[both], Region.SAME, Region.DIFFERENT)
     k = np.flatnonzero(level == Region.DIFFERENT)
     explained = np.zeros(len(k), dtype=bool)
-    for g in (garrison_of(f.unit[a[k]]), garrison_of(f.unit[b[k]])):
+    garrison = garrison_of(f.unit)  # once per record, not per pair
+    for g in (garrison[a[k]], garrison[b[k]]):
         explained |= (g != 0) & ((x[k] == g) | (y[k] == g))
     level[k[explained]] = Region.GARRISON
     return level
@@ -378,7 +393,8 @@ for _comparison in (
     Comparison("given", Given, given_levels, frequency="given"),
     Comparison("patronymic", Patronymic, patronymic_levels),
     Comparison("gender", Gender, gender_levels),
-    Comparison("birth", Birth, birth_levels),
+    # a birth level needs a year or an age on both sides
+    Comparison("birth", Birth, _both_say(lambda f: (f.birth_y > 0) | (f.age > 0), birth_levels)),
     Comparison("death", Death, death_levels),
     Comparison("region", Region, region_levels),
     Comparison("unit", Same, same_value("unit")),
