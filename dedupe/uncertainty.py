@@ -126,7 +126,7 @@ def simulate_counts(
     """The number of men in each of `draws` draws (see the module docstring)."""
     rng = np.random.default_rng(seed)
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    scores = np.asarray(scores, dtype=np.float64)
+    scores = np.asarray(scores)
     # the shifts on a grid: each level's chances are worked out once, not once per draw
     levels = np.linspace(-calibration, calibration, _LEVELS)[:, None]
     level = rng.integers(0, _LEVELS, draws)
@@ -135,12 +135,14 @@ def simulate_counts(
     between = a != b
     if apart is not None:  # ruled out: never one man
         between &= ~np.asarray(apart, dtype=bool)
+    k = np.flatnonzero(between)
     # strong enough to merge, and not merged: a conflict through the persons' other records kept
     # them apart, which may be the conflict of a record merged in error — as uncertain as the
     # strongest pair the clustering asks about, no more
-    scores = np.minimum(scores, merge)
-    between &= match_probability(scores, BETWEEN_SHIFT + calibration) >= FLOOR
-    persons, best = strongest_between(a[between], b[between], scores[between])
+    between_scores = np.minimum(scores[k].astype(np.float64), merge)
+    likely = match_probability(between_scores, BETWEEN_SHIFT + calibration) >= FLOOR
+    k, between_scores = k[likely], between_scores[likely]
+    persons, best = strongest_between(a[k], b[k], between_scores)
     join = exclusive(persons, match_probability(best[None, :], BETWEEN_SHIFT + levels))
     likely = join.max(axis=0) >= FLOOR  # shared among many namesakes, a chance may fall below
     persons, best, join = persons[likely], best[likely], join[:, likely]
@@ -271,9 +273,9 @@ def run_interval(
     decision is placed."""
     n = len(labels)
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    lo, hi = pairs.min(axis=1), pairs.max(axis=1)
     apart = np.asarray(ruled_out, dtype=bool).copy()
     if different:
+        lo, hi = pairs.min(axis=1), pairs.max(axis=1)
         d = np.array(different, dtype=np.int64).reshape(-1, 2)
         apart |= np.isin(lo * n + hi, d.min(axis=1) * n + d.max(axis=1))
     placed = np.zeros(n, dtype=bool)
