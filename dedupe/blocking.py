@@ -142,10 +142,10 @@ def letters(key: str) -> str:
     return key
 
 
-def deletion_keys(f: Features, given: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Every surname with one letter left out, joined with the given name (or its initial;
-    `given` another column of given-name codes in its place), as (record, key) entries: two spellings one typo apart (Зверев and Зерев, Кузнецов and
-    Куунецов, Силин and Силтин) share one of them. Computed once per distinct surname."""
+def surname_variants(f: Features) -> tuple[np.ndarray, ...]:
+    """The one-letter-left-out spellings of every distinct surname that another surname shares
+    (computed once per distinct surname): per record its surname's row (`inverse`), the
+    variants as (row, key) sorted by row, where each row's start, and how many each has."""
     codes, first, inverse = np.unique(f.surname, return_index=True, return_inverse=True)
     variant_rows, variant_keys = [], []
     for row, (code, text) in enumerate(zip(codes.tolist(), f.surname_text[first], strict=True)):
@@ -156,7 +156,8 @@ def deletion_keys(f: Features, given: np.ndarray | None = None) -> tuple[np.ndar
             variant_rows.append(row)
             variant_keys.append(stable_hash("~" + v))
     if not variant_rows:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return inverse, empty, empty, empty, np.zeros(len(codes), dtype=np.int64)
     rows = np.asarray(variant_rows, dtype=np.int64)
     keys = np.asarray(variant_keys, dtype=np.int64)
     # a variant only one surname has joins no two surnames: all its pairs would be dropped
@@ -164,6 +165,19 @@ def deletion_keys(f: Features, given: np.ndarray | None = None) -> tuple[np.ndar
     rows, keys = rows[shared[which] > 1], keys[shared[which] > 1]
     starts = np.searchsorted(rows, np.arange(len(codes)))
     counts = np.bincount(rows, minlength=len(codes))
+    return inverse, rows, keys, starts, counts
+
+
+def deletion_keys(
+    f: Features, given: np.ndarray | None = None, variants: tuple | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every surname with one letter left out, joined with the given name (or its initial;
+    `given` another column of given-name codes in its place), as (record, key) entries: two
+    spellings one typo apart (Зверев and Зерев, Кузнецов and Куунецов, Силин and Силтин) share
+    one of them. `variants` (`surname_variants(f)`) spares working them out again."""
+    inverse, rows, keys, starts, counts = surname_variants(f) if variants is None else variants
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     # the same for the distinct (surname, given name) of the records: a key only one of them
     # has gives no pair, so only keys two of them share are spread over the records
     given = given_or_initial(f) if given is None else given
@@ -289,11 +303,12 @@ def candidate_pairs(
         _codes_of_key(key, rank, *((cap // 3, window // 2) if name in _BROAD else (cap, window)))
         for name, key in blocking_keys(f).items()
     ]
-    record, key = deletion_keys(f)
+    variants = surname_variants(f)
+    record, key = deletion_keys(f, variants=variants)
     found.append(_pair_codes(record, key, rank, cap, window, differ=f.surname))
     # and with the initial only: a slip in the given name as well (Сминров Вктор, Смирнов
     # Виктор), in the narrower window of a broad key
-    record, key = deletion_keys(f, f.given_initial)
+    record, key = deletion_keys(f, f.given_initial, variants)
     found.append(_pair_codes(record, key, rank, cap // 3, window // 2, differ=f.surname))
     pairs = _distinct_codes(np.concatenate(found), n)
     if only is not None and len(pairs):
