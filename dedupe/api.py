@@ -120,7 +120,7 @@ def dedupe_records(
                 same.append((i, j))
             elif verdict == DIFFERENT:
                 different.append((i, j))
-    contrary = contrary_levels(levels)
+    contrary = contrary_levels(levels, among=named >= cfg.attach)  # for the attach step only
     earlier = None if only is None else ~only
 
     def clustered(conflicts: np.ndarray):

@@ -151,24 +151,30 @@ def contradicted_pairs(f: Features, labels: np.ndarray, cfg: Config, max_size: i
     return inner[bad]
 
 
-def contrary_levels(lv: Levels) -> np.ndarray:
+def contrary_levels(lv: Levels, among: np.ndarray | None = None) -> np.ndarray:
     """Pairs where a name or a date speaks against one man: a given name or initial that
-    differs, births or deaths that conflict, or the gender: a boolean mask."""
+    differs, births or deaths that conflict, or the gender: a boolean mask (of the pairs
+    `among` marks only; the others False)."""
     by = lv.by_field
-    return (
-        np.isin(by["given"], (Given.INITIAL_CONFLICT, Given.DIFFERENT))
-        | np.isin(by["birth"], (Birth.AGE_DISAGREES, Birth.DAY_CONFLICT, Birth.CONFLICT))
-        | (by["death"] == Death.CONFLICT)
-        | (by["gender"] == Gender.CONFLICT)
+    k = np.flatnonzero(among) if among is not None else slice(None)
+    out = np.zeros(len(by["given"]), dtype=bool)
+    out[k] = np.isin(by["given"][k], (Given.INITIAL_CONFLICT, Given.DIFFERENT)) | _dates_conflict(
+        by, k
     )
+    return out
+
+
+def _dates_conflict(by: dict[str, np.ndarray], k) -> np.ndarray:
+    birth = np.isin(by["birth"][k], (Birth.AGE_DISAGREES, Birth.DAY_CONFLICT, Birth.CONFLICT))
+    return birth | (by["death"][k] == Death.CONFLICT) | (by["gender"][k] == Gender.CONFLICT)
 
 
 def namesake_conflicts(lv: Levels) -> np.ndarray:
     """Pairs with the same name whose dates cannot be one man's: a boolean mask."""
     by = lv.by_field
-    same_name = (by["surname"] == Surname.EXACT) & np.isin(
-        by["given"], (Given.EXACT, Given.CLOSE, Given.INITIAL)
-    )
-    birth = np.isin(by["birth"], (Birth.AGE_DISAGREES, Birth.DAY_CONFLICT, Birth.CONFLICT))
-    death = by["death"] == Death.CONFLICT
-    return same_name & (birth | death | (by["gender"] == Gender.CONFLICT))
+    same_name = by["surname"] == Surname.EXACT
+    k = np.flatnonzero(same_name)
+    same_name[k] = np.isin(by["given"][k], (Given.EXACT, Given.CLOSE, Given.INITIAL))
+    k = np.flatnonzero(same_name)
+    same_name[k] = _dates_conflict(by, k)
+    return same_name
