@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,8 @@ def dedupe_records(
     # a name the list holds many times merges only on what its count allows (dedupe.crowds);
     # the attach step reads the scores uncapped: it asks itself whether the name's records
     # belong to one man or to several
-    conflicts = pairs[namesake_conflicts(levels)]
+    ruled_out = namesake_conflicts(levels)
+    conflicts = pairs[ruled_out]
     limits = crowds.name_limits(f, cfg, conflicts)
     crowd = limits, frequency_adjustments(f, cfg), int(f.usable.sum())
     named, scores = scores, crowds.cap(scores, levels, pairs, cfg, *crowd)
@@ -160,30 +162,34 @@ def dedupe_records(
         for i, j in result.contradictions
     ]
     clock.lap("review")
-    interval = None
-    if want_review:
+
+    def interval_of() -> CountInterval:
         # a lone record's namesakes that no block offered it (a crowd's window, a record with
         # no field in common with them) may still be its man: the interval asks them too
         unseen, stands = lone_namesake_pairs(f, labels, pairs)
         unseen_scores, unseen_levels = score(f, unseen, cfg)
         unseen_scores = crowds.cap(unseen_scores, unseen_levels, unseen, cfg, *crowd)
-        interval = run_interval(
+        return run_interval(
             labels,
             np.concatenate([pairs, unseen]),
             np.concatenate([scores, unseen_scores + stands]),
             merge=cfg.merge,
-            ruled_out=np.concatenate(
-                [namesake_conflicts(levels), namesake_conflicts(unseen_levels)]
-            ),
+            ruled_out=np.concatenate([ruled_out, namesake_conflicts(unseen_levels)]),
             same=same,
             different=different,
             pairs_pending=len(review),
         )
-        clock.lap("interval")
-    clusters = _clusters(labels, f.record_id)
-    owner = assign_ids(clusters, previous)
-    assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
-    clock.lap("ids")
+
+    # the interval (numpy, mostly outside the GIL) is worked out beside the ids (Python)
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(interval_of) if want_review else None
+        clusters = _clusters(labels, f.record_id)
+        owner = assign_ids(clusters, previous)
+        assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
+        clock.lap("ids")
+        interval = pending.result() if pending is not None else None
+        if pending is not None:
+            clock.lap("interval")  # what it took beyond the ids
     persons = {}
     if summarise_persons:
         rows = table.to_pylist() if table is not None else records

@@ -122,14 +122,14 @@ def lone_namesake_pairs(
     a, b = order[ask[which]], order[starts[group[ask[which]]] + other]
     stands = np.log2((size - 1) / met)[which].astype(np.float32)
     found = np.minimum(a, b) * np.int64(n) + np.maximum(a, b)
-    have = pairs[:, 0].astype(np.int64) * n + pairs[:, 1]
+    keep = np.argsort(found, kind="stable")  # sorted, they are looked up quickly below
+    found, stands = found[keep], stands[keep]
+    have = pairs[:, 0].astype(np.int64, copy=False) * n + pairs[:, 1]
     if len(have) > 1 and not np.all(have[1:] > have[:-1]):  # candidate pairs come sorted
         have = np.sort(have)
     at = np.minimum(np.searchsorted(have, found), max(len(have) - 1, 0))
     new = ~(have[at] == found) if len(have) else np.ones(len(found), dtype=bool)
     found, stands = found[new], stands[new]
-    keep = np.argsort(found, kind="stable")
-    found, stands = found[keep], stands[keep]
     first = np.r_[True, found[1:] != found[:-1]] if len(found) else np.zeros(0, dtype=bool)
     found, stands = found[first], stands[first]
     return np.stack([found // n, found % n], axis=1), stands
