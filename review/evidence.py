@@ -1,7 +1,8 @@
 """Why dedupe asks: each field's level and the weight it adds (from dedupe's config), the rest
-of the score (the prior for the list's size and how rare the names are), and the score against
-the thresholds of merging and of asking. The levels are those `dedupe`'s `Levels.explain` wrote
-in the pair's reasons («surname exact; birth conflict»)."""
+of the score (the prior for the list's size, how rare the names are, and the limit of a crowd
+of one name: `dedupe.crowds`), and the score against the thresholds of merging and of asking.
+The levels are those `dedupe`'s `Levels.explain` wrote in the pair's reasons («surname exact;
+birth conflict»)."""
 
 from __future__ import annotations
 
