@@ -164,17 +164,22 @@ def contrary_levels(lv: Levels, among: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def _dates_conflict(by: dict[str, np.ndarray], k) -> np.ndarray:
+def _dates_conflict(by: dict[str, np.ndarray], k, death=True) -> np.ndarray:
+    """Births or deaths (where `death`) that conflict, or the gender, of the pairs `k`."""
     birth = np.isin(by["birth"][k], (Birth.AGE_DISAGREES, Birth.DAY_CONFLICT, Birth.CONFLICT))
-    return birth | (by["death"][k] == Death.CONFLICT) | (by["gender"][k] == Gender.CONFLICT)
+    died = (by["death"][k] == Death.CONFLICT) & death
+    return birth | died | (by["gender"][k] == Gender.CONFLICT)
 
 
 def namesake_conflicts(lv: Levels) -> np.ndarray:
-    """Pairs with the same name whose dates cannot be one man's: a boolean mask."""
+    """Pairs with the same name whose dates cannot be one man's: a boolean mask. Deaths far
+    apart beside one full date of birth are one man's with a wrong date (a report's own date
+    written as the day of death), not two men born the same day."""
     by = lv.by_field
     same_name = by["surname"] == Surname.EXACT
     k = np.flatnonzero(same_name)
     same_name[k] = np.isin(by["given"][k], (Given.EXACT, Given.CLOSE, Given.INITIAL))
     k = np.flatnonzero(same_name)
-    same_name[k] = _dates_conflict(by, k)
+    born = np.isin(by["birth"][k], (Birth.EXACT, Birth.SWAPPED))
+    same_name[k] = _dates_conflict(by, k, death=~born)
     return same_name
