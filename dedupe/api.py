@@ -106,7 +106,7 @@ def dedupe_records(
     # a name the list holds many times merges only on what its count allows (dedupe.crowds);
     # the attach step reads the scores uncapped: it asks itself whether the name's records
     # belong to one man or to several
-    ruled_out = namesake_conflicts(levels)
+    ruled_out = namesake_conflicts(levels, scores)
     conflicts = pairs[ruled_out]
     limits = crowds.name_limits(f, cfg, conflicts)
     crowd = limits, frequency_adjustments(f, cfg), int(f.usable.sum())
@@ -174,7 +174,7 @@ def dedupe_records(
             np.concatenate([pairs, unseen]),
             np.concatenate([scores, unseen_scores + stands]),
             merge=cfg.merge,
-            ruled_out=np.concatenate([ruled_out, namesake_conflicts(unseen_levels)]),
+            ruled_out=np.concatenate([ruled_out, namesake_conflicts(unseen_levels, unseen_scores)]),
             same=same,
             different=different,
             pairs_pending=len(review),

@@ -147,7 +147,7 @@ def contradicted_pairs(f: Features, labels: np.ndarray, cfg: Config, max_size: i
     a, b = _pairs_in_groups(order, None, starts, sizes, max_size, 0)
     inner = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
     inner_scores, lv = score(f, inner, cfg)
-    bad = namesake_conflicts(lv) | (inner_scores < cfg.split)
+    bad = namesake_conflicts(lv, inner_scores) | (inner_scores < cfg.split)
     return inner[bad]
 
 
@@ -171,15 +171,18 @@ def _dates_conflict(by: dict[str, np.ndarray], k, death=True) -> np.ndarray:
     return birth | died | (by["gender"][k] == Gender.CONFLICT)
 
 
-def namesake_conflicts(lv: Levels) -> np.ndarray:
+def namesake_conflicts(lv: Levels, scores: np.ndarray | None = None) -> np.ndarray:
     """Pairs with the same name whose dates cannot be one man's: a boolean mask. Deaths far
-    apart beside one full date of birth are one man's with a wrong date (a report's own date
-    written as the day of death), not two men born the same day."""
+    apart are one man's with a wrong date (a report's own date written as the day of death, day
+    and month swapped) beside one full date of birth, or where the pair's `scores` still give
+    even odds or better; births that conflict always keep two namesakes apart."""
     by = lv.by_field
     same_name = by["surname"] == Surname.EXACT
     k = np.flatnonzero(same_name)
     same_name[k] = np.isin(by["given"][k], (Given.EXACT, Given.CLOSE, Given.INITIAL))
     k = np.flatnonzero(same_name)
     born = np.isin(by["birth"][k], (Birth.EXACT, Birth.SWAPPED))
+    if scores is not None:
+        born |= scores[k] >= 0
     same_name[k] = _dates_conflict(by, k, death=~born)
     return same_name

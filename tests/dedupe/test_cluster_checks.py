@@ -7,9 +7,11 @@ from dataclasses import replace
 import numpy as np
 
 from dedupe import dedupe_records
+from dedupe.comparisons import Death
 from dedupe.config import load_config
-from dedupe.placing import contradicted_pairs
+from dedupe.placing import contradicted_pairs, namesake_conflicts
 from dedupe.prepare import prepare
+from dedupe.score import score
 from sandbox.records import generate_records
 from tests.dedupe.test_dedupe_basics import people, rec
 
@@ -73,3 +75,25 @@ def test_two_lone_records_that_only_have_each_other_are_one_man():
     ]
     # a pair with something against it (brothers whose given names and births differ) still
     # needs even odds: test_dedupe_basics.test_brothers_stay_apart
+
+
+def test_a_wrong_date_of_death_does_not_keep_a_mans_reports_apart():
+    """Five reports of Макаров Захар Романович of Мордовия; one wrote the day of death with day
+    and month swapped (2023-04-08 for 2023-08-04), which is 130 days from the funeral date
+    another report gives: a death conflict, but the evidence for one man outweighs it. Two
+    namesakes born years apart stay two, however much else agrees."""
+    region = {"region": "Республика Мордовия"}
+    records = [
+        rec("a", "МАКАРОВ Захар Романович", birth_date="1983-10-26", death_date="2023-08-04", **region),
+        rec("b", "Макаров Захар Романович", death_date="2023-08-16", settlement="Ковылкино", **region),
+        rec("c", "Макаров Захар Романович", birth_date="1983-10-26", death_date="2023-08-04", **region),
+        rec("d", "Макаровым Захаром Романовичем", death_date="2023-04-08", **region),
+        rec("e", "Макаров Захар Романович", birth_date="1961", death_date="2023-08-04", **region),
+    ]  # fmt: skip
+    assert people(dedupe_records(records)) == [["a", "b", "c", "d"], ["e"]]
+    f = prepare(records)
+    pairs = np.array([[1, 3], [0, 4]])
+    scores, lv = score(f, pairs, load_config())
+    assert lv.by_field["death"][0] == Death.CONFLICT and scores[0] >= 0
+    assert namesake_conflicts(lv).tolist() == [True, True]  # by the dates alone
+    assert namesake_conflicts(lv, scores).tolist() == [False, True]  # births years apart
