@@ -289,7 +289,7 @@ def death_rank(f: Features) -> np.ndarray:
 
 # keys whose big groups (Иванов А. among a million) say little about who is who: compared
 # all against all only when small, and in a narrower window of neighbours by date
-_BROAD = ("name", "surname+initial", "skeleton+given", "given+settlement")
+_BROAD = ("name", "surname+initial", "skeleton+given", "given+settlement", "surname+initial+region")
 
 
 def candidate_pairs(
