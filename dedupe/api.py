@@ -103,11 +103,12 @@ def dedupe_records(
     fitted = em.fit(f, pairs, levels, scores, cfg)
     scores = em.rescore(scores, levels, cfg, fitted)
     cfg = replace(cfg, weights=fitted.weights)
+    # namesakes whose dates cannot be one man's are kept apart (dedupe.placing)
+    ruled_out = namesake_conflicts(levels, scores)
+    conflicts = pairs[ruled_out]
     # a name the list holds many times merges only on what its count allows (dedupe.crowds);
     # the attach step reads the scores uncapped: it asks itself whether the name's records
     # belong to one man or to several
-    ruled_out = namesake_conflicts(levels, scores)
-    conflicts = pairs[ruled_out]
     limits = crowds.name_limits(f, cfg, conflicts)
     crowd = limits, frequency_adjustments(f, cfg), int(f.usable.sum())
     named, scores = scores, crowds.cap(scores, levels, pairs, cfg, *crowd)
@@ -168,13 +169,14 @@ def dedupe_records(
         # no field in common with them) may still be its man: the interval asks them too
         unseen, stands = lone_namesake_pairs(f, labels, pairs)
         unseen_scores, unseen_levels = score(f, unseen, cfg)
+        unseen_apart = namesake_conflicts(unseen_levels, unseen_scores)  # as the run's pairs
         unseen_scores = crowds.cap(unseen_scores, unseen_levels, unseen, cfg, *crowd)
         return run_interval(
             labels,
             np.concatenate([pairs, unseen]),
             np.concatenate([scores, unseen_scores + stands]),
             merge=cfg.merge,
-            ruled_out=np.concatenate([ruled_out, namesake_conflicts(unseen_levels, unseen_scores)]),
+            ruled_out=np.concatenate([ruled_out, unseen_apart]),
             same=same,
             different=different,
             pairs_pending=len(review),
