@@ -25,7 +25,7 @@ from enum import IntEnum
 import numpy as np
 
 from dedupe.dates import jan_first, month_day
-from dedupe.places import garrison_of
+from dedupe.places import Place, Region, region_levels, settlement_levels
 from dedupe.prepare import Features
 from dedupe.strings import distinct_couples, similarity, slips
 
@@ -144,19 +144,6 @@ class Same(IntEnum):
     UNKNOWN = 0
     SAME = 1
     DIFFERENT = 2
-
-
-class Place(IntEnum):
-    UNKNOWN = 0
-    EXACT = 1  # one town or village (a big city counts less: the frequency adjustment)
-    DIFFERENT = 2
-
-
-class Region(IntEnum):
-    UNKNOWN = 0
-    SAME = 1
-    GARRISON = 2  # different, but one is where the man's unit is garrisoned, the other home
-    DIFFERENT = 3
 
 
 def surname_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -358,33 +345,6 @@ def same_value(column: str) -> Compute:
         return level
 
     return compute
-
-
-def settlement_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The same town or village, or two: a man's home named by two sources, beside his
-    region (a wrong region in one report, the same Волгодонск in both)."""
-    x, y = f.settlement[a], f.settlement[b]
-    level = np.zeros(len(x), dtype=np.int8)
-    both = (x != 0) & (y != 0)
-    level[both] = np.where(x[both] == y[both], Place.EXACT, Place.DIFFERENT)
-    return level
-
-
-def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Same or different region (a settlement stands for its region, see `prepare`); two
-    regions one of which is where the man's unit is garrisoned — a report of his home and one of
-    his unit's — differ less than two that nothing explains."""
-    x, y = f.region[a], f.region[b]
-    level = np.zeros(len(x), dtype=np.int8)
-    both = (x != 0) & (y != 0)
-    level[both] = np.where(x[both] == y[both], Region.SAME, Region.DIFFERENT)
-    k = np.flatnonzero(level == Region.DIFFERENT)
-    explained = np.zeros(len(k), dtype=bool)
-    garrison = garrison_of(f.unit)  # once per record, not per pair
-    for g in (garrison[a[k]], garrison[b[k]]):
-        explained |= (g != 0) & ((x[k] == g) | (y[k] == g))
-    level[k[explained]] = Region.GARRISON
-    return level
 
 
 # the order is the scorer's order of adding weights: keep it, or scores move in the last bit

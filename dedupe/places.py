@@ -1,15 +1,30 @@
-"""Where a man's unit is garrisoned, as the region hashes dedupe compares: a report of his
-home region and one of his unit's region are not the contradiction two unrelated regions are.
-Units come from `lexicon/data/known_units.csv` (canonical form → garrison region code), hashed
-as `prepare` hashes a record's unit and region."""
+"""How two records' places compare: the region (a settlement stands for its region, see
+`prepare`) and the settlement itself. Where a man's unit is garrisoned counts too: a report of
+his home region and one of his unit's region are not the contradiction two unrelated regions
+are. Units come from `lexicon/data/known_units.csv` (canonical form → garrison region code),
+hashed as `prepare` hashes a record's unit and region."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from functools import cache
 
 import numpy as np
 
-from dedupe.prepare import stable_hash
+from dedupe.prepare import Features, stable_hash
+
+
+class Place(IntEnum):
+    UNKNOWN = 0
+    EXACT = 1  # one town or village (a big city counts less: the frequency adjustment)
+    DIFFERENT = 2
+
+
+class Region(IntEnum):
+    UNKNOWN = 0
+    SAME = 1
+    GARRISON = 2  # different, but one is where the man's unit is garrisoned, the other home
+    DIFFERENT = 3
 
 
 @cache
@@ -37,3 +52,30 @@ def garrison_of(unit: np.ndarray) -> np.ndarray:
     found = units[at] == unit
     out[found] = regions[at[found]]
     return out
+
+
+def settlement_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The same town or village, or two: a man's home named by two sources, beside his
+    region (a wrong region in one report, the same Волгодонск in both)."""
+    x, y = f.settlement[a], f.settlement[b]
+    level = np.zeros(len(x), dtype=np.int8)
+    both = (x != 0) & (y != 0)
+    level[both] = np.where(x[both] == y[both], Place.EXACT, Place.DIFFERENT)
+    return level
+
+
+def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Same or different region (a settlement stands for its region, see `prepare`); two
+    regions one of which is where the man's unit is garrisoned — a report of his home and one of
+    his unit's — differ less than two that nothing explains."""
+    x, y = f.region[a], f.region[b]
+    level = np.zeros(len(x), dtype=np.int8)
+    both = (x != 0) & (y != 0)
+    level[both] = np.where(x[both] == y[both], Region.SAME, Region.DIFFERENT)
+    k = np.flatnonzero(level == Region.DIFFERENT)
+    explained = np.zeros(len(k), dtype=bool)
+    garrison = garrison_of(f.unit)  # once per record, not per pair
+    for g in (garrison[a[k]], garrison[b[k]]):
+        explained |= (g != 0) & ((x[k] == g) | (y[k] == g))
+    level[k[explained]] = Region.GARRISON
+    return level
