@@ -97,7 +97,9 @@ def dedupe_records(
         joined = _previous_edges(f, previous)
     pairs = candidate_pairs(f, only=only)
     clock.lap("block")
-    scores, levels = scorer(f, pairs, cfg) if scorer is not None else score(f, pairs, cfg)
+    # the names' frequency adjustments, once for every scoring of this run's records
+    tf = frequency_adjustments(f, cfg)
+    scores, levels = scorer(f, pairs, cfg) if scorer is not None else score(f, pairs, cfg, tf)
     clock.lap("score")
     # the weights fitted to this list: the run scores with them, and reports them
     fitted = em.fit(f, pairs, levels, scores, cfg)
@@ -110,7 +112,7 @@ def dedupe_records(
     # the attach step reads the scores uncapped: it asks itself whether the name's records
     # belong to one man or to several
     limits = crowds.name_limits(f, cfg, conflicts)
-    crowd = limits, frequency_adjustments(f, cfg), int(f.usable.sum())
+    crowd = limits, tf, int(f.usable.sum())
     named, scores = scores, crowds.cap(scores, levels, pairs, cfg, *crowd)
     clock.lap("em")
 
@@ -140,7 +142,7 @@ def dedupe_records(
     # (Виктор and Виталий Дорохов through «Витя Дорохов»): every pair inside a person is
     # checked, and a person that holds two records which cannot be one man's is clustered
     # again, strongest merges first, with them kept apart
-    hidden = contradicted_pairs(f, labels, cfg, CHECK_SIZE)
+    hidden = contradicted_pairs(f, labels, cfg, CHECK_SIZE, tf)
     if len(hidden):
         conflicts = np.concatenate([conflicts, hidden])
         result, labels = clustered(conflicts)
@@ -168,7 +170,7 @@ def dedupe_records(
         # a lone record's namesakes that no block offered it (a crowd's window, a record with
         # no field in common with them) may still be its man: the interval asks them too
         unseen, stands = lone_namesake_pairs(f, labels, pairs)
-        unseen_scores, unseen_levels = score(f, unseen, cfg)
+        unseen_scores, unseen_levels = score(f, unseen, cfg, tf)
         unseen_apart = namesake_conflicts(unseen_levels, unseen_scores)  # as the run's pairs
         unseen_scores = crowds.cap(unseen_scores, unseen_levels, unseen, cfg, *crowd)
         return run_interval(

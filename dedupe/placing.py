@@ -30,7 +30,8 @@ def attach_unambiguous(
     too; where their pair says something against it (`contrary`: given names or dates that
     differ), only on even odds or better."""
     size = np.bincount(labels, minlength=len(labels))
-    likely = pairs[scores >= at]
+    is_likely = scores >= at
+    likely = pairs[is_likely]
     if not len(likely):
         return labels
     record = np.concatenate([likely[:, 0], likely[:, 1]])
@@ -79,9 +80,9 @@ def attach_unambiguous(
     if first.any():
         code = np.minimum(likely[:, 0], likely[:, 1]) * n + np.maximum(likely[:, 0], likely[:, 1])
         sort = np.argsort(code)
-        odds = scores[scores >= at]
+        odds = scores[is_likely]
         if contrary is not None:
-            odds = np.where(contrary[scores >= at], odds, np.maximum(odds, 0.0))
+            odds = np.where(contrary[is_likely], odds, np.maximum(odds, 0.0))
         code, odds = code[sort], odds[sort]
         ask = record * n + person
         where = np.clip(np.searchsorted(code, ask), 0, max(len(code) - 1, 0))
@@ -135,10 +136,17 @@ def lone_namesake_pairs(
     return np.stack([found // n, found % n], axis=1), stands
 
 
-def contradicted_pairs(f: Features, labels: np.ndarray, cfg: Config, max_size: int) -> np.ndarray:
+def contradicted_pairs(
+    f: Features,
+    labels: np.ndarray,
+    cfg: Config,
+    max_size: int,
+    tf: dict[str, np.ndarray] | None = None,
+) -> np.ndarray:
     """Pairs of records inside one person (of up to `max_size` records) that cannot be one
     man's: namesakes whose dates conflict, or any two that score below `cfg.split`. Every pair
-    inside is scored here, also those no block offered: the clustering never saw them."""
+    inside is scored here, also those no block offered: the clustering never saw them. `tf`:
+    the run's frequency adjustments, if worked out already."""
     order = np.argsort(labels, kind="stable")
     sl = labels[order]
     starts = np.flatnonzero(np.r_[True, sl[1:] != sl[:-1]])
@@ -146,7 +154,7 @@ def contradicted_pairs(f: Features, labels: np.ndarray, cfg: Config, max_size: i
     # all pairs of each person up to max_size records, none of a bigger one (no window)
     a, b = _pairs_in_groups(order, None, starts, sizes, max_size, 0)
     inner = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
-    inner_scores, lv = score(f, inner, cfg)
+    inner_scores, lv = score(f, inner, cfg, tf)
     bad = namesake_conflicts(lv, inner_scores) | (inner_scores < cfg.split)
     return inner[bad]
 
