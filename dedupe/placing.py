@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from dedupe.blocking import _pairs_in_groups, _spread, combine, given_or_initial, unique_pairs
-from dedupe.comparisons import Birth, Death, Gender, Given, Surname
+from dedupe.comparisons import Birth, Death, Gender, Given, Patronymic, Surname
 from dedupe.config import Config
 from dedupe.prepare import Features
 from dedupe.score import Levels, score
@@ -144,7 +144,9 @@ def contradicted_pairs(
     tf: dict[str, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Pairs of records inside one person (of up to `max_size` records) that cannot be one
-    man's: namesakes whose dates conflict, or any two that score below `cfg.split`. Every pair
+    man's: namesakes whose dates conflict, two patronymics that differ (two fathers: a chain
+    through «Иванв Алесандр» joined Александр Глебович and Александр Вадимович), or any two
+    that score below `cfg.split`. Every pair
     inside is scored here, also those no block offered: the clustering never saw them. `tf`:
     the run's frequency adjustments, if worked out already."""
     order = np.argsort(labels, kind="stable")
@@ -155,7 +157,10 @@ def contradicted_pairs(
     a, b = _pairs_in_groups(order, None, starts, sizes, max_size, 0)
     inner = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
     inner_scores, lv = score(f, inner, cfg, tf)
-    bad = namesake_conflicts(lv, inner_scores) | (inner_scores < cfg.split)
+    fathers = np.isin(
+        lv.by_field["patronymic"], (Patronymic.DIFFERENT, Patronymic.INITIAL_CONFLICT)
+    )
+    bad = namesake_conflicts(lv, inner_scores) | fathers | (inner_scores < cfg.split)
     return inner[bad]
 
 

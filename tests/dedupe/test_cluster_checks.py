@@ -97,3 +97,24 @@ def test_a_wrong_date_of_death_does_not_keep_a_mans_reports_apart():
     assert lv.by_field["death"][0] == Death.CONFLICT and scores[0] >= 0
     assert namesake_conflicts(lv).tolist() == [True, True]  # by the dates alone
     assert namesake_conflicts(lv, scores).tolist() == [False, True]  # births years apart
+
+
+def test_two_patronymics_inside_a_person_are_two_fathers():
+    """From the harsh generator (10k, seed 1): a bare «Иванв Алесандр» of Челябинская область
+    chained Александр Глебович and Александр Вадимович into one person; two patronymics that
+    differ are two fathers, whatever the pair scores, and the person is clustered again."""
+    records = [
+        rec("gleb", "ИВАНОВ Александр Глебович", birth_date="1972-02-29", settlement="Челябинск"),
+        rec("bare", "Иванв Алесандр", region="CHE"),
+        rec("vadim", "Иванов Александр Вадимович", region="Южный Урал"),
+        rec("v", "Иванов А. В.", region="Челябинская область"),
+    ]
+    others = generate_records(150, 3, noise="mild").drop(["true_person"]).to_pylist()
+    f = prepare(records + others)
+    labels = np.arange(len(f), dtype=np.int64)
+    labels[:4] = 0
+    bad = {tuple(p) for p in contradicted_pairs(f, labels, load_config(), 60).tolist()}
+    assert {(0, 2), (0, 3)} <= bad  # a full patronymic, and an initial, that differ
+    assert not bad & {(0, 1), (1, 2), (1, 3), (2, 3)}
+    result = people(dedupe_records(records + others))
+    assert not any({"gleb", "vadim"} <= set(group) for group in result)
