@@ -166,6 +166,10 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     result = dedupe_records(
         records, config=config, summarise_persons=False, want_review=bool(args.review)
     )
+    for name, unread in result.unread.items():  # kept, compared as if the field were empty
+        examples = ", ".join(f"«{v}»" for v in unread.examples)
+        print(f"tally dedupe: {unread.records} records' {name} not understood, compared as "
+              f"unknown (e.g. {examples})", file=sys.stderr)  # fmt: skip
     ids = records.column("record_id").to_pylist()
     try:
         write_assignment(args.out, ids, [result.assignment[r] for r in ids])

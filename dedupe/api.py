@@ -26,7 +26,7 @@ from dedupe.placing import (
     lone_namesake_pairs,
     namesake_conflicts,
 )
-from dedupe.prepare import Features, prepare
+from dedupe.prepare import Features, Unread, prepare
 from dedupe.score import Levels, explain_many, frequency_adjustments, score
 from dedupe.uncertainty import CountInterval, run_interval
 
@@ -54,6 +54,9 @@ class DedupeResult:
     model: dict[str, Any] = field(default_factory=dict)  # fitted m/u and weights per level
     # the expected count and its 95 % interval (`dedupe.uncertainty`); with want_review only
     count_interval: CountInterval | None = None
+    # fields some of whose values said nothing usable (`dedupe.prepare.Unread`), of the records
+    # prepared in this run: those records compared as if the field were empty
+    unread: dict[str, Unread] = field(default_factory=dict)
 
     @property
     def people(self) -> int:
@@ -85,7 +88,8 @@ def dedupe_records(
     cfg = config if isinstance(config, Config) else load_config(config)
     table = records if isinstance(records, pa.Table) else None
     clock = _Clock()
-    f = _features(records, features)
+    unread: dict[str, Unread] = {}
+    f = _features(records, features, unread)
     clock.lap("prepare")
     n = len(f)
     index = {rid: i for i, rid in enumerate(f.record_id.tolist())} if judgements else {}
@@ -210,6 +214,7 @@ def dedupe_records(
         features=f,
         model=fitted.figures(),
         count_interval=interval,
+        unread=unread,
     )
 
 
@@ -224,11 +229,11 @@ class _Clock:
         self._last = now
 
 
-def _features(records, cached: Features | None) -> Features:
+def _features(records, cached: Features | None, unread: dict[str, Unread]) -> Features:
     """Features of the records, preparing only those the cached features lack."""
     table = records if isinstance(records, pa.Table) else None
     if cached is None:
-        return prepare(records)
+        return prepare(records, unread)
     ids = (
         table.column("record_id").to_pylist()
         if table is not None
@@ -238,7 +243,9 @@ def _features(records, cached: Features | None) -> Features:
     missing = [k for k, rid in enumerate(ids) if str(rid) not in known]
     if not missing:
         return cached.take(np.array([known[str(rid)] for rid in ids], dtype=np.int64))
-    fresh = prepare(table.take(missing) if table is not None else [records[k] for k in missing])
+    fresh = prepare(
+        table.take(missing) if table is not None else [records[k] for k in missing], unread
+    )
     both = Features.concat([cached, fresh])
     position = {rid: i for i, rid in enumerate(both.record_id.tolist())}
     return both.take(np.array([position[str(rid)] for rid in ids], dtype=np.int64))

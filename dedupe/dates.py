@@ -1,4 +1,5 @@
-"""Partial ISO dates as numbers dedupe can compare quickly."""
+"""Dates and ages as numbers dedupe can compare quickly: partial ISO, and the ways lists write
+them."""
 
 from __future__ import annotations
 
@@ -7,22 +8,79 @@ from datetime import date
 
 import numpy as np
 
-_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISO = re.compile(r"^\s*(\d{4})(?:([-./])(\d{1,2})(?:\2(\d{1,2}))?)?(?![\d])")
+# 07.04.2024, 7/4/2024, 07-04-2024 (day first, as Russian lists write it); 04.2024
+_DMY = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
+_MY = re.compile(r"^\s*(\d{1,2})[./](\d{4})(?!\d)")
+# «7 апреля 2024 г.», «апрель 2024», «7 Apr 2024», «April 7, 2024»
+_WORDS = re.compile(r"^\s*(?:(\d{1,2})\s+)?([^\W\d_]{3,})\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?!\d)")
+_RU = (
+    "январь января янв",
+    "февраль февраля фев февр",
+    "март марта мар",
+    "апрель апреля апр",
+    "май мая",
+    "июнь июня июн",
+    "июль июля июл",
+    "август августа авг",
+    "сентябрь сентября сен сент",
+    "октябрь октября окт",
+    "ноябрь ноября ноя нояб",
+    "декабрь декабря дек",
+)
+_EN = (
+    "january jan",
+    "february feb",
+    "march mar",
+    "april apr",
+    "may",
+    "june jun",
+    "july jul",
+    "august aug",
+    "september sep sept",
+    "october oct",
+    "november nov",
+    "december dec",
+)
+_MONTHS = {w: k for names in (_RU, _EN) for k, forms in enumerate(names, 1) for w in forms.split()}
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")  # 20240407
+_DECADE = re.compile(r"^\s*\d{3}0-?(?:е|х|ые|ых|s)\b", re.I)  # «1990-е»: a decade, no year
 
 
 def split_date(value: object) -> tuple[int, int, int]:
-    """(year, month, day) with 0 for unknown parts; (0, 0, 0) for nothing usable."""
+    """(year, month, day) with 0 for unknown parts; (0, 0, 0) for nothing usable. Reads ISO
+    (partial too: «2024», «2024-04»), and what lists people keep write: «07.04.2024»,
+    «04.2024», «7 апреля 2024 г.», «апрель 2024», «April 7, 2024». A two-digit year is not
+    guessed."""
     if value is None:
         return 0, 0, 0
     text = str(value).strip()
     if not text or text.lower() in {"nan", "none", "null"}:
         return 0, 0, 0
-    match = _ISO.match(text)
-    if not match:
+    return _checked(*_parts(text))
+
+
+def _parts(text: str) -> tuple[int, int, int]:
+    if _DECADE.match(text):
         return 0, 0, 0
-    year = int(match.group(1))
-    month = int(match.group(2) or 0)
-    day = int(match.group(3) or 0)
+    if match := _COMPACT.match(text):
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if match := _ISO.match(text):
+        return int(match.group(1)), int(match.group(3) or 0), int(match.group(4) or 0)
+    if match := _DMY.match(text):
+        return int(match.group(4)), int(match.group(3)), int(match.group(1))
+    if match := _MY.match(text):
+        return int(match.group(2)), int(match.group(1)), 0
+    if match := _WORDS.match(text):
+        day, word, day_after, year = match.groups()
+        word = word.lower()
+        month = _MONTHS.get(word)
+        if month and not (day and day_after):
+            return int(year), month, int(day or day_after or 0)
+    return 0, 0, 0
+
+
+def _checked(year: int, month: int, day: int) -> tuple[int, int, int]:
     if not 1800 < year < 2200 or month > 12:
         return 0, 0, 0
     if month == 0:
@@ -33,6 +91,29 @@ def split_date(value: object) -> tuple[int, int, int]:
         except ValueError:
             day = 0
     return year, month, day
+
+
+_AGE = re.compile(r"^\s*(\d{1,3})\s*(?:лет|года?|г\.|years?(?: old)?|y\.?o\.?)?\s*$", re.I)
+
+
+def read_age(value: object) -> int:
+    """The age at death: «27», «27.0», «27 лет», «41 год», «27 years»; -1 for anything else."""
+    try:
+        age = int(float(value))
+    except (TypeError, ValueError):
+        match = _AGE.match(str(value)) if value is not None else None
+        if not match:
+            return -1
+        age = int(match.group(1))
+    return age if 0 < age < 120 else -1
+
+
+def iso(value: object) -> str | None:
+    """A date as partial ISO («2024», «2024-04», «2024-04-07»), None if nothing is usable."""
+    year, month, day = split_date(value)
+    if not year:
+        return None
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
 
 
 def ordinal(year: int, month: int, day: int) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from dedupe.dates import iso, read_age
+
 
 def _text(v: Any) -> str | None:
     if v is None:
@@ -38,8 +40,9 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         )
 
     best = max(records, key=name_rank)
-    ages = [int(float(a)) for a in (r.get("age") for r in records) if _text(a)]
-    death = _best([r.get("death_date") for r in records], prefer_long=True)
+    # ages and dates as the records write them («33 года», «07.04.2024»), read the one way
+    ages = [a for a in (read_age(r.get("age")) for r in records) if a > 0]
+    death = _best([iso(r.get("death_date")) for r in records], prefer_long=True)
     reported = [
         d
         for d in ((_text(r.get("published_date")) or _text(r.get("first_seen"))) for r in records)
@@ -50,7 +53,7 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         "surname": _text(best.get("surname")),
         "given_name": _text(best.get("given_name")),
         "patronymic": _text(best.get("patronymic")),
-        "birth_date": _best([r.get("birth_date") for r in records], prefer_long=True),
+        "birth_date": _best([iso(r.get("birth_date")) for r in records], prefer_long=True),
         "death_date": death,
         "age": Counter(ages).most_common(1)[0][0] if ages else None,
         "region": _best([r.get("region") for r in records]),

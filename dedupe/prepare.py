@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dedupe.dates import ordinal, precision, split_date
+from dedupe.dates import ordinal, precision, read_age, split_date
 from dedupe.loose_names import known_given_keys, loose_key
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
@@ -204,16 +204,21 @@ def _date_row(text: str) -> tuple[int, int, int, int, int]:
     return y, m, d, ordinal(y, m, d), precision(y, m, d)
 
 
-def _age(value: Any) -> int:
-    try:
-        age = int(float(value))
-    except (TypeError, ValueError):
-        return -1
-    return age if 0 < age < 120 else -1
+@dataclass(frozen=True)
+class Unread:
+    """Values of one field that were there but said nothing dedupe can use (a date as «весна
+    2024», a region the gazetteer does not know, a name of one word): those records compare as
+    if the field were empty. How many records, and a few of the values, most common first."""
+
+    records: int
+    examples: tuple[str, ...]
 
 
-def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
-    """Features of records given as an Arrow table or dicts in the dedupe contract."""
+def prepare(
+    records: pa.Table | list[dict[str, Any]], unread: dict[str, Unread] | None = None
+) -> Features:
+    """Features of records given as an Arrow table or dicts in the dedupe contract. `unread`,
+    if given, is filled with the fields some of whose values could not be read (`Unread`)."""
     if not isinstance(records, pa.Table):
         # every field any record has (Arrow would take the first record's fields only)
         names = list(dict.fromkeys(k for r in records for k in r))
@@ -221,16 +226,20 @@ def prepare(records: pa.Table | list[dict[str, Any]]) -> Features:
             [{k: (None if r.get(k) is None else str(r.get(k))) for k in names} for r in records]
         )
     table = records
-    birth_cols = _columns(*_mapped(table, "birth_date", _date_row), 5)
-    death_cols = _columns(*_mapped(table, "death_date", _date_row), 5)
-    region = _columns(*_mapped(table, "region", lambda t: (_region_code(t),)), 1)[0]
-    settlement, town = _columns(
-        *_mapped(table, "settlement", lambda t: (_region_code(t), _settlement_code(t))), 2
+    birth_cols = _read(table, "birth_date", _date_row, 5, unread)
+    death_cols = _read(table, "death_date", _date_row, 5, unread)
+    region = _read(table, "region", lambda t: (_region_code(t),), 1, unread)[0]
+    settlement, town = _read(
+        table, "settlement", lambda t: (_region_code(t), _settlement_code(t)), 2
     )
-    unit = _columns(*_mapped(table, "unit", lambda t: (_unit_code(t),)), 1)[0]
-    category = _columns(*_mapped(table, "category", lambda t: (stable_hash(fold(t)),)), 1)[0]
-    age = _columns(*_mapped(table, "age", lambda t: (_age(t),)), 1)[0]
+    unit = _read(table, "unit", lambda t: (_unit_code(t),), 1)[0]
+    category = _read(table, "category", lambda t: (stable_hash(fold(t)),), 1)[0]
+    age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
     name = _name_columns(table)
+    if unread is not None:  # a name of one word, or none dedupe can tell the parts of
+        texts, at = _distinct(table, "full_name")
+        said = np.array([bool(t) for t in texts], dtype=bool)
+        _note(unread, "full_name", said[at] & ~name["usable"], texts, at)
     # a row of an already merged list is one man: never merged with anything
     alone = (
         np.array([bool(v) for v in _column(table, "distinct_person")], dtype=bool)
@@ -312,9 +321,35 @@ def _distinct(table: pa.Table, name: str) -> tuple[list[str], np.ndarray]:
     return values, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _mapped(table: pa.Table, name: str, fn: Callable[[str], tuple]) -> tuple[list, np.ndarray]:
+def _read(
+    table: pa.Table,
+    name: str,
+    fn: Callable[[str], tuple],
+    width: int,
+    unread: dict[str, Unread] | None = None,
+    lost: int = 0,
+) -> list[np.ndarray]:
+    """`fn` on each distinct value of a column, as `width` columns over the records; with
+    `unread`, the values there whose row starts with `lost` (no year, no region) noted."""
     values, at = _distinct(table, name)
-    return [fn(v) for v in values], at
+    rows = [fn(v) for v in values]
+    if unread is not None and rows:
+        bad = np.array(
+            [bool(v) and r[0] == lost for v, r in zip(values, rows, strict=True)], dtype=bool
+        )
+        _note(unread, name, bad[at], values, at)
+    return _columns(rows, at, width)
+
+
+def _note(
+    unread: dict[str, Unread], name: str, bad: np.ndarray, values: list[str], at: np.ndarray
+) -> None:
+    """`unread[name]`: how many records `bad` marks, and their commonest values."""
+    if not bad.any():
+        return
+    counts = np.bincount(at[bad], minlength=len(values))
+    common = np.argsort(-counts, kind="stable")[:3]
+    unread[name] = Unread(int(bad.sum()), tuple(values[k] for k in common.tolist() if counts[k]))
 
 
 def _columns(rows: list[tuple], at: np.ndarray, width: int) -> list[np.ndarray]:

@@ -138,6 +138,11 @@ def _dedupe_stage(home: Home, scorer=None) -> dict:
             figures.update(result.count_interval.figures())
         if result.model:  # the m/u and weights EM fitted to this run's own pairs
             figures["model"] = result.model
+        if result.unread:  # values kept but not understood: those fields compared as empty
+            figures["unread"] = {
+                name: {"records": u.records, "examples": list(u.examples)}
+                for name, u in result.unread.items()
+            }
         save_persons(
             con,
             run_id,

@@ -89,7 +89,7 @@ def _reference_features(table: pa.Table) -> prep.Features:
         birth_y=column(births, np.int16, 0),
         birth_m=column(births, np.int8, 1),
         birth_d=column(births, np.int8, 2),
-        age=np.array([prep._age(r.get("age")) for r in rows], dtype=np.int16),
+        age=np.array([prep.read_age(r.get("age")) for r in rows], dtype=np.int16),
         death_ord=column(deaths, np.int32, 3),
         death_prec=column(deaths, np.int8, 4),
         death_y=column(deaths, np.int16, 0),
