@@ -104,6 +104,9 @@ def measure(name: str, command: list[str], out: Path, column: str, ids, truth, r
         walls.append(wall)
         peaks.append(peak)
         print(f"    {name} run {k + 1}/{runs}: {wall:.1f} s, {peak:,.0f} MB", file=sys.stderr)
+    for line in said.splitlines():  # a set from elsewhere may write a field another way
+        if "not understood" in line:
+            print(f"    {line}", file=sys.stderr)
     found = clusters_of(out, column, ids)
     m = pair_metrics(found, truth)
     interval = INTERVAL.search(said)
