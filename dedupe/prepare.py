@@ -177,6 +177,18 @@ def _settlement_code(text: str) -> int:
     return stable_hash("settlement:" + (found[0].name if found else fold(text)))
 
 
+def _category_code(text: str) -> int:
+    """The hash of the category a value names: the tracker's code as written («mobilized»), or
+    read from words («мобилизованный», «по мобилизации», «ЧВК Вагнер»), else the folded text."""
+    if not text:
+        return 0
+    from lexicon.categories import CATEGORIES, classify
+
+    folded = fold(text)
+    code = folded if folded in CATEGORIES else classify(text)[0]
+    return stable_hash(code or folded)
+
+
 def _unit_code(text: str) -> int:
     if not text:
         return 0
@@ -233,7 +245,7 @@ def prepare(
         table, "settlement", lambda t: (_region_code(t), _settlement_code(t)), 2
     )
     unit = _read(table, "unit", lambda t: (_unit_code(t),), 1)[0]
-    category = _read(table, "category", lambda t: (stable_hash(fold(t)),), 1)[0]
+    category = _read(table, "category", lambda t: (_category_code(t),), 1)[0]
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
     name = _name_columns(table)
     if unread is not None:  # a name of one word, or none dedupe can tell the parts of

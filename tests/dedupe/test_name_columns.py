@@ -11,7 +11,6 @@ import pytest
 from dedupe import prepare as prep
 from dedupe.name_columns import read_names
 from dedupe.names import name_key
-from lexicon.text import fold
 from sandbox.records import generate_records
 
 # every shape the column reader decides, and the ones it leaves: initials with and without
@@ -96,7 +95,7 @@ def _reference_features(table: pa.Table) -> prep.Features:
         region=np.array([a or b for a, b in zip(region, settlement, strict=True)], dtype=np.int64),
         settlement=column([prep._settlement_code(prep._text(r.get("settlement"))) for r in rows], np.int64),
         unit=column([prep._unit_code(prep._text(r.get("unit"))) for r in rows], np.int64),
-        category=column([prep.stable_hash(fold(prep._text(r.get("category")))) for r in rows], np.int64),
+        category=column([prep._category_code(prep._text(r.get("category"))) for r in rows], np.int64),
     )  # fmt: skip
 
 

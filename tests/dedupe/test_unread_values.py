@@ -103,3 +103,24 @@ def test_tally_dedupe_says_what_it_could_not_read(tmp_path, capsys):
     assert "tally dedupe: 1 records' death_date not understood, compared as unknown " \
         "(e.g. «весна 2024»)" in err  # fmt: skip
     assert "3 records → 3 people" in err
+
+
+def test_a_category_in_words_is_the_trackers_code():
+    """«мобилизованный» in one list and `mobilized` in another are one category; «ЧВК Вагнер»
+    is `pmc`; volunteer and prisoner stay two."""
+    import numpy as np
+
+    from dedupe.comparisons import Same
+    from dedupe.score import levels
+
+    records = [
+        rec("a", "Петров Иван", category="mobilized"),
+        rec("b", "Петров Иван", category="мобилизованный"),
+        rec("c", "Петров Иван", category="ЧВК Вагнер"),
+        rec("d", "Петров Иван", category="pmc"),
+        rec("e", "Петров Иван", category="volunteer"),
+        rec("f", "Петров Иван", category="prisoner"),
+    ]
+    f = prepare(records)
+    found = levels(f, np.array([[0, 1], [2, 3], [4, 5]])).by_field["category"]
+    assert found.tolist() == [Same.SAME, Same.SAME, Same.DIFFERENT]
