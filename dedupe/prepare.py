@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, read_age, split_date
-from dedupe.loose_names import known_given_keys, loose_key
+from dedupe.loose_names import known_given_keys, loose_key, trimmed_name
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
 from lexicon.text import fold
@@ -122,7 +122,17 @@ def read_name(text: str) -> NameKey:
     """One name's keys, read on its own: the names `read_names`' columns leave. A slip the
     strict reader refuses, or reads with a given name no table knows («Юирй Баин» as a man
     called Баин), is read loosely (`dedupe.loose_names`), and the loose reading is taken when
-    it finds a known given name."""
+    it finds a known given name. A name neither reads is read again without what a list's
+    cell may carry around it (a rank, an aside in brackets, dates, an age: `trimmed_name`)."""
+    key = _read_one(text)
+    if key.usable or not text:
+        return key
+    trimmed = trimmed_name(text)
+    again = _read_one(trimmed) if trimmed and trimmed != text else key
+    return again if again.usable else key
+
+
+def _read_one(text: str) -> NameKey:
     key = name_key(text)
     if not text or (key.usable and (not key.given or key.given in known_given_keys())):
         return key

@@ -124,3 +124,27 @@ def test_a_category_in_words_is_the_trackers_code():
     f = prepare(records)
     found = levels(f, np.array([[0, 1], [2, 3], [4, 5]])).by_field["category"]
     assert found.tolist() == [Same.SAME, Same.SAME, Same.DIFFERENT]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Рядовой Смирнов Андрей Викторович",
+        "гвардии рядовой СМИРНОВ Андрей Викторович",
+        "мл. сержант Смирнов Андрей Викторович",
+        "Смирнов Андрей Викторович, 33 года",
+        "Смирнов Андрей Викторович (позывной «Грач»)",
+        "Смирнов Андрей Викторович 12.03.1991 – 07.04.2024",
+        "Смирнов Андрей Викторович 1991 г.р.",
+        "Андрей Викторович Смирнов, мобилизованный",
+        "Герой России Смирнов Андрей Викторович",
+    ],
+)
+def test_a_name_with_what_a_cell_carries_around_it_is_the_name(cell):
+    """A book of memory writes the rank before the name, a sheet the age or years after it:
+    the man is still Смирнов Андрей Викторович (not a record no one can be compared with)."""
+    unread = {}
+    f = prepare([rec("a", cell), rec("b", "Смирнов Андрей Викторович")], unread)
+    assert f.usable.all() and "full_name" not in unread
+    assert f.surname[0] == f.surname[1] and f.given[0] == f.given[1]
+    assert f.patronymic[0] == f.patronymic[1]
