@@ -24,6 +24,7 @@ from dedupe.dates import ordinal, precision, read_age, split_date
 from dedupe.loose_names import known_given_keys, loose_key, trimmed_name
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
+from dedupe.region_cells import resolve_region
 from lexicon.text import fold
 
 
@@ -167,12 +168,14 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _region_code(text: str) -> int:
+def _region_code(text: str, cell: bool = False) -> int:
+    """The hash of the region a place value names, 0 if none; a region `cell` may also be
+    written as lists write it (`dedupe.region_cells`: «RU-SVE», «Свердл. обл.»)."""
     if not text:
         return 0
     from lexicon.places import resolve_place
 
-    code = resolve_place(text)
+    code = resolve_region(text) if cell else resolve_place(text)
     return stable_hash(code) if code else 0
 
 
@@ -250,7 +253,7 @@ def prepare(
     table = records
     birth_cols = _read(table, "birth_date", _date_row, 5, unread)
     death_cols = _read(table, "death_date", _date_row, 5, unread)
-    region = _read(table, "region", lambda t: (_region_code(t),), 1, unread)[0]
+    region = _read(table, "region", lambda t: (_region_code(t, cell=True),), 1, unread)[0]
     settlement, town = _read(
         table, "settlement", lambda t: (_region_code(t), _settlement_code(t)), 2
     )

@@ -65,7 +65,7 @@ def _reference_features(table: pa.Table) -> prep.Features:
     names = [_reference_name_row(prep._text(r.get("full_name"))) for r in rows]
     births = [prep._date_row(prep._text(r.get("birth_date"))) for r in rows]
     deaths = [prep._date_row(prep._text(r.get("death_date"))) for r in rows]
-    region = [prep._region_code(prep._text(r.get("region"))) for r in rows]
+    region = [prep._region_code(prep._text(r.get("region")), cell=True) for r in rows]
     settlement = [prep._region_code(prep._text(r.get("settlement"))) for r in rows]
 
     def column(values, dtype, k=None):

@@ -148,3 +148,28 @@ def test_a_name_with_what_a_cell_carries_around_it_is_the_name(cell):
     assert f.usable.all() and "full_name" not in unread
     assert f.surname[0] == f.surname[1] and f.given[0] == f.given[1]
     assert f.patronymic[0] == f.patronymic[1]
+
+
+@pytest.mark.parametrize(
+    ("cell", "as_"),
+    [
+        ("RU-SVE", "Свердловская область"),
+        ("Свердл. обл.", "Свердловская область"),
+        ("Sverdlovskaya oblast", "Свердловская область"),
+        ("Нижегородская", "Нижегородская область"),
+        ("Нижегор. обл.", "Нижегородская область"),
+        ("Пермский", "Пермский край"),
+        ("Моск. обл.", "Московская область"),
+        ("Ханты-Мансийский авт. окр.", "ХМАО"),
+    ],
+)
+def test_a_region_as_lists_write_it(cell, as_):
+    unread = {}
+    f = prepare([rec("a", "Петров Иван", region=cell), rec("b", "Петров Иван", region=as_)], unread)
+    assert f.region[0] == f.region[1] != 0 and "region" not in unread
+
+
+def test_a_truncated_region_two_regions_start_with_is_not_guessed():
+    unread = {}
+    prepare([rec("a", "Петров Иван", region="Моск.")], unread)  # Москва or Московская область
+    assert unread["region"].records == 1
