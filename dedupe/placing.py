@@ -146,9 +146,9 @@ def contradicted_pairs(
     """Pairs of records inside one person (of up to `max_size` records) that cannot be one
     man's: namesakes whose dates conflict, two patronymics that differ (two fathers: a chain
     through «Иванв Алесандр» joined Александр Глебович and Александр Вадимович), or any two
-    that score below `cfg.split`. Every pair
-    inside is scored here, also those no block offered: the clustering never saw them. `tf`:
-    the run's frequency adjustments, if worked out already."""
+    that score below `cfg.split`. Every pair inside is scored here, also those no block
+    offered: the clustering never saw them. `tf`: the run's frequency adjustments, if worked
+    out already."""
     order = np.argsort(labels, kind="stable")
     sl = labels[order]
     starts = np.flatnonzero(np.r_[True, sl[1:] != sl[:-1]])
