@@ -105,8 +105,14 @@ def loose_key(full_name: str) -> NameKey | None:
     """The name's key read loosely, or None when even so it is no name with a surname."""
     tokens = split_name_tokens(clean(full_name or ""))[:4]
     words = [_word(t) for t in tokens]
-    # «Nikolai Petrov»: a Latin name not in capitals is written given name first
-    latin_order = bool(tokens) and bool(_LATIN.search(tokens[0])) and not tokens[0].isupper()
+    # «Nikolai Petrov»: a Latin name not in capitals is written given name first (a Cyrillic
+    # word with a Latin look-alike letter, «Гoрдеев», is no Latin name)
+    latin_order = (
+        bool(tokens)
+        and bool(_LATIN.search(tokens[0]))
+        and not _CYRILLIC.search(tokens[0])
+        and not tokens[0].isupper()
+    )
     initials = [w for w in words if _INITIAL.match(w)]
     plain = [w for w in words if not _INITIAL.match(w)]
     patronymic = next((w for w in plain[1:] if _PATRONYMIC.search(w.lower())), None)

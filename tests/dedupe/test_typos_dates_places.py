@@ -142,6 +142,8 @@ def test_a_name_the_strict_reader_refuses_is_read_loosely():
         ("Кирилл Фёдоров Степанович", ("fedorov", "kiril", "s")),
         ("Семёнов Киpилл Е.", ("semenov", "kiril", "e")),  # a Latin р
         ("Иванов Тиур", ("ivanov", "timur", "")),
+        # a Latin о in a Cyrillic surname is no Latin name written given name first
+        ("Гoрдеев Дмитрчй", ("gordev", "dmitri", "")),
     ]:
         key = loose_key(written)
         assert key is not None and key.usable, written
