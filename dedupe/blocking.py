@@ -142,6 +142,17 @@ def letters(key: str) -> str:
     return key
 
 
+def _left_out(text: str):
+    """`text` with each letter left out in turn. A letter left out between two alike leaves
+    them side by side, and keys write a double letter once (Соколов less к is Соолов, whose
+    key is solov): so is the variant."""
+    for k in range(len(text)):
+        if 0 < k < len(text) - 1 and text[k - 1] == text[k + 1]:
+            yield text[:k] + text[k + 2 :]
+        else:
+            yield text[:k] + text[k + 1 :]
+
+
 def surname_variants(f: Features) -> tuple[np.ndarray, ...]:
     """The one-letter-left-out spellings of every distinct surname that another surname shares
     (computed once per distinct surname): per record its surname's row (`inverse`), the
@@ -152,7 +163,7 @@ def surname_variants(f: Features) -> tuple[np.ndarray, ...]:
         if not code or len(text) < 4:
             continue
         text = letters(text)
-        for v in {text, *(text[:k] + text[k + 1 :] for k in range(len(text)))}:
+        for v in {text, *_left_out(text)}:
             variant_rows.append(row)
             variant_keys.append(stable_hash("~" + v))
     if not variant_rows:
