@@ -140,7 +140,13 @@ def loose_key(full_name: str) -> NameKey | None:
     elif givens[1] is not None:
         surname, given = rest[0], givens[1]
     else:
-        return None
+        # neither word is a given name or one slip from one («Попов Юар»): of a word shaped
+        # like a surname and one that is not, the other word says its initial, no more
+        shaped = [bool(_SURNAME_END.search(w.lower())) for w in rest]
+        if shaped.count(True) != 1 or not all(w[:1].isupper() and w.isalpha() for w in rest):
+            return None
+        surname, other = (rest[0], rest[1]) if shaped[0] else (rest[1], rest[0])
+        given, initials = None, [other[:1] + ".", *initials]
     s_key = translit.name_key(lex.masculine_surname(surname))
     g_key = translit.name_key(given) if given else ""
     p_key = translit.name_key(patronymic) if patronymic else ""

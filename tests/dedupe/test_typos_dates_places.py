@@ -151,6 +151,24 @@ def test_a_name_the_strict_reader_refuses_is_read_loosely():
     assert loose_key("Северный флот") is None or not loose_key("Северный флот").given
 
 
+def test_a_given_name_too_mangled_to_read_still_says_its_initial():
+    """«Попов Юар», «Лебеддев Лав Сергеевич»: no given name is one slip from «Юар» or «Лав»,
+    but the word beside a surname-shaped one is the given name all the same; its initial
+    joins the man's other reports (the day of death with the initials, the name's initial).
+    Two words neither of which is shaped like a surname stay no name."""
+    for written, parts in [
+        ("Попов Юар", ("popov", "", "i", "")),
+        ("Юар Дорошенко", ("doroshenko", "", "i", "")),
+        ("Лебеддев Лав Сергеевич", ("lebedev", "", "l", "sergevich")),
+    ]:
+        key = loose_key(written)
+        assert key is not None and key.usable, written
+        assert (key.surname, key.given, key.given_initial, key.patronymic) == parts, written
+    for junk in ("Северный флот", "Москва Река"):
+        key = loose_key(junk)
+        assert key is None or not key.usable, junk
+
+
 def test_slips_in_latin_and_in_both_words_are_read_loosely():
     """A slip in a transliterated name is found in the sound's key («Vladmiir»); a Latin name
     not in capitals is given name first; of two words each a slip from a given name, the one
