@@ -260,11 +260,7 @@ def prepare(
     unit = _read(table, "unit", lambda t: (_unit_code(t),), 1)[0]
     category = _read(table, "category", lambda t: (_category_code(t),), 1)[0]
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
-    name = _name_columns(table)
-    if unread is not None:  # a name of one word, or none dedupe can tell the parts of
-        texts, at = _distinct(table, "full_name")
-        said = np.array([bool(t) for t in texts], dtype=bool)
-        _note(unread, "full_name", said[at] & ~name["usable"], texts, at)
+    name = _name_columns(table, unread)
     # a row of an already merged list is one man: never merged with anything
     alone = (
         np.array([bool(v) for v in _column(table, "distinct_person")], dtype=bool)
@@ -289,11 +285,17 @@ def prepare(
     )
 
 
-def _name_columns(table: pa.Table) -> dict[str, np.ndarray]:
+def _name_columns(
+    table: pa.Table, unread: dict[str, Unread] | None = None
+) -> dict[str, np.ndarray]:
     """The name features of every record: the keys of each distinct name (`read_names`), each
-    distinct key hashed once, spread over the records."""
+    distinct key hashed once, spread over the records. With `unread`, the names noted there
+    that are no name dedupe can use (one word, or none it can tell the parts of)."""
     texts, at = _distinct(table, "full_name")
     read = read_names(texts, _read_everywhere)
+    if unread is not None:
+        said = np.array([bool(t) for t in texts], dtype=bool)
+        _note(unread, "full_name", (said & ~read.usable)[at], texts, at)
     hashes = np.fromiter(map(stable_hash, read.keys), dtype=np.int64, count=len(read.keys))
     keys = np.array(read.keys, dtype=object)
     skeletons = np.zeros(len(keys), dtype=np.int64)
