@@ -25,7 +25,7 @@ from enum import IntEnum
 import numpy as np
 
 from dedupe.dates import jan_first, month_day
-from dedupe.places import Place, Region, region_levels, settlement_levels
+from dedupe.places import Place, Region, region_levels
 from dedupe.prepare import Features
 from dedupe.strings import distinct_couples, similarity, slips
 
@@ -359,6 +359,7 @@ for _comparison in (
     Comparison("region", Region, region_levels),
     Comparison("unit", Same, same_value("unit")),
     Comparison("category", Same, same_value("category")),
-    Comparison("settlement", Place, settlement_levels, frequency="settlement"),
+    # the same town or village, or two (`Place` has `Same`'s values)
+    Comparison("settlement", Place, same_value("settlement"), frequency="settlement"),
 ):
     register(_comparison)

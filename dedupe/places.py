@@ -14,7 +14,7 @@ import numpy as np
 from dedupe.prepare import Features, stable_hash
 
 
-class Place(IntEnum):
+class Place(IntEnum):  # the values of `comparisons.Same`, with EXACT for the frequency
     UNKNOWN = 0
     EXACT = 1  # one town or village (a big city counts less: the frequency adjustment)
     DIFFERENT = 2
@@ -52,16 +52,6 @@ def garrison_of(unit: np.ndarray) -> np.ndarray:
     found = units[at] == unit
     out[found] = regions[at[found]]
     return out
-
-
-def settlement_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The same town or village, or two: a man's home named by two sources, beside his
-    region (a wrong region in one report, the same Волгодонск in both)."""
-    x, y = f.settlement[a], f.settlement[b]
-    level = np.zeros(len(x), dtype=np.int8)
-    both = (x != 0) & (y != 0)
-    level[both] = np.where(x[both] == y[both], Place.EXACT, Place.DIFFERENT)
-    return level
 
 
 def region_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
