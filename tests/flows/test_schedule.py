@@ -1,5 +1,5 @@
 """Schedules that fire: a real Prefect server (its own temporary home), `tally serve` with a
-source on a one-minute cron, and the server's own scheduler — not a manual trigger — creating a
+source on a 20-second cron, and the server's own scheduler — not a manual trigger — creating a
 run that completes and lands its crawl in the warehouse. A library upgrade that breaks the
 scheduler (SQLAlchemy 2.1 beside Prefect 3.8 did: «Can't evaluate bulk DML statement» every
 minute, no run ever created) fails this test."""
@@ -22,7 +22,8 @@ from flows.paths import Home
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
-EVERY_MINUTE = (ROOT / "spiders" / "sources" / "sandbox-news.toml").read_text(encoding="utf-8")
+EVERY_20_SECONDS = "* * * * * */20"
+SANDBOX_NEWS = (ROOT / "spiders" / "sources" / "sandbox-news.toml").read_text(encoding="utf-8")
 
 
 def _free_port() -> int:
@@ -85,9 +86,10 @@ def test_the_servers_scheduler_runs_a_served_crawl(server, sandbox_site, tmp_pat
     site, _ = sandbox_site
     home = Home.from_env(tmp_path / "var", tmp_path / "published")
     home.sources.mkdir(parents=True)
-    config = EVERY_MINUTE.replace('name = "sandbox-news"', 'name = "minute-news"')
-    config = config.replace('schedule = "0 */6 * * *"', 'schedule = "* * * * *"')
-    assert 'schedule = "* * * * *"' in config
+    config = SANDBOX_NEWS.replace('name = "sandbox-news"', 'name = "minute-news"')
+    # every 20 seconds (croniter's sixth field): the test need not wait for a minute boundary
+    config = config.replace('schedule = "0 */6 * * *"', f'schedule = "{EVERY_20_SECONDS}"')
+    assert f'schedule = "{EVERY_20_SECONDS}"' in config
     (home.sources / "minute-news.toml").write_text(config, encoding="utf-8")
     env = dict(
         os.environ,
@@ -125,4 +127,5 @@ def test_the_servers_scheduler_runs_a_served_crawl(server, sandbox_site, tmp_pat
         ).fetchall()
     finally:
         con.close()
-    assert (len(done) >= 1, crawls[0][0], crawls[0][1] > 0) == (True, "ok", True)
+    # a later tick may have started another crawl before serve stopped: one that landed suffices
+    assert len(done) >= 1 and any(status == "ok" and records > 0 for status, records in crawls)
