@@ -163,29 +163,3 @@ def loose_key(full_name: str) -> NameKey | None:
         usable=bool(s_key and (g_key or g_init)),
         surname_text=surname,
     )
-
-
-_ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]?")  # «(позывной «Грач»)», «(1990–2024)», «[Ваня]»
-_HONOUR = re.compile(r"^\s*(?:Геро[йя]\s+(?:России|Российской\s+Федерации|РФ|Советского\s+Союза)"
-                     r"|кавалер\s+ордена\s+\S+)\s*", re.I)  # fmt: skip
-# what follows a name in a list's cell: «1990 г.р.», «06.05.1990», «33 года», «1990–2024»
-_TAIL = re.compile(r"(?:[\s,–—-]+(?:\d[\d.\-–/]*|г\.?\s*р\.?|гг?\.|года?|лет|y\.?o\.?))+\s*$", re.I)
-
-
-def trimmed_name(text: str) -> str:
-    """The name without what a list's cell may carry around it: a rank before it («Рядовой»,
-    «мл. сержант», «гвардии рядовой», «Private»), an honour («Герой России»), an aside in
-    brackets (a call sign, a nickname, the years), dates or an age after it, and anything after
-    a comma that follows two words or more («…, 33 года», «…, мобилизованный»). The text as it
-    was when nothing is found."""
-    from lexicon.ranks import find_ranks
-
-    out = _ASIDE.sub(" ", text)
-    out = _HONOUR.sub("", out)
-    ranks = find_ranks(out)
-    if ranks and not out[: ranks[0].start].strip():
-        out = out[ranks[0].end :]
-    head, comma, _ = out.partition(",")
-    if comma and len(head.split()) >= 2:
-        out = head
-    return " ".join(_TAIL.sub("", out).split())

@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, read_age, split_date
-from dedupe.loose_names import known_given_keys, loose_key, trimmed_name
+from dedupe.loose_names import known_given_keys, loose_key
+from dedupe.name_cells import bare_name
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
 from dedupe.region_cells import resolve_region
@@ -123,17 +124,7 @@ def read_name(text: str) -> NameKey:
     """One name's keys, read on its own: the names `read_names`' columns leave. A slip the
     strict reader refuses, or reads with a given name no table knows («Юирй Баин» as a man
     called Баин), is read loosely (`dedupe.loose_names`), and the loose reading is taken when
-    it finds a known given name. A name neither reads is read again without what a list's
-    cell may carry around it (a rank, an aside in brackets, dates, an age: `trimmed_name`)."""
-    key = _read_one(text)
-    if key.usable or not text:
-        return key
-    trimmed = trimmed_name(text)
-    again = _read_one(trimmed) if trimmed and trimmed != text else key
-    return again if again.usable else key
-
-
-def _read_one(text: str) -> NameKey:
+    it finds a known given name."""
     key = name_key(text)
     if not text or (key.usable and (not key.given or key.given in known_given_keys())):
         return key
@@ -292,7 +283,9 @@ def _name_columns(
     distinct key hashed once, spread over the records. With `unread`, the names noted there
     that are no name dedupe can use (one word, or none it can tell the parts of)."""
     texts, at = _distinct(table, "full_name")
-    read = read_names(texts, _read_everywhere)
+    # a rank, a call sign, the years… around a name are taken away before it is read
+    # (`dedupe.name_cells`): «Ефрейтор С. В. Соколов» is no man whose given name starts with Е
+    read = read_names([bare_name(t) for t in texts], _read_everywhere)
     if unread is not None:
         said = np.array([bool(t) for t in texts], dtype=bool)
         _note(unread, "full_name", (said & ~read.usable)[at], texts, at)

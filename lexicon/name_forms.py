@@ -210,9 +210,13 @@ def parse_name_field(text: str, gender: str | None = None) -> NameParts | None:
     return read_name(tokens, gender)
 
 
-_SPLIT = re.compile(r"[А-ЯЁA-Z]\.|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*")
+# an initial: a capital with its dot, or a capital standing alone (lists drop the last dot:
+# «Степанов С.В», «Иванов И И»)
+_SPLIT = re.compile(
+    r"[А-ЯЁA-Z]\.|[А-ЯЁA-Z](?![A-Za-zА-Яа-яЁё'’-])|[A-Za-zА-Яа-яЁё]+(?:[-'’][A-Za-zА-Яа-яЁё]+)*"
+)
 
 
 def split_name_tokens(text: str) -> list[str]:
-    """«И.С.Петров» → ['И.', 'С.', 'Петров']."""
-    return _SPLIT.findall(text)
+    """«И.С.Петров» → ['И.', 'С.', 'Петров']; «Степанов С.В» → ['Степанов', 'С.', 'В.']."""
+    return [t + "." if len(t) == 1 and t.isupper() else t for t in _SPLIT.findall(text)]

@@ -217,6 +217,25 @@ def find_ranks(text: str) -> list[RankMatch]:
     return _scan(text, check_case=True)
 
 
+def leading_rank(text: str) -> int:
+    """Where a rank that opens the text ends («гвардии рядовой Иванов», «private Ivanov», in any
+    case: a list's cell is no sentence), 0 when the text opens with none."""
+    found = _scan(text, check_case=False)
+    return found[0].end if found and not text[: found[0].start].strip() else 0
+
+
+@cache
+def rank_openings() -> frozenset[str]:
+    """The first four letters, lower case, of every word a rank can open with (and «гвардии»,
+    «guards»): a quick test of which texts may open with a rank at all."""
+    words = {"гвард", "guard", "гв."}
+    for rank in ranks().values():
+        words.add(rank.rank.split()[0].split("-")[0].lower())
+        words.add(rank.rank_en.split()[0].lower())
+    words |= {alias.split()[0] for alias in _EN_ALIASES}
+    return frozenset(w[:4] for w in words)
+
+
 def normalize_rank(text: str) -> str | None:
     """A short rank string in any case form or in English -> canonical nominative rank."""
     found = _scan(text, check_case=False)

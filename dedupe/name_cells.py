@@ -1,0 +1,77 @@
+"""A name as a list's cell carries it, and the name alone.
+
+Reports put more than the name in the name's cell: a rank before it («Рядовой», «гвардии
+младший сержант», «private», «Lance corporal»), an honour («Герой России», «Hero of Russia»), a
+call sign in quotes or brackets («Иванов Иван "Грач"», «(позывной «Грач»)»), the years or the age
+after it («1990 г.р.», «33 года»), an aside after a comma («…, позывной Монах», «…,
+мобилизованный»), and letters a scan or a keyboard slipped into a Cyrillic word (a Latin «p» or
+a zero in «Антон0вич»). Read as they stand, the strict reader takes «Ефрейтор С. В. Соколов» for
+a man whose given name starts with Е and «старший сержант И.Е. Исхаков» for a Mr Старший: the
+two reports of one man then look like namesakes that cannot be one man.
+
+`wrapped` says, quickly and for a million names at once, which texts may carry anything of the
+kind; `trimmed_name` takes it away; `bare_name` is the two together, what dedupe reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lexicon.ranks import leading_rank, rank_openings
+
+_ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]?")  # «(позывной «Грач»)», «(1990–2024)», «[Ваня]»
+_QUOTED = re.compile(r"\s*(?:«[^»]*»?|\"[^\"]*\"?|“[^”]*”?|„[^“”]*[“”]?)")  # a call sign
+_CALL_SIGN = re.compile(r"\s+(?:позывн(?:ой|ым|ого)|call\s*-?sign|nom\s+de\s+guerre)\b.*$", re.I)
+_HONOUR = re.compile(r"^\s*(?:Геро[йяю]\s+(?:России|Российской\s+Федерации|РФ|Советского\s+Союза)"
+                     r"|кавалер\s+ордена\s+\S+"
+                     r"|Hero\s+of\s+(?:the\s+)?(?:Russia(?:n\s+Federation)?|Soviet\s+Union))\s*",
+                     re.I)  # fmt: skip
+# what follows a name in a list's cell: «1990 г.р.», «06.05.1990», «33 года», «1990–2024»
+_TAIL = re.compile(r"(?:[\s,–—-]+(?:\d[\d.\-–/]*(?:\s*г\.?\s*р\.?)?|г\.?\s*р\.?|гг?\.|года?|лет"
+                   r"|y\.?o\.?))+\s*$", re.I)  # fmt: skip
+# a Cyrillic word with a Latin look-alike or a digit a scan reads for a letter
+_MIXED = re.compile(
+    r"(?<!\w)(?=\w*[А-Яа-яЁё])(?=\w*[A-Za-z036])[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z036]*(?!\w)"
+)
+_LOOKALIKES = str.maketrans("aeopcxyAEOPCXHKMTB036", "аеорсхуАЕОРСХНКМТВозб")
+_OPENINGS = "|".join(re.escape(w) for w in sorted(rank_openings()))
+_WRAPPED = re.compile(
+    rf"[«»\"“”„(\[\],:;\d]|^\s*(?:{_OPENINGS}|геро|hero|кава|\w{{2,}}\.)|позывн|call\s*-?sign"
+    r"|(?=\w*[А-Яа-яЁё])\w*[A-Za-z]",
+    re.I,
+)
+
+
+def wrapped(text: str) -> bool:
+    """Whether the text may carry something around the name (`trimmed_name` would know): a
+    bracket, a quote, a comma, a digit, a word a rank or an honour opens with (or a shortened
+    word: «мл. сержант»), a call sign, a
+    Cyrillic word with a Latin letter. Most names carry nothing and are read as they are."""
+    return bool(text) and _WRAPPED.search(text) is not None
+
+
+def bare_name(text: str) -> str:
+    """The name as dedupe reads it: `trimmed_name` of a `wrapped` text, any other as it is."""
+    return trimmed_name(text) if wrapped(text) else text
+
+
+def trimmed_name(text: str) -> str:
+    """The name without what a list's cell may carry around it (see the module's docstring):
+    asides in brackets or quotes, a call sign, an honour or a rank before the name, dates or an
+    age after it, and anything after a comma that follows two words or more; Latin look-alikes
+    and digits inside a Cyrillic word made Cyrillic. The text as it was when nothing is found,
+    and when taking something away would leave fewer than two words."""
+    out = _ASIDE.sub(" ", text)
+    out = _QUOTED.sub(" ", out)
+    out = _CALL_SIGN.sub("", out)
+    out = _HONOUR.sub("", out)
+    end = leading_rank(out)
+    if end and len(out[end:].split()) >= 2:
+        out = out[end:]
+    head, comma, _ = out.partition(",")
+    if comma and len(head.split()) >= 2:
+        out = head
+    out = _TAIL.sub("", out)
+    out = _MIXED.sub(lambda m: m.group(0).translate(_LOOKALIKES), out)
+    out = " ".join(out.split())
+    return out if len(out.split()) >= 2 or len(text.split()) < 2 else text

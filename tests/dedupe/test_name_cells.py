@@ -1,0 +1,80 @@
+"""A name's cell as reports fill it (`dedupe.name_cells`): a rank or an honour before the name,
+a call sign in quotes, initials without their last dot, a digit or a Latin letter inside a
+Cyrillic word. Each reads as the name alone, so two reports of one man compare as one man's;
+before, «Ефрейтор С. В. Соколов» was read as a man whose given name starts with Е, and «Степанов
+С.В» as В. С., both namesakes that cannot be Сергей Викторович."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe import dedupe_records
+from dedupe.name_cells import bare_name, trimmed_name, wrapped
+from dedupe.prepare import prepare
+from tests.dedupe.test_dedupe_basics import rec
+
+FULL = "Соколов Сергей Викторович"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Ефрейтор С. В. Соколов",
+        "старший сержант С.В. Соколов",
+        "Герой России С. В. Соколов",
+        "Соколов С.В",  # the last dot left out
+        "Соколов С В",
+        "СОКОЛОВ С.В.",
+        "рядовой Соколов С.В.",
+        "Lance corporal Sokolov S. V.",
+    ],
+)
+def test_initials_in_a_cell_are_his_initials(cell):
+    f = prepare([rec("a", cell), rec("b", FULL)])
+    assert f.usable.all()
+    assert f.surname[0] == f.surname[1]
+    assert (f.given_initial[0], f.patronymic_initial[0]) == (
+        f.given_initial[1],
+        f.patronymic_initial[1],
+    )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        'Соколов Сергей Викторович "Грач"',
+        "Сергей Викторович Соколов «Грач»",
+        "СОКОЛОВ СЕРГЕЙ ВИКТОРОВИЧ «Кедр» ,",
+        "Соколов Сергей Викторович позывной Грач",
+        "private Sokolov Sergei Viktorovich",
+        "Hero of Russia Sergei Viktorovich Sokolov:",
+        "Соколов Сергей Виктор0вич",  # a zero for о, as a scan reads it
+        "Сокoлов Сергей Викторович",  # a Latin o
+        "Соколов Сергей Викторович, 1991г.р.",
+    ],
+)
+def test_a_call_sign_a_rank_or_a_slipped_letter_leave_the_name(cell):
+    unread = {}
+    f = prepare([rec("a", cell), rec("b", FULL)], unread)
+    assert f.usable.all() and "full_name" not in unread
+    for field in ("surname", "given", "patronymic"):
+        assert getattr(f, field)[0] == getattr(f, field)[1], field
+
+
+def test_what_is_no_wrapping_is_left_alone():
+    # surnames that open like ranks, a comma between surname and given name, a lone word
+    for text in ("Капитонов Иван", "Майоров Сергей Петрович", "Иванов, Иван Иванович"):
+        assert bare_name(text) == text
+    assert trimmed_name("Рядовой Иванов") == "Рядовой Иванов"  # one word would be left
+    assert not wrapped("Юрий Гагарин")
+    assert wrapped("мл. сержант Иванов Иван")
+
+
+def test_one_mans_reports_with_a_rank_and_initials_merge():
+    records = [
+        rec("a", "Ефрейтор С. В. Соколов", death_date="2024-03-05", region="Тыва"),
+        rec("b", FULL, death_date="2024-03-05", region="Тыва", birth_date="1990-01-02"),
+        rec("c", 'Соколов Сергей "Грач"', death_date="2024-03-05", region="Тыва"),
+    ]
+    result = dedupe_records(records, summarise_persons=False)
+    assert len(set(result.assignment.values())) == 1
