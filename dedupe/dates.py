@@ -10,23 +10,33 @@ import numpy as np
 
 _ISO = re.compile(r"^\s*(\d{4})(?:([-./])(\d{1,2})(?:\2(\d{1,2}))?)?(?![\d])")
 # 07.04.2024, 7/4/2024, 07-04-2024 (day first, as Russian lists write it); 04.2024
-_DMY = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
+_DMY = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
+# a two-digit year: «12.06.24» is 2024, «16.02.96» 1996 (the dead counted here were born after
+# 1930 and died after 2000: a list of the 1930s' dead would be misread, and says its century)
+CENTURY_PIVOT = 30
 _MY = re.compile(r"^\s*(\d{1,2})[./](\d{4})(?!\d)")
 # «7 апреля 2024 г.», «апрель 2024», «7 Apr 2024», «April 7, 2024»
 _WORDS = re.compile(r"^\s*(?:(\d{1,2})\s+)?([^\W\d_]{3,})\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?!\d)")
+# what a sentence puts before a month or a season: «в январе 2024 г.», «в конце марта 2023»
+_LEAD = re.compile(r"^\s*(?:(?:в|во|in|early|late|mid)\s+)?(?:(?:начале|конце|середине)\s+)?", re.I)
+# a season gives the year alone («зимой 2024»: December 2024 or January 2024, the year holds)
+_SEASONS = frozenset(
+    ("зима", "зимой", "зимы", "весна", "весной", "весны", "лето", "летом", "лета", "осень",
+     "осенью", "осени", "winter", "spring", "summer", "autumn", "fall")
+)  # fmt: skip
 _RU = (
-    "январь января янв",
-    "февраль февраля фев февр",
-    "март марта мар",
-    "апрель апреля апр",
-    "май мая",
-    "июнь июня июн",
-    "июль июля июл",
-    "август августа авг",
-    "сентябрь сентября сен сент",
-    "октябрь октября окт",
-    "ноябрь ноября ноя нояб",
-    "декабрь декабря дек",
+    "январь января январе янв",
+    "февраль февраля феврале фев февр",
+    "март марта марте мар",
+    "апрель апреля апреле апр",
+    "май мая мае",
+    "июнь июня июне июн",
+    "июль июля июле июл",
+    "август августа августе авг",
+    "сентябрь сентября сентябре сен сент",
+    "октябрь октября октябре окт",
+    "ноябрь ноября ноябре ноя нояб",
+    "декабрь декабря декабре дек",
 )
 _EN = (
     "january jan",
@@ -50,8 +60,9 @@ _DECADE = re.compile(r"^\s*\d{3}0-?(?:е|х|ые|ых|s)\b", re.I)  # «1990-е�
 def split_date(value: object) -> tuple[int, int, int]:
     """(year, month, day) with 0 for unknown parts; (0, 0, 0) for nothing usable. Reads ISO
     (partial too: «2024», «2024-04»), and what lists people keep write: «07.04.2024»,
-    «04.2024», «7 апреля 2024 г.», «апрель 2024», «April 7, 2024». A two-digit year is not
-    guessed."""
+    «04.2024», «7 апреля 2024 г.», «апрель 2024», «в январе 2024 г.», «April 7, 2024»,
+    «4/23/2024» (month first where the day cannot be), «12.06.24» (`CENTURY_PIVOT`), and a
+    season's year («зимой 2024»)."""
     if value is None:
         return 0, 0, 0
     text = str(value).strip()
@@ -68,15 +79,22 @@ def _parts(text: str) -> tuple[int, int, int]:
     if match := _ISO.match(text):
         return int(match.group(1)), int(match.group(3) or 0), int(match.group(4) or 0)
     if match := _DMY.match(text):
-        return int(match.group(4)), int(match.group(3)), int(match.group(1))
+        day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        if len(match.group(4)) == 2:
+            year += 2000 if year <= CENTURY_PIVOT else 1900
+        if month > 12 >= day:
+            day, month = month, day  # «4/23/2024»: month first, the only reading there is
+        return year, month, day
     if match := _MY.match(text):
         return int(match.group(2)), int(match.group(1)), 0
-    if match := _WORDS.match(text):
+    if match := _WORDS.match(text[_LEAD.match(text).end() :]):
         day, word, day_after, year = match.groups()
         word = word.lower()
         month = _MONTHS.get(word)
         if month and not (day and day_after):
             return int(year), month, int(day or day_after or 0)
+        if word in _SEASONS and not (day or day_after):
+            return int(year), 0, 0
     return 0, 0, 0
 
 

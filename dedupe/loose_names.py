@@ -30,7 +30,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LOOKALIKES = str.maketrans("aeopcxyAEOPCXHKMTB", "аеорсхуАЕОРСХНКМТВ")
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 _SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ий|ой|ых|их|ко|юк|ук|ян|дзе|швили|ова|ева|ина)$")
-_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич|овна|евна|ична|инична|оглы|кызы|улы|уулу)$")
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич|овна|евна|ична|инична|оглы|угли|кызы|улы|уулу)$")
 
 
 @cache

@@ -35,6 +35,7 @@ from dedupe.names import (
     _given_as_written,
     _given_keys,
     name_key,
+    nominative_surname,
 )
 from lexicon import names as lex
 from lexicon import translit
@@ -193,6 +194,7 @@ class _Shape:
     given_initial: np.ndarray
     patronymic_initial: np.ndarray
     male: np.ndarray  # bool: the reading says a man (gender "m")
+    initials: np.ndarray  # bool: a surname beside initials, in whatever case the text left it
 
 
 def _shapes(grid: np.ndarray, count: np.ndarray, facts: _Facts) -> _Shape:
@@ -235,6 +237,7 @@ def _shapes(grid: np.ndarray, count: np.ndarray, facts: _Facts) -> _Shape:
         given_initial=pick((b1, t1), (b2, t0)),
         patronymic_initial=pick((b1, t2), (b2 & (count == 3), t1)),
         male=sgp | gps,
+        initials=b1 | b2,
     )
 
 
@@ -253,6 +256,9 @@ def _fill_decided(out: NameColumns, shape: _Shape, facts: _Facts, keys: _Keys) -
         return table[role]
 
     surname = per_word(shape.surname, _surname_keys, 1)[:, 0]
+    beside_initials = per_word(np.where(shape.initials, shape.surname, n_words - 1),
+                               _surname_beside_initials, 1)[:, 0]  # fmt: skip
+    surname = np.where(shape.initials, beside_initials, surname)
     given = per_word(shape.given, _given_word_keys, 5)
     patronymic = per_word(shape.patronymic, _patronymic_keys, 2)
     given_initial = per_word(shape.given_initial, _initial_keys, 1)[:, 0]
@@ -280,6 +286,10 @@ def _fill_decided(out: NameColumns, shape: _Shape, facts: _Facts, keys: _Keys) -
 def _surname_keys(word: str) -> tuple[str]:
     surname = lex.masculine_surname(word)
     return (translit.name_key(surname) if surname else "",)
+
+
+def _surname_beside_initials(word: str) -> tuple[str]:
+    return _surname_keys(nominative_surname(word))
 
 
 def _given_word_keys(word: str) -> tuple[str, str, str, str, str]:

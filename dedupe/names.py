@@ -74,7 +74,9 @@ def _given_key(token: str) -> str:
     return _given_keys(token)[0]
 
 
-_PATR_NOM = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)$|^[А-ЯЁ][а-яё]+(?:-?оглы|-?улы)$")
+_PATR_NOM = re.compile(
+    r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)$|^[А-ЯЁ][а-яё]+(?:-?оглы|-?угли|-?улы)$"
+)
 _INITIALS = re.compile(r"^[А-ЯЁA-Z]\.$")
 _PATR_OBLIQUE = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)(?:а|у|ем|е)$")
 _SURNAME_OBLIQUE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е)$")
@@ -109,7 +111,7 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
         and not _INITIALS.match(words[0])
     ):
         return NameParts(
-            surname=words[0],
+            surname=nominative_surname(words[0]),
             given=None,
             patronymic=None,
             given_initial=words[1],
@@ -122,7 +124,7 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
         and not _LATIN.search(words[-1])
     ):
         return NameParts(
-            surname=words[-1],
+            surname=nominative_surname(words[-1]),
             given=None,
             patronymic=None,
             given_initial=words[0],
@@ -157,6 +159,24 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
                 return None  # «Али Алиевым», «Евгения Шелеста»: a declined form
             return NameParts(surname=surname, given=given, patronymic=None)
     return None
+
+
+# a surname beside initials in a sentence's case: «Беловым Р.Д.», «Иванову И.И.», «о Петрове
+# П.П.», «Ковальскому А.»; the genitive («Белова») is also a woman's form (`masculine_surname`)
+_SURNAME_CASES = re.compile(
+    r"^(?P<stem>\w{2,}(?:ов|ев|ёв|ин|ын))(?:у|ым|е)$|^(?P<sk>\w{2,}[сц]к)(?:ого|ому|им|ом)$"
+)
+
+
+def nominative_surname(word: str) -> str:
+    """A surname of the -ов/-ин/-ский kinds back in the nominative from the dative, the
+    instrumental or the prepositional; any other word as it is."""
+    match = _SURNAME_CASES.match(word)
+    if not match:
+        return word
+    if match.group("stem"):
+        return match.group("stem")
+    return match.group("sk") + ("ий" if word[-1].islower() else "ИЙ")
 
 
 def _declined_given(word: str, case: str) -> str | None:

@@ -16,7 +16,7 @@ _WORDS = (
     (re.compile(r"\bавт\.?\s*окр(?:\.|уг)?(?=\s|$)", re.I), "автономный округ"),
 )
 _ADJECTIVE = re.compile(r"^[А-ЯЁ][а-яё-]+(?:ская|цкая|ский|цкий|ной|ная)$")
-_STEM = re.compile(r"^([А-ЯЁ][а-яё-]{3,})\.(.*)$")
+_STEM = re.compile(r"^([А-ЯЁ][а-яё-]{2,})\.(.*)$")
 
 
 @lru_cache(maxsize=10_000)
@@ -58,13 +58,17 @@ def _expanded(text: str) -> str:
 
 
 def _by_stem(text: str) -> str | None:
-    """«Свердл. область» → the one region whose name starts «Свердл»."""
+    """«Свердл. область» → the one region whose name starts «Свердл»; «Чел. обл.» → the one
+    oblast that starts «Чел» (three letters only beside the kind of region: «Красн. край» is
+    two krais and stays unknown)."""
     match = _STEM.match(text.strip())
     if not match:
         return None
     from lexicon.places import all_regions
 
     stem, rest = match.group(1).lower(), match.group(2).strip().lower()
+    if len(stem) < 4 and not rest:
+        return None  # «Чел. обл.» is one region; «Чел.» alone says too little
     found = {
         r.code
         for r in all_regions()

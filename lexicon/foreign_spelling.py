@@ -43,7 +43,13 @@ def spelling_of(word: str) -> str | None:
     if "w" in low or "tsch" in low or ("sch" in low and "shch" not in low and not
                                        _ENGLISH_END.search(low)):  # fmt: skip
         return "german"
-    if "ou" in low or "ï" in low or "é" in low or re.search(rf"[{_CONSONANTS}]ine$", low):
+    if (
+        "ou" in low
+        or "tch" in low
+        or "ï" in low
+        or "é" in low
+        or re.search(rf"[{_CONSONANTS}]ine$", low)
+    ):
         return "french"
     return None
 
@@ -62,9 +68,9 @@ _POLISH = (
     ("c", "ц"), ("y", "ы"), ("h", "х"), ("x", "кс"), ("v", "в"), ("q", "к"),
 )  # fmt: skip
 _FRENCH = (
-    ("tch", "ч"), ("dj", "дж"), ("ch", "ш"), ("kh", "х"), ("ou", "у"), ("gue", "ге"),
+    ("chtch", "щ"), ("tch", "ч"), ("dj", "дж"), ("ch", "ш"), ("kh", "х"), ("ou", "у"), ("gue", "ге"),
     ("gui", "ги"), ("ss", "с"), ("ts", "ц"), ("ph", "ф"), ("qu", "к"), ("j", "ж"), ("w", "в"),
-    ("x", "кс"), ("ï", "й"), ("é", "е"), ("è", "е"), ("ë", "е"), ("y", "ы"), ("h", ""),
+    ("v", "в"), ("x", "кс"), ("ï", "й"), ("é", "е"), ("è", "е"), ("ë", "е"), ("y", "ы"), ("h", ""),
     ("c", "к"),
 )  # fmt: skip
 _PLAIN = {

@@ -29,7 +29,7 @@ from lexicon.not_names import not_a_surname
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # Words of a Turkic patronymic or clan name that follow the father's name: «Рамиз оглы».
-TEGIN = ("оглы", "кызы", "уулу", "улы")
+TEGIN = ("оглы", "угли", "кызы", "уулу", "улы")  # угли: Uzbek o‘g‘li
 _LOWER_PARTS = ("оол",)  # Tuvan: Кызыл-оол, Чечен-оолович
 _LATIN = re.compile(r"^[A-Za-z]")
 _VOWELS = "аеёиоуыэюя"
@@ -170,7 +170,9 @@ _PATR_CASES = {
     ("f", "ою"): "ablt",
 }
 _NOT_PATRONYMIC = ("шостакович", "рабинович", "гуревич", "милошевич")
-_TEGIN = re.compile(r"^(?P<father>[А-ЯЁа-яё]{3,}?)(?:[ -]?)(?P<word>оглы|кызы|уулу|улы)$", re.I)
+_TEGIN = re.compile(
+    r"^(?P<father>[А-ЯЁа-яё]{3,}?)(?:[ -]?)(?P<word>оглы|угли|кызы|уулу|улы)$", re.I
+)
 
 
 def tegin(word: str) -> tuple[str, str] | None:

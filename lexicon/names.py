@@ -38,7 +38,7 @@ GENDERS = ("m", "f")
 _VOWELS = frozenset("аеёиоуыэюя")
 _HUSHING = frozenset("жшчщц")
 _VELAR_HUSHING = frozenset("гкхжшчщ")
-_TURKIC_PATRONYMIC = ("оглы", "кызы", "улы", "уулу")
+_TURKIC_PATRONYMIC = ("оглы", "угли", "кызы", "улы", "уулу")
 
 # Surnames that end like a patronymic but are not one (the «-кевич» family is handled by rule).
 _SURNAMES_LIKE_PATRONYMICS = frozenset({
@@ -58,7 +58,7 @@ _INVARIANT = frozenset({"чамзырын", "шин", "ким", "цой", "те�
 def _patronymic_gender(key: str) -> str | None:
     if key.endswith(("кызы", "овна", "евна", "ична")):
         return "f"
-    if key.endswith(("оглы", "улы", "уулу", "ич")):
+    if key.endswith(("оглы", "угли", "улы", "уулу", "ич")):
         return "m"
     return None
 

@@ -78,3 +78,31 @@ def test_one_mans_reports_with_a_rank_and_initials_merge():
     ]
     result = dedupe_records(records, summarise_persons=False)
     assert len(set(result.assignment.values())) == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "full"),
+    [
+        ("рядовой Беловым Р.Д.", "Белов Роман Даниилович"),  # a sentence's case beside initials
+        ("Р.Д. Белову", "Белов Роман Даниилович"),
+        ("Ковальскому Р.Д.", "Ковальский Роман Даниилович"),
+        ("Aleksandr Viatcheslavovitch Smirnov", "Смирнов Александр Вячеславович"),  # French
+        ("Mikhail Ievguenievitch Chtcherbakov", "Щербаков Михаил Евгеньевич"),
+    ],
+)
+def test_other_ways_of_writing_one_name(written, full):
+    f = prepare([rec("a", written), rec("b", full)])
+    assert f.usable.all()
+    assert f.surname[0] == f.surname[1]
+    assert (f.given_initial[0], f.patronymic_initial[0]) == (
+        f.given_initial[1],
+        f.patronymic_initial[1],
+    )
+    if "." not in written:
+        assert (f.given[0], f.patronymic[0]) == (f.given[1], f.patronymic[1])
+
+
+def test_an_uzbek_patronymic_is_a_patronymic():
+    unread = {}
+    f = prepare([rec("a", "Осмонов Габит Алишер угли")], unread)
+    assert f.usable.all() and "full_name" not in unread

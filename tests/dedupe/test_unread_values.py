@@ -31,9 +31,15 @@ from tests.dedupe.test_dedupe_basics import people, rec
         ("April 7, 2024", (2024, 4, 7)),
         ("7 Apr 2024", (2024, 4, 7)),
         ("31.02.2024", (2024, 2, 0)),  # no such day: the month still holds
+        ("24.02.22", (2022, 2, 24)),  # a two-digit year: the dead here died after 2000
+        ("16.02.96", (1996, 2, 16)),  # and were born after 1930
+        ("4/23/2024", (2024, 4, 23)),  # month first: the only reading there is
+        ("в январе 2024 г.", (2024, 1, 0)),
+        ("в конце марта 2023", (2023, 3, 0)),
+        ("весна 2024", (2024, 0, 0)),  # a season: the year holds
+        ("зимой 2024", (2024, 0, 0)),
         # nothing usable
-        ("24.02.22", (0, 0, 0)),  # a two-digit year is not guessed
-        ("весна 2024", (0, 0, 0)),
+        ("весной", (0, 0, 0)),
         ("Мартынов 2024", (0, 0, 0)),  # «мар…» is no month
         ("1990-е", (0, 0, 0)),  # a decade
         ("13.13.2024", (0, 0, 0)),
@@ -72,16 +78,16 @@ def test_a_report_with_dates_written_the_russian_way_joins_the_register():
 
 def test_values_not_understood_are_counted_with_examples():
     records = [
-        rec("a", "Петров Иван Сергеевич", death_date="весна 2024", region="Атлантида"),
-        rec("b", "Петров Иван", death_date="весна 2024", age="около тридцати"),
-        rec("c", "Сидоров", death_date="2024-05-01", birth_date="24.02.22"),
+        rec("a", "Петров Иван Сергеевич", death_date="под Бахмутом", region="Атлантида"),
+        rec("b", "Петров Иван", death_date="под Бахмутом", age="около тридцати"),
+        rec("c", "Сидоров", death_date="2024-05-01", birth_date="1990-е"),
         rec("d", "Козлов Олег", death_date="2024-05-02", region="Курская область"),
     ]
     unread = {}
     f = prepare(records, unread)
     assert len(f) == 4
     assert unread["death_date"].records == 2
-    assert unread["death_date"].examples == ("весна 2024",)
+    assert unread["death_date"].examples == ("под Бахмутом",)
     assert unread["birth_date"].records == 1
     assert unread["region"].examples == ("Атлантида",)
     assert unread["age"].examples == ("около тридцати",)
@@ -94,15 +100,33 @@ def test_values_not_understood_are_counted_with_examples():
 def test_tally_dedupe_says_what_it_could_not_read(tmp_path, capsys):
     path = tmp_path / "in.csv"
     path.write_text(
-        "record_id,full_name,death_date\n1,Петров Иван,весна 2024\n2,Сидоров Олег,2024-05-01\n"
+        "record_id,full_name,death_date\n1,Петров Иван,под Бахмутом\n2,Сидоров Олег,2024-05-01\n"
         "3,Козлов Илья,07.05.2024\n",
         encoding="utf-8",
     )
     assert main(["dedupe", "--records", str(path), "--out", str(tmp_path / "o.csv")]) == 0
     err = capsys.readouterr().err
     assert "tally dedupe: 1 records' death_date not understood, compared as unknown " \
-        "(e.g. «весна 2024»)" in err  # fmt: skip
+        "(e.g. «под Бахмутом»)" in err  # fmt: skip
     assert "3 records → 3 people" in err
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [("Чел. обл.", "CHE"), ("Кем. обл.", "KEM"), ("Алт. край", "ALT"), ("Свердл. обл.", "SVE")],
+)
+def test_a_region_shortened_to_three_letters_beside_its_kind(cell, code):
+    from dedupe.region_cells import resolve_region
+
+    assert resolve_region(cell) == code
+
+
+def test_a_shortening_two_regions_share_stays_unknown():
+    from dedupe.region_cells import resolve_region
+
+    assert resolve_region("Красн. край") is None  # Краснодарский or Красноярский
+    assert resolve_region("Нов. обл.") is None  # Новгородская or Новосибирская
+    assert resolve_region("Чел.") is None
 
 
 def test_a_category_in_words_is_the_trackers_code():
