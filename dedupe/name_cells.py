@@ -10,12 +10,16 @@ a man whose given name starts with Е and «старший сержант И.Е.
 two reports of one man then look like namesakes that cannot be one man.
 
 `wrapped` says, quickly and for a million names at once, which texts may carry anything of the
-kind; `trimmed_name` takes it away; `bare_name` is the two together, what dedupe reads.
+kind; `trimmed_name` takes it away; `bare_names` is the two together, what dedupe reads.
 """
 
 from __future__ import annotations
 
 import re
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lexicon.ranks import leading_rank, rank_openings
 
@@ -35,24 +39,31 @@ _MIXED = re.compile(
 )
 _LOOKALIKES = str.maketrans("aeopcxyAEOPCXHKMTB036", "аеорсхуАЕОРСХНКМТВозб")
 _OPENINGS = "|".join(re.escape(w) for w in sorted(rank_openings()))
-_WRAPPED = re.compile(
-    rf"[«»\"“”„(\[\],:;\d]|^\s*(?:{_OPENINGS}|геро|hero|кава|\w{{2,}}\.)|позывн|call\s*-?sign"
-    r"|(?=\w*[А-Яа-яЁё])\w*[A-Za-z]",
-    re.I,
+# one pattern for a whole column at once (RE2 through Arrow: no look-arounds): a bracket, a
+# quote, a comma, a digit; a rank's or an honour's first word, or a shortened one, first; a call
+# sign; a Latin letter beside a Cyrillic one
+_WRAPPED = (
+    rf"(?i)[«»\"“”„(\[\],:;0-9]|^\s*(?:{_OPENINGS}|геро|hero|кава|\w\w+\.)|позывн|call\s*-?sign"
+    r"|[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]"
 )
 
 
-def wrapped(text: str) -> bool:
-    """Whether the text may carry something around the name (`trimmed_name` would know): a
-    bracket, a quote, a comma, a digit, a word a rank or an honour opens with (or a shortened
-    word: «мл. сержант»), a call sign, a
-    Cyrillic word with a Latin letter. Most names carry nothing and are read as they are."""
-    return bool(text) and _WRAPPED.search(text) is not None
+def wrapped(texts: list[str]) -> np.ndarray:
+    """Which texts may carry something around the name (`trimmed_name` would know): a bracket,
+    a quote, a comma, a digit, a word a rank or an honour opens with (or a shortened word: «мл.
+    сержант»), a call sign, a Cyrillic word with a Latin letter. Most names carry nothing and
+    are read as they are."""
+    found = pc.match_substring_regex(pa.array(texts, pa.string()), _WRAPPED)
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
 
 
-def bare_name(text: str) -> str:
-    """The name as dedupe reads it: `trimmed_name` of a `wrapped` text, any other as it is."""
-    return trimmed_name(text) if wrapped(text) else text
+def bare_names(texts: list[str]) -> list[str]:
+    """The names as dedupe reads them: `trimmed_name` of each `wrapped` text, the others as
+    they are."""
+    out = list(texts)
+    for i in np.flatnonzero(wrapped(texts)).tolist():
+        out[i] = trimmed_name(out[i])
+    return out
 
 
 def trimmed_name(text: str) -> str:

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, read_age, split_date
 from dedupe.loose_names import known_given_keys, loose_key
-from dedupe.name_cells import bare_name
+from dedupe.name_cells import bare_names
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
 from dedupe.region_cells import resolve_region
@@ -285,7 +285,7 @@ def _name_columns(
     texts, at = _distinct(table, "full_name")
     # a rank, a call sign, the years… around a name are taken away before it is read
     # (`dedupe.name_cells`): «Ефрейтор С. В. Соколов» is no man whose given name starts with Е
-    read = read_names([bare_name(t) for t in texts], _read_everywhere)
+    read = read_names(bare_names(texts), _read_everywhere)
     if unread is not None:
         said = np.array([bool(t) for t in texts], dtype=bool)
         _note(unread, "full_name", (said & ~read.usable)[at], texts, at)

@@ -220,15 +220,20 @@ def find_ranks(text: str) -> list[RankMatch]:
 def leading_rank(text: str) -> int:
     """Where a rank that opens the text ends («гвардии рядовой Иванов», «private Ivanov», in any
     case: a list's cell is no sentence), 0 when the text opens with none."""
-    found = _scan(text, check_case=False)
-    return found[0].end if found and not text[: found[0].start].strip() else 0
+    start = len(text) - len(text.lstrip())
+    if not text[start:] or text[start:].split(None, 1)[0][:4].lower() not in rank_openings():
+        return 0
+    prepped = unify_same_length(text)
+    ru_rx, en_rx, _, _ = _patterns()
+    ends = [m.end() for rx in (ru_rx, en_rx) if (m := rx.match(prepped, start))]
+    return max(ends, default=0)
 
 
 @cache
 def rank_openings() -> frozenset[str]:
     """The first four letters, lower case, of every word a rank can open with (and «гвардии»,
     «guards»): a quick test of which texts may open with a rank at all."""
-    words = {"гвард", "guard", "гв."}
+    words = {"гвард", "guard", "гв.", "гв", "мл.", "ст.", "ряд."}  # and shortened: «мл. сержант»
     for rank in ranks().values():
         words.add(rank.rank.split()[0].split("-")[0].lower())
         words.add(rank.rank_en.split()[0].lower())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from dedupe import dedupe_records
-from dedupe.name_cells import bare_name, trimmed_name, wrapped
+from dedupe.name_cells import bare_names, trimmed_name, wrapped
 from dedupe.prepare import prepare
 from tests.dedupe.test_dedupe_basics import rec
 
@@ -63,11 +63,11 @@ def test_a_call_sign_a_rank_or_a_slipped_letter_leave_the_name(cell):
 
 def test_what_is_no_wrapping_is_left_alone():
     # surnames that open like ranks, a comma between surname and given name, a lone word
-    for text in ("Капитонов Иван", "Майоров Сергей Петрович", "Иванов, Иван Иванович"):
-        assert bare_name(text) == text
+    texts = ["Капитонов Иван", "Майоров Сергей Петрович", "Иванов, Иван Иванович"]
+    assert bare_names(texts) == texts
     assert trimmed_name("Рядовой Иванов") == "Рядовой Иванов"  # one word would be left
-    assert not wrapped("Юрий Гагарин")
-    assert wrapped("мл. сержант Иванов Иван")
+    found = wrapped(["Юрий Гагарин", "мл. сержант Иванов Иван", "Сокoлов Иван", "Ivan Sokolov"])
+    assert found.tolist() == [False, True, True, False]
 
 
 def test_one_mans_reports_with_a_rank_and_initials_merge():

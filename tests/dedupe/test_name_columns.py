@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from dedupe import prepare as prep
-from dedupe.name_cells import bare_name
+from dedupe.name_cells import bare_names
 from dedupe.name_columns import read_names
 from dedupe.names import name_key
 from sandbox.records import generate_records
@@ -43,7 +43,7 @@ NAMES = [
 def _reference_name_row(text: str) -> tuple:
     """What prepare computes for one name read on its own (`read_name` of the name without what
     its cell carries around it: the strict reading, and the loose one of a slip)."""
-    key = prep.read_name(bare_name(text))
+    key = prep.read_name(bare_names([text])[0])
     return (
         key.usable,
         prep.stable_hash(key.surname),
