@@ -31,27 +31,32 @@ _HONOUR = re.compile(r"^\s*(?:Геро[йяю]\s+(?:России|Российс�
                      r"|Hero\s+of\s+(?:the\s+)?(?:Russia(?:n\s+Federation)?|Soviet\s+Union))\s*",
                      re.I)  # fmt: skip
 # what follows a name in a list's cell: «1990 г.р.», «06.05.1990», «33 года», «1990–2024»
-_TAIL = re.compile(r"(?:[\s,–—-]+(?:\d[\d.\-–/]*(?:\s*г\.?\s*р\.?)?|г\.?\s*р\.?|гг?\.|года?|лет"
-                   r"|y\.?o\.?))+\s*$", re.I)  # fmt: skip
+_TAIL = re.compile(
+    r"(?:[\s,–—-]+(?:\d[\d.\-–/]*(?:\s*г\.?\s*р\.?)?|г\.?\s*р\.?|гг?\.|года?|лет"
+    r"|[yY]\.?[oO]\.?))+\s*$"
+)  # fmt: skip  (lower case: «Орлов Г.» keeps his initial)
 # a Cyrillic word with a Latin look-alike or a digit a scan reads for a letter
 _MIXED = re.compile(
     r"(?<!\w)(?=\w*[А-Яа-яЁё])(?=\w*[A-Za-z036])[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z036]*(?!\w)"
 )
 _LOOKALIKES = str.maketrans("aeopcxyAEOPCXHKMTB036", "аеорсхуАЕОРСХНКМТВозб")
+# French and German letters of a Latin spelling, as English writes them («Boïko», «Sergeï»)
+_ACCENTS = str.maketrans("àâäáçèéêëìíîïñòóôöùúûüÿÀÂÄÁÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜ",
+                         "aaaaceeeeiiiinoooouuuuyAAAACEEEEIIIINOOOOUUUU")  # fmt: skip
 _OPENINGS = "|".join(re.escape(w) for w in sorted(rank_openings()))
 # one pattern for a whole column at once (RE2 through Arrow: no look-arounds): a bracket, a
 # quote, a comma, a digit; a rank's or an honour's first word, or a shortened one, first; a call
 # sign; a Latin letter beside a Cyrillic one
 _WRAPPED = (
     rf"(?i)[«»\"“”„(\[\],:;0-9]|^\s*(?:{_OPENINGS}|геро|hero|кава|\w\w+\.)|позывн|call\s*-?sign"
-    r"|[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]"
+    r"|[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]|[À-ÖØ-öø-ÿ]"
 )
 
 
 def wrapped(texts: list[str]) -> np.ndarray:
     """Which texts may carry something around the name (`trimmed_name` would know): a bracket,
     a quote, a comma, a digit, a word a rank or an honour opens with (or a shortened word: «мл.
-    сержант»), a call sign, a Cyrillic word with a Latin letter. Most names carry nothing and
+    сержант»), a call sign, a Cyrillic word with a Latin letter, an accented Latin letter. Most names carry nothing and
     are read as they are."""
     found = pc.match_substring_regex(pa.array(texts, pa.string()), _WRAPPED)
     return found.fill_null(False).to_numpy(zero_copy_only=False)
@@ -70,7 +75,7 @@ def trimmed_name(text: str) -> str:
     """The name without what a list's cell may carry around it (see the module's docstring):
     asides in brackets or quotes, a call sign, an honour or a rank before the name, dates or an
     age after it, and anything after a comma that follows two words or more; Latin look-alikes
-    and digits inside a Cyrillic word made Cyrillic. The text as it was when nothing is found,
+    and digits inside a Cyrillic word made Cyrillic, accented Latin letters plain («Boïko»). The text as it was when nothing is found,
     and when taking something away would leave fewer than two words."""
     out = _ASIDE.sub(" ", text)
     out = _QUOTED.sub(" ", out)
@@ -83,6 +88,6 @@ def trimmed_name(text: str) -> str:
     if comma and len(head.split()) >= 2:
         out = head
     out = _TAIL.sub("", out)
-    out = _MIXED.sub(lambda m: m.group(0).translate(_LOOKALIKES), out)
+    out = _MIXED.sub(lambda m: m.group(0).translate(_LOOKALIKES), out).translate(_ACCENTS)
     out = " ".join(out.split())
     return out if len(out.split()) >= 2 or len(text.split()) < 2 else text

@@ -106,3 +106,10 @@ def test_an_uzbek_patronymic_is_a_patronymic():
     unread = {}
     f = prepare([rec("a", "Осмонов Габит Алишер угли")], unread)
     assert f.usable.all() and "full_name" not in unread
+
+
+def test_an_initial_after_a_rank_and_an_accented_latin_letter():
+    f = prepare([rec("a", "рядовой Орлов Г."), rec("b", "Орлов Геннадий")])
+    assert f.usable.all() and f.given_initial[0] == f.given_initial[1]
+    f = prepare([rec("a", "Denis Boïko"), rec("b", "Бойко Денис")])
+    assert f.usable.all() and f.surname[0] == f.surname[1] and f.given[0] == f.given[1]
