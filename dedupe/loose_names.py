@@ -100,6 +100,20 @@ def _given(word: str) -> str | None:
     return _male(lex.sound_keys()[best[0]]) if best is not None else None
 
 
+_PATRONYMIC_SHAPE = re.compile(r"(?:[оеё]в|ич)\w{0,4}$")
+
+
+def _slipped_patronymic(plain: list[str]) -> str | None:
+    """Of three words none of which ends as a patronymic does, the one a slip left shaped like
+    one («Мухин Владимир Павловч», «ЧУДИНОВ Никита Анатольёвч»): the word after a given name,
+    in registers' order (surname, given name, patronymic) or a sentence's (given name,
+    patronymic, surname)."""
+    for given, word in ((plain[1], plain[2]), (plain[0], plain[1])):
+        if _given(given) is not None and _PATRONYMIC_SHAPE.search(word.lower()):
+            return word
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def loose_key(full_name: str) -> NameKey | None:
     """The name's key read loosely, or None when even so it is no name with a surname."""
@@ -116,6 +130,8 @@ def loose_key(full_name: str) -> NameKey | None:
     initials = [w for w in words if _INITIAL.match(w)]
     plain = [w for w in words if not _INITIAL.match(w)]
     patronymic = next((w for w in plain[1:] if _PATRONYMIC.search(w.lower())), None)
+    if patronymic is None and len(plain) == 3:
+        patronymic = _slipped_patronymic(plain)
     rest = [w for w in plain if w is not patronymic]
     if not rest or len(rest) > 2:
         return None

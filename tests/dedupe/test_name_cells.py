@@ -113,3 +113,10 @@ def test_an_initial_after_a_rank_and_an_accented_latin_letter():
     assert f.usable.all() and f.given_initial[0] == f.given_initial[1]
     f = prepare([rec("a", "Denis Boïko"), rec("b", "Бойко Денис")])
     assert f.usable.all() and f.surname[0] == f.surname[1] and f.given[0] == f.given[1]
+
+
+@pytest.mark.parametrize("written", ["Мухин Владимир Павловч", "Владимир Павловч Мухин"])
+def test_a_slipped_patronymic_leaves_the_rest_of_the_name(written):
+    f = prepare([rec("a", written), rec("b", "Мухин Владимир Павлович")])
+    assert f.usable.all() and f.surname[0] == f.surname[1] and f.given[0] == f.given[1]
+    assert f.patronymic_initial[0] == f.patronymic_initial[1]
