@@ -347,6 +347,17 @@ def same_value(column: str) -> Compute:
     return compute
 
 
+def unit_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The same unit, or two of one kind that differ (two numbers, two brigades); a number
+    beside a brigade, or a brigade beside an army, says nothing either way."""
+    x, y = f.unit[a], f.unit[b]
+    level = np.zeros(len(x), dtype=np.int8)
+    both = (x != 0) & (y != 0)
+    level[both & (x == y)] = Same.SAME
+    level[both & (x != y) & (f.unit_kind[a] == f.unit_kind[b])] = Same.DIFFERENT
+    return level
+
+
 # the order is the scorer's order of adding weights: keep it, or scores move in the last bit
 for _comparison in (
     Comparison("surname", Surname, surname_levels, frequency="surname"),
@@ -357,7 +368,7 @@ for _comparison in (
     Comparison("birth", Birth, _both_say(lambda f: (f.birth_y > 0) | (f.age > 0), birth_levels)),
     Comparison("death", Death, death_levels),
     Comparison("region", Region, region_levels),
-    Comparison("unit", Same, same_value("unit")),
+    Comparison("unit", Same, unit_levels),
     Comparison("category", Same, same_value("category")),
     # the same town or village, or two (`Place` has `Same`'s values)
     Comparison("settlement", Place, same_value("settlement"), frequency="settlement"),

@@ -8,7 +8,6 @@ distinct names, dates and places — and the per-record part is array assembly.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -21,21 +20,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dedupe.dates import ordinal, precision, read_age, split_date
+from dedupe.field_codes import (
+    category_code,
+    region_code,
+    settlement_code,
+    stable_hash,
+    unit_code,
+)
 from dedupe.loose_names import known_given_keys, loose_key
 from dedupe.name_cells import bare_names
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
-from dedupe.region_cells import resolve_region
-from lexicon.text import fold
-
-
-@lru_cache(maxsize=1 << 21)
-def stable_hash(text: str) -> int:
-    """A 63-bit hash of a string that is the same in every process (0 is kept for unknown)."""
-    if not text:
-        return 0
-    value = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
-    return (value >> 1) or 1
 
 
 @dataclass
@@ -63,6 +58,7 @@ class Features:
     region: np.ndarray  # int64 hashes
     settlement: np.ndarray  # int64 hashes of the town or village named (its gazetteer name)
     unit: np.ndarray
+    unit_kind: np.ndarray  # int8: what the unit names (`UNIT_KINDS`), 0 unknown
     category: np.ndarray
 
     def __len__(self) -> int:
@@ -159,48 +155,6 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _region_code(text: str, cell: bool = False) -> int:
-    """The hash of the region a place value names, 0 if none; a region `cell` may also be
-    written as lists write it (`dedupe.region_cells`: «RU-SVE», «Свердл. обл.»)."""
-    if not text:
-        return 0
-    from lexicon.places import resolve_place
-
-    code = resolve_region(text) if cell else resolve_place(text)
-    return stable_hash(code) if code else 0
-
-
-def _settlement_code(text: str) -> int:
-    """The hash of the settlement a value names: its gazetteer name when the gazetteer knows it
-    («Magnitogorsk», «г. Магнитогорск», «Магнитогорска» alike), else the folded text."""
-    if not text:
-        return 0
-    from lexicon.places import find_settlements
-
-    found = find_settlements(text)
-    return stable_hash("settlement:" + (found[0].name if found else fold(text)))
-
-
-def _category_code(text: str) -> int:
-    """The hash of the category a value names: the tracker's code as written («mobilized»), or
-    read from words («мобилизованный», «по мобилизации», «ЧВК Вагнер»), else the folded text."""
-    if not text:
-        return 0
-    from lexicon.categories import CATEGORIES, classify
-
-    folded = fold(text)
-    code = folded if folded in CATEGORIES else classify(text)[0]
-    return stable_hash(code or folded)
-
-
-def _unit_code(text: str) -> int:
-    if not text:
-        return 0
-    from lexicon.units import normalize_unit
-
-    return stable_hash(normalize_unit(text) or fold(text))
-
-
 _VOWELS = str.maketrans("", "", "aeiouyj")
 
 
@@ -244,12 +198,10 @@ def prepare(
     table = records
     birth_cols = _read(table, "birth_date", _date_row, 5, unread)
     death_cols = _read(table, "death_date", _date_row, 5, unread)
-    region = _read(table, "region", lambda t: (_region_code(t, cell=True),), 1, unread)[0]
-    settlement, town = _read(
-        table, "settlement", lambda t: (_region_code(t), _settlement_code(t)), 2
-    )
-    unit = _read(table, "unit", lambda t: (_unit_code(t),), 1)[0]
-    category = _read(table, "category", lambda t: (_category_code(t),), 1)[0]
+    region = _read(table, "region", lambda t: (region_code(t, cell=True),), 1, unread)[0]
+    settlement, town = _read(table, "settlement", lambda t: (region_code(t), settlement_code(t)), 2)
+    unit, unit_kind = _read(table, "unit", unit_code, 2)
+    category = _read(table, "category", lambda t: (category_code(t),), 1)[0]
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
     name = _name_columns(table, unread)
     # a row of an already merged list is one man: never merged with anything
@@ -272,6 +224,7 @@ def prepare(
         region=np.where(region != 0, region, settlement).astype(np.int64),
         settlement=town.astype(np.int64),
         unit=unit.astype(np.int64),
+        unit_kind=unit_kind.astype(np.int8),
         category=category.astype(np.int64),
     )
 

@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from dedupe import field_codes as codes
 from dedupe import prepare as prep
 from dedupe.name_cells import bare_names
 from dedupe.name_columns import read_names
@@ -66,8 +67,8 @@ def _reference_features(table: pa.Table) -> prep.Features:
     names = [_reference_name_row(prep._text(r.get("full_name"))) for r in rows]
     births = [prep._date_row(prep._text(r.get("birth_date"))) for r in rows]
     deaths = [prep._date_row(prep._text(r.get("death_date"))) for r in rows]
-    region = [prep._region_code(prep._text(r.get("region")), cell=True) for r in rows]
-    settlement = [prep._region_code(prep._text(r.get("settlement"))) for r in rows]
+    region = [codes.region_code(prep._text(r.get("region")), cell=True) for r in rows]
+    settlement = [codes.region_code(prep._text(r.get("settlement"))) for r in rows]
 
     def column(values, dtype, k=None):
         return np.array([v if k is None else v[k] for v in values], dtype=dtype)
@@ -94,9 +95,10 @@ def _reference_features(table: pa.Table) -> prep.Features:
         death_prec=column(deaths, np.int8, 4),
         death_y=column(deaths, np.int16, 0),
         region=np.array([a or b for a, b in zip(region, settlement, strict=True)], dtype=np.int64),
-        settlement=column([prep._settlement_code(prep._text(r.get("settlement"))) for r in rows], np.int64),
-        unit=column([prep._unit_code(prep._text(r.get("unit"))) for r in rows], np.int64),
-        category=column([prep._category_code(prep._text(r.get("category"))) for r in rows], np.int64),
+        settlement=column([codes.settlement_code(prep._text(r.get("settlement"))) for r in rows], np.int64),
+        unit=column([codes.unit_code(prep._text(r.get("unit")))[0] for r in rows], np.int64),
+        unit_kind=column([codes.unit_code(prep._text(r.get("unit")))[1] for r in rows], np.int8),
+        category=column([codes.category_code(prep._text(r.get("category"))) for r in rows], np.int64),
     )  # fmt: skip
 
 

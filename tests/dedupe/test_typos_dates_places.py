@@ -216,3 +216,29 @@ def test_one_consonant_skeleton_is_not_a_different_surname():
     # the phonetic key folds «Ппоов» to «pov»: the consonants still say Попов
     lv = _levels({"full_name": "Попов Виталий"}, {"full_name": "Ппоов Виталий"})
     assert lv["surname"] in (Surname.CLOSE, Surname.FAIR)
+
+
+def test_a_unit_number_beside_a_brigade_says_nothing_two_brigades_differ():
+    """One report gives «в/ч 11660», another «112-я гвардейская ракетная бригада», a third the
+    army: none contradicts another. Two brigades, or two numbers, do."""
+    import numpy as np
+
+    from dedupe.comparisons import Same
+    from dedupe.prepare import prepare
+    from dedupe.score import levels
+    from tests.dedupe.test_dedupe_basics import rec
+
+    units = [
+        "в/ч № 11660",
+        "112-я гвардейская ракетная бригада",
+        "20 ОА",
+        "155-я бригада морской пехоты",
+        "155-я обрмп",
+        "войсковая часть 99999",
+        "в/ч 55433",  # the gazetteer knows it: the 24th special forces brigade
+        "24-я ОБрСпН",
+    ]
+    f = prepare([rec(str(k), "Петров Иван", unit=u) for k, u in enumerate(units)])
+    pairs = np.array([[0, 1], [1, 2], [0, 2], [1, 3], [3, 4], [0, 5], [6, 7], [6, 3]])
+    found = levels(f, pairs).by_field["unit"].tolist()
+    assert found == [0, 0, 0, Same.DIFFERENT, Same.SAME, Same.DIFFERENT, Same.SAME, Same.DIFFERENT]
