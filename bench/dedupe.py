@@ -11,13 +11,16 @@ variance (Σ p(1 − p) over the pairs that may join two persons) the first 1,00
 queue's order cover, median wall time of several runs. tally's runs list their review pairs
 (`--review`), so its times include the interval and writing the queue.
 
-A labelled table of records from elsewhere (`--records FILE.parquet`: the columns of `tally
+`--generator foreign` (or `both`) measures on `sandbox.foreign` too: records made by a generator
+written apart from dedupe (its author saw neither dedupe nor `sandbox.records`), the nearest we
+have to a held-out list. A labelled table of records from elsewhere (`--records FILE.parquet`: the columns of `tally
 dedupe`'s input plus `true_person`) is measured the same way under a heading of its own, so a
 held-out set is never mixed into the generator's figures.
 
     .venv/bin/python bench/dedupe.py                     # 10,000 and 1,000,000 records
     .venv/bin/python bench/dedupe.py 10000 --runs 5
     .venv/bin/python bench/dedupe.py 100000 --no-splink
+    .venv/bin/python bench/dedupe.py 10000 --generator both   # and sandbox.foreign's records
     .venv/bin/python bench/dedupe.py --records heldout.parquet --no-splink --runs 1
 
 Splink is set up in `bench/splink_baseline.py`: it is given tally's name normalisation (it has
@@ -50,7 +53,15 @@ import pyarrow.parquet as pq  # noqa: E402
 
 from dedupe.metrics import pair_metrics  # noqa: E402
 from dedupe.uncertainty import count_weights, match_probability  # noqa: E402
+from sandbox.foreign import generate_foreign  # noqa: E402
 from sandbox.records import generate_records  # noqa: E402
+
+# the generators of labelled records: our harsh one, and one written apart from dedupe (its
+# author saw neither dedupe nor sandbox.records): a stand-in for held-out lists
+GENERATORS = {
+    "harsh": ("Our generator (sandbox.records)", generate_records),
+    "foreign": ("Written apart from dedupe (sandbox.foreign)", generate_foreign),
+}
 
 TOP = 1000  # the review pairs whose share of the uncertainty is reported
 INTERVAL = re.compile(r"between (\d+) and (\d+) people, ([\d.]+) expected")
@@ -220,6 +231,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-splink", action="store_true")
     parser.add_argument(
+        "--generator",
+        choices=("harsh", "foreign", "both"),
+        default="harsh",
+        help="harsh: sandbox.records; foreign: sandbox.foreign, written apart from dedupe",
+    )
+    parser.add_argument(
         "--records",
         action="append",
         default=[],
@@ -229,12 +246,15 @@ def main() -> None:
     sizes = args.sizes or ([] if args.records else [10_000, 1_000_000])
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="tally-bench-dedupe-") as tmp:
-        rows = []
-        for size in sizes:
-            table = generate_records(max(size // 2, 1), args.seed)
-            rows += measure_set(str(size), table, Path(tmp), python, args)
-        if rows:
-            print_table(f"Our generator (sandbox.records, seed {args.seed})", rows, args.runs)
+        for name in ("harsh", "foreign"):
+            if args.generator not in (name, "both"):
+                continue
+            rows = []
+            for size in sizes:
+                table = GENERATORS[name][1](max(size // 2, 1), args.seed)
+                rows += measure_set(f"{name}{size}", table, Path(tmp), python, args)
+            if rows:
+                print_table(f"{GENERATORS[name][0]}, seed {args.seed}", rows, args.runs)
         for k, path in enumerate(args.records):
             table = pq.read_table(path)
             missing = {"record_id", "true_person"} - set(table.column_names)
