@@ -28,7 +28,7 @@ from dedupe.placing import (
 )
 from dedupe.prepare import Features, Unread, prepare
 from dedupe.score import Levels, explain_many, frequency_adjustments, score
-from dedupe.uncertainty import CountInterval, run_interval
+from dedupe.uncertainty import CountInterval, in_play, run_interval
 
 SAME, DIFFERENT = "same", "different"
 
@@ -176,13 +176,16 @@ def dedupe_records(
         unseen, stands = lone_namesake_pairs(f, labels, pairs)
         unseen_scores, unseen_levels = score(f, unseen, cfg, tf)
         unseen_apart = namesake_conflicts(unseen_levels, unseen_scores)  # as the run's pairs
-        unseen_scores = crowds.cap(unseen_scores, unseen_levels, unseen, cfg, *crowd)
+        unseen_scores = crowds.cap(unseen_scores, unseen_levels, unseen, cfg, *crowd) + stands
+        # only the pairs a draw can use are handed over (most of a big run's pairs cannot)
+        keep = in_play(labels, pairs, scores, cfg.merge)
+        also = in_play(labels, unseen, unseen_scores, cfg.merge)
         return run_interval(
             labels,
-            np.concatenate([pairs, unseen]),
-            np.concatenate([scores, unseen_scores + stands]),
+            np.concatenate([pairs[keep], unseen[also]]),
+            np.concatenate([scores[keep], unseen_scores[also]]),
             merge=cfg.merge,
-            ruled_out=np.concatenate([ruled_out, unseen_apart]),
+            ruled_out=np.concatenate([ruled_out[keep], unseen_apart[also]]),
             same=same,
             different=different,
             pairs_pending=len(review),

@@ -133,18 +133,30 @@ def read_name(text: str) -> NameKey:
 
 
 def _read_everywhere(texts: list[str]) -> list[NameKey]:
-    """read_name on each text; with many, on every core (forked workers share the loaded
-    dictionaries)."""
+    """read_name on each text; with many, on every core (`_everywhere`)."""
+    return _everywhere(_read_all, texts)
+
+
+def _everywhere(fn: Callable[[list[str]], list], texts: list[str]) -> list:
+    """`fn` over the texts, a part at a time; with many texts, on every core: this process
+    takes a share itself beside forked workers (which share the loaded dictionaries), so the
+    machine holds one copy of it fewer than a pool of one worker per core would."""
     workers = min(os.cpu_count() or 1, 8)
     if len(texts) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
-        return _read_all(texts)
+        return fn(texts)
     # load the lexicon and the morphology before forking: the workers share them
     for warm in ("Иванов Иван Иванович", "Петрову Ивану Сергеевичу", "Ivan Petrovich Ivanov"):
         read_name(warm)
+    bare_names(["рядовой Иванов Иван «Грач»"])
     chunk = -(-len(texts) // (workers * 4))
     parts = [texts[k : k + chunk] for k in range(0, len(texts), chunk)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [key for part in pool.map(_read_all, parts) for key in part]
+    mine = list(range(0, len(parts), workers))
+    theirs = [k for k in range(len(parts)) if k % workers]
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        pending = pool.map_async(fn, [parts[k] for k in theirs])
+        done = dict(zip(mine, (fn(parts[k]) for k in mine), strict=True))
+        done.update(zip(theirs, pending.get(), strict=True))
+    return [x for k in range(len(parts)) for x in done[k]]
 
 
 def _read_all(texts: list[str]) -> list[NameKey]:
@@ -238,7 +250,7 @@ def _name_columns(
     texts, at = _distinct(table, "full_name")
     # a rank, a call sign, the years… around a name are taken away before it is read
     # (`dedupe.name_cells`): «Ефрейтор С. В. Соколов» is no man whose given name starts with Е
-    read = read_names(bare_names(texts), _read_everywhere)
+    read = read_names(_everywhere(bare_names, texts), _read_everywhere)
     if unread is not None:
         said = np.array([bool(t) for t in texts], dtype=bool)
         _note(unread, "full_name", (said & ~read.usable)[at], texts, at)

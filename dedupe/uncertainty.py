@@ -85,6 +85,25 @@ def match_probability(scores: np.ndarray, shift: float | np.ndarray = 0.0) -> np
     return 1.0 / (1.0 + np.exp2(-np.clip(np.asarray(scores, np.float64) + shift, -60, 60)))
 
 
+def in_play(
+    labels: np.ndarray,
+    pairs: np.ndarray,
+    scores: np.ndarray,
+    merge: float = np.inf,
+    calibration: float = CALIBRATION,
+) -> np.ndarray:
+    """The pairs a draw can use: every pair inside a person (a record's links there) and every
+    pair between two persons that may join them at the most generous shift (`FLOOR`). The
+    others — most candidate pairs of a big run, two namesakes with nothing else in common — never
+    change a draw, so a run hands over only these (the same totals, less memory)."""
+    labels = np.asarray(labels)
+    inside = labels[pairs[:, 0]] == labels[pairs[:, 1]]
+    chance = match_probability(
+        np.minimum(scores, merge).astype(np.float64), BETWEEN_SHIFT + calibration
+    )
+    return inside | (chance >= FLOOR)
+
+
 def count_interval(
     labels: np.ndarray,
     pairs: np.ndarray,

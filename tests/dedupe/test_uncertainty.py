@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from dedupe import dedupe_records
-from dedupe.uncertainty import BETWEEN_SHIFT, count_interval, count_weights, simulate_counts
+from dedupe.uncertainty import (
+    BETWEEN_SHIFT,
+    count_interval,
+    count_weights,
+    in_play,
+    simulate_counts,
+)
 from sandbox.records import generate_records
 
 
@@ -132,3 +138,19 @@ def test_many_coins_are_summed_by_their_normal_law(monkeypatch):
     tossed = simulate_counts(labels, pairs, scores, draws=400)
     assert normal.mean() == pytest.approx(tossed.mean(), rel=2e-4)
     assert normal.std() == pytest.approx(tossed.std(), rel=0.2)
+
+
+def test_the_pairs_out_of_play_change_no_draw():
+    """A big run hands over only the pairs a draw can use (`in_play`): the totals are the same
+    as from every pair."""
+    rng = np.random.default_rng(4)
+    n = 3000
+    labels = rng.integers(0, 1200, n)
+    pairs = rng.integers(0, n, (40_000, 2))
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    scores = rng.normal(-8, 6, len(pairs)).astype(np.float32)
+    keep = in_play(labels, pairs, scores, merge=1.25)
+    assert 0 < keep.sum() < len(pairs) / 2
+    every = simulate_counts(labels, pairs, scores, merge=1.25)
+    some = simulate_counts(labels, pairs[keep], scores[keep], merge=1.25)
+    assert np.array_equal(every, some)
