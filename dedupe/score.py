@@ -55,8 +55,25 @@ def explain_many(lv: Levels, ks: np.ndarray) -> list[str]:
 THREADS_FROM = 200_000
 
 
+# A comparison's working arrays take ~50 bytes a pair: pairs are compared this many at a time
+# (a million records make twenty million pairs: 1 GB a comparison at once, two on two threads)
+CHUNK = 5_000_000
+
+
 def levels(f: Features, pairs: np.ndarray) -> Levels:
-    """Every registered comparison's level for every pair (rows of record indices)."""
+    """Every registered comparison's level for every pair (rows of record indices), `CHUNK`
+    pairs at a time."""
+    if len(pairs) <= CHUNK:
+        return _levels(f, pairs)
+    out = {name: np.zeros(len(pairs), dtype=np.int8) for name in COMPARISONS}
+    for start in range(0, len(pairs), CHUNK):
+        part = _levels(f, pairs[start : start + CHUNK])
+        for name, values in part.by_field.items():
+            out[name][start : start + CHUNK] = values
+    return Levels(out)
+
+
+def _levels(f: Features, pairs: np.ndarray) -> Levels:
     a, b = pairs[:, 0], pairs[:, 1]
 
     def level(c) -> np.ndarray:

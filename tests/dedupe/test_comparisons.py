@@ -23,6 +23,7 @@ from dedupe.comparisons import (
 from dedupe.config import load_config
 from dedupe.prepare import Features, prepare
 from dedupe.score import levels, score
+from sandbox.records import generate_records
 
 
 class Skeleton(IntEnum):
@@ -146,3 +147,15 @@ def test_level_names_are_the_config_keys():
         assert list(cfg.weights[name]) == list(c.keys), name
     assert COMPARISONS["death"].keys[Death.CONFLICT] == "conflict"
     assert COMPARISONS["patronymic"].levels is Given
+
+
+def test_pairs_compared_a_chunk_at_a_time_compare_as_all_at_once(monkeypatch):
+    from dedupe import score as scoring
+    from dedupe.blocking import candidate_pairs
+
+    f = prepare(generate_records(600, 3).drop_columns(["true_person"]))
+    pairs = candidate_pairs(f)
+    whole = scoring.levels(f, pairs)
+    monkeypatch.setattr(scoring, "CHUNK", max(len(pairs) // 7, 1))
+    parts = scoring.levels(f, pairs)
+    assert all(np.array_equal(whole.by_field[k], parts.by_field[k]) for k in whole.by_field)
