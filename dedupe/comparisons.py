@@ -138,6 +138,7 @@ class Death(IntEnum):
     YEAR = 6
     FAR = 7  # 45–120 days apart
     CONFLICT = 8
+    YEAR_SLIP = 9  # the same day and month a year apart: one digit of the year written wrong
 
 
 class Same(IntEnum):
@@ -316,6 +317,12 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         month, date_ = month_day(f.death_ord)  # once per record, not per pair
         ma, da, mb, db = month[a[k]], date_[a[k]], month[b[k]], date_[b[k]]
         level[k[(ma != mb) & (ma == db) & (da == mb)]] = Death.SWAPPED
+    # 13.03.2025 beside 13.03.2026: the year mistyped, not two men a year apart to the day
+    k = np.flatnonzero(day & (np.abs(f.death_y[a].astype(np.int32) - f.death_y[b]) == 1))
+    if k.size:
+        month, date_ = month_day(f.death_ord)
+        same = (month[a[k]] == month[b[k]]) & (date_[a[k]] == date_[b[k]])
+        level[k[same]] = Death.YEAR_SLIP
     mon = prec == 2
     level[mon] = np.select(
         [gap[mon] <= 31, gap[mon] <= 120], [Death.MONTH, Death.FAR], Death.CONFLICT

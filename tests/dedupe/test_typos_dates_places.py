@@ -242,3 +242,22 @@ def test_a_unit_number_beside_a_brigade_says_nothing_two_brigades_differ():
     pairs = np.array([[0, 1], [1, 2], [0, 2], [1, 3], [3, 4], [0, 5], [6, 7], [6, 3]])
     found = levels(f, pairs).by_field["unit"].tolist()
     assert found == [0, 0, 0, Same.DIFFERENT, Same.SAME, Same.DIFFERENT, Same.SAME, Same.DIFFERENT]
+
+
+def test_a_mistyped_year_of_death_is_a_slip_not_two_men():
+    import numpy as np
+
+    from dedupe.comparisons import Death
+    from dedupe.prepare import prepare
+    from dedupe.score import levels
+    from tests.dedupe.test_dedupe_basics import rec
+
+    f = prepare(
+        [
+            rec("a", "Миронов Олег Денисович", death_date="13 марта 2025 года"),
+            rec("b", "Миронов Олег Денисович", death_date="13.03.2026"),
+            rec("c", "Миронов Олег Денисович", death_date="14.03.2026"),
+        ]
+    )
+    found = levels(f, np.array([[0, 1], [0, 2]])).by_field["death"].tolist()
+    assert found == [Death.YEAR_SLIP, Death.CONFLICT]
