@@ -126,6 +126,7 @@ class Birth(IntEnum):
     AGE_DISAGREES = 7
     DAY_CONFLICT = 8  # the same year and a different day
     CONFLICT = 9
+    AGE_NEAR = 10  # a year derived from an age two off: an age counted a year wrong, or two men
 
 
 class Death(IntEnum):
@@ -287,14 +288,16 @@ def birth_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     derived_a = np.where(ya > 0, ya, np.where((age_a > 0) & (year_a > 0), year_a - age_a, 0))
     derived_b = np.where(yb > 0, yb, np.where((age_b > 0) & (year_b > 0), year_b - age_b, 0))
     via_age = ~both & (derived_a > 0) & (derived_b > 0)
-    close = np.abs(derived_a - derived_b) <= 1
-    level[via_age & close] = Birth.AGE_AGREES
-    level[via_age & ~close] = Birth.AGE_DISAGREES
+    # an age is often a year off (counted by the years alone, or at the funeral): two years
+    # apart is near, not a contradiction
+    apart = np.abs(derived_a - derived_b)
+    level[via_age] = np.select([apart[via_age] <= 1, apart[via_age] == 2],
+                               [Birth.AGE_AGREES, Birth.AGE_NEAR], Birth.AGE_DISAGREES)  # fmt: skip
     # two ages at death and no year to place them: one man died at one age (give or take one)
     ages = (level == Birth.UNKNOWN) & (f.age[a] > 0) & (f.age[b] > 0)
-    same_age = np.abs(f.age[a].astype(np.int32) - f.age[b]) <= 1
-    level[ages & same_age] = Birth.AGE_AGREES
-    level[ages & ~same_age] = Birth.AGE_DISAGREES
+    apart = np.abs(f.age[a].astype(np.int32) - f.age[b])
+    level[ages] = np.select([apart[ages] <= 1, apart[ages] == 2],
+                            [Birth.AGE_AGREES, Birth.AGE_NEAR], Birth.AGE_DISAGREES)  # fmt: skip
     return level
 
 

@@ -261,3 +261,29 @@ def test_a_mistyped_year_of_death_is_a_slip_not_two_men():
     )
     found = levels(f, np.array([[0, 1], [0, 2]])).by_field["death"].tolist()
     assert found == [Death.YEAR_SLIP, Death.CONFLICT]
+
+
+def test_an_age_a_year_off_is_near_not_a_contradiction():
+    """Born 23.07.1983 and dead 02.06.2023 is 39; a report says 38 (counted by the years
+    alone): near, and no namesake conflict. Three years off still disagrees."""
+    import numpy as np
+
+    from dedupe.comparisons import Birth
+    from dedupe.prepare import prepare
+    from dedupe.score import levels
+    from tests.dedupe.test_dedupe_basics import rec
+
+    f = prepare(
+        [
+            rec(
+                "a",
+                "Медведев Александр Денисович",
+                birth_date="1983-07-23",
+                death_date="2023-06-02",
+            ),
+            rec("b", "Медведев Александр", age="38"),
+            rec("c", "Медведев Александр", age="36"),
+        ]
+    )
+    found = levels(f, np.array([[0, 1], [0, 2]])).by_field["birth"].tolist()
+    assert found == [Birth.AGE_NEAR, Birth.AGE_DISAGREES]
