@@ -42,6 +42,9 @@ BOUNDS = {
     ("death", "close"): (4.0, CLIP),
     ("birth", "near_year"): (-2.0, CLIP),
     ("birth", "day_conflict"): (-6.0, CLIP),
+    # an age counted a year wrong (two off by the derived year), a mistyped year of death
+    ("birth", "age_near"): (-3.0, 1.0),
+    ("death", "year_slip"): (2.0, 6.0),
     ("region", "different"): (-4.0, CLIP),
     # a unit's garrison region beside the home region: a lesser conflict than an unexplained one
     ("region", "garrison"): (-2.0, 0.0),
