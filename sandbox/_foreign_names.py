@@ -89,7 +89,8 @@ def _initial(word: str) -> str:
     return word[:1].upper() if word else ""
 
 
-def _pick(rng: random.Random, weights: dict[str, float]) -> str:
+def pick(rng: random.Random, weights: dict[str, float]) -> str:
+    """A key drawn by its weight."""
     roll = rng.random() * sum(weights.values())
     for key, weight in weights.items():
         roll -= weight
@@ -121,7 +122,7 @@ def write_name(rng: random.Random, habit: Habit, man: dict) -> str:
         surname = head + (tail if rng.random() < 0.5 else "-" + tail.capitalize())
     if " " in patronymic and rng.random() < TURKIC_AS_OVICH:
         patronymic = man["ovich"]
-    form = _pick(rng, habit.forms)
+    form = pick(rng, habit.forms)
     if habit.latin:
         s, g, p = _latin_parts(rng, surname, given, patronymic, man["latin"], man["ukrainian"])
         if form == "caps":

@@ -29,7 +29,7 @@ from sandbox._foreign_fields import (
 )
 from sandbox._foreign_lexicon import Lexicon, lexicon, patronymic_of
 from sandbox._foreign_men import CATEGORIES, Men, generate_men
-from sandbox._foreign_names import write_name
+from sandbox._foreign_names import pick, write_name
 from sandbox._foreign_sources import KINDS, Kind
 
 # reports per man, 1 to 8: half the men are named once, the mean is about two
@@ -47,15 +47,6 @@ SCHEMA = pa.schema(
      ("category", pa.string()), ("url", pa.string()), ("true_person", pa.string())]
 )  # fmt: skip
 FIELDS = ("birth", "death", "age", "region", "settlement", "unit", "category")
-
-
-def _pick(rng: random.Random, weights: dict[str, float]) -> str:
-    roll = rng.random() * sum(weights.values())
-    for key, weight in weights.items():
-        roll -= weight
-        if roll <= 0:
-            return key
-    return key
 
 
 def _man_card(men: Men, m: int, lex: Lexicon, rank_en: dict[str, str]) -> dict:
@@ -93,9 +84,9 @@ def _fields(rng: random.Random, kind: Kind, men: Men, m: int, lex: Lexicon) -> d
     elif roll < kind.funeral + kind.published:
         death += rng.randint(*PUBLISHED_DAYS)
     if "death" in given:
-        out["death"] = write_date(rng, death, _pick(rng, kind.death_forms), english)
+        out["death"] = write_date(rng, death, pick(rng, kind.death_forms), english)
     if "birth" in given:
-        out["birth"] = write_date(rng, int(men.birth[m]), _pick(rng, kind.birth_forms), english)
+        out["birth"] = write_date(rng, int(men.birth[m]), pick(rng, kind.birth_forms), english)
     if "age" in given:
         age = _age(int(men.birth[m]), int(men.death[m]))
         out["age"] = age + (rng.choice((-1, 1)) if rng.random() < AGE_OFF_BY_ONE else 0)
@@ -107,7 +98,7 @@ def _fields(rng: random.Random, kind: Kind, men: Men, m: int, lex: Lexicon) -> d
     elif rng.random() < kind.wrong_region / 2 and unit is not None:
         region = next((r for r in lex.regions if r.code == unit.garrison), region)
     if "region" in given:
-        out["region"] = write_region(rng, region, _pick(rng, kind.region_forms))
+        out["region"] = write_region(rng, region, pick(rng, kind.region_forms))
     if "settlement" in given:
         town = _town(lex, region.code, town_name)
         if men.district[m] and rng.random() < kind.district:
@@ -118,11 +109,11 @@ def _fields(rng: random.Random, kind: Kind, men: Men, m: int, lex: Lexicon) -> d
             )
         else:
             out["settlement"] = write_settlement(
-                rng, town, town_name, _pick(rng, kind.settlement_forms), english
+                rng, town, town_name, pick(rng, kind.settlement_forms), english
             )
     category = CATEGORIES[men.category[m]]
     if "unit" in given:
-        out["unit"] = write_unit(rng, unit, category, _pick(rng, kind.unit_forms), english)
+        out["unit"] = write_unit(rng, unit, category, pick(rng, kind.unit_forms), english)
     if "category" in given:
         form = "code" if rng.random() < kind.code else "words"
         out["category"] = write_category(rng, category, form, english, kind.confused)
