@@ -56,8 +56,8 @@ _WRAPPED = (
 def wrapped(texts: list[str]) -> np.ndarray:
     """Which texts may carry something around the name (`trimmed_name` would know): a bracket,
     a quote, a comma, a digit, a word a rank or an honour opens with (or a shortened word: «мл.
-    сержант»), a call sign, a Cyrillic word with a Latin letter, an accented Latin letter. Most names carry nothing and
-    are read as they are."""
+    сержант»), a call sign, a Cyrillic word with a Latin letter, an accented Latin letter. Most
+    names carry nothing and are read as they are."""
     found = pc.match_substring_regex(pa.array(texts, pa.string()), _WRAPPED)
     return found.fill_null(False).to_numpy(zero_copy_only=False)
 
@@ -75,8 +75,9 @@ def trimmed_name(text: str) -> str:
     """The name without what a list's cell may carry around it (see the module's docstring):
     asides in brackets or quotes, a call sign, an honour or a rank before the name, dates or an
     age after it, and anything after a comma that follows two words or more; Latin look-alikes
-    and digits inside a Cyrillic word made Cyrillic, accented Latin letters plain («Boïko»). The text as it was when nothing is found,
-    and when taking something away would leave fewer than two words."""
+    and digits inside a Cyrillic word made Cyrillic, accented Latin letters plain («Boïko»). The
+    text as it was when nothing is found, and when taking something away would leave fewer than
+    two words."""
     out = _ASIDE.sub(" ", text)
     out = _QUOTED.sub(" ", out)
     out = _CALL_SIGN.sub("", out)
