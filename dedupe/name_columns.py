@@ -166,7 +166,9 @@ class _Facts:
         self.surname_oblique = _flags(w, lambda x: bool(_SURNAME_OBLIQUE.search(x)))
         self.patr_nom = _flags(w, lambda x: bool(_PATR_NOM.match(x)))
         self.feminine = _flags(w, lambda x: bool(_FEMININE.search(x)))
-        self.instrumental = _flags(w, lambda x: x.endswith(("ым", "им")))
+        self.instrumental = _flags(
+            w, lambda x: x.endswith(("ым", "им")) and nominative_surname(x) == x
+        )
         self.given = _flags(w, lambda x: bool(x) and _given_as_written(x))
 
     def female(self, index: np.ndarray) -> np.ndarray:
@@ -194,7 +196,9 @@ class _Shape:
     given_initial: np.ndarray
     patronymic_initial: np.ndarray
     male: np.ndarray  # bool: the reading says a man (gender "m")
-    initials: np.ndarray  # bool: a surname beside initials, in whatever case the text left it
+    # bool: a surname beside initials or a given name as written, in whatever case the text
+    # left it («Беловым Р.Д.», «Саша Истоминым»): `nominative_surname` gives it back
+    declined: np.ndarray
 
 
 def _shapes(grid: np.ndarray, count: np.ndarray, facts: _Facts) -> _Shape:
@@ -237,7 +241,7 @@ def _shapes(grid: np.ndarray, count: np.ndarray, facts: _Facts) -> _Shape:
         given_initial=pick((b1, t1), (b2, t0)),
         patronymic_initial=pick((b1, t2), (b2 & (count == 3), t1)),
         male=sgp | gps,
-        initials=b1 | b2,
+        declined=b1 | b2 | two,
     )
 
 
@@ -256,9 +260,9 @@ def _fill_decided(out: NameColumns, shape: _Shape, facts: _Facts, keys: _Keys) -
         return table[role]
 
     surname = per_word(shape.surname, _surname_keys, 1)[:, 0]
-    beside_initials = per_word(np.where(shape.initials, shape.surname, n_words - 1),
-                               _surname_beside_initials, 1)[:, 0]  # fmt: skip
-    surname = np.where(shape.initials, beside_initials, surname)
+    nominative = per_word(np.where(shape.declined, shape.surname, n_words - 1),
+                          _nominative_surname_keys, 1)[:, 0]  # fmt: skip
+    surname = np.where(shape.declined, nominative, surname)
     given = per_word(shape.given, _given_word_keys, 5)
     patronymic = per_word(shape.patronymic, _patronymic_keys, 2)
     given_initial = per_word(shape.given_initial, _initial_keys, 1)[:, 0]
@@ -288,7 +292,7 @@ def _surname_keys(word: str) -> tuple[str]:
     return (translit.name_key(surname) if surname else "",)
 
 
-def _surname_beside_initials(word: str) -> tuple[str]:
+def _nominative_surname_keys(word: str) -> tuple[str]:
     return _surname_keys(nominative_surname(word))
 
 

@@ -155,9 +155,12 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
         a_given, b_given = _given_as_written(a), _given_as_written(b)
         if a_given != b_given and not any(_FEMININE.search(w) for w in words):
             given, surname = (a, b) if a_given else (b, a)
-            if surname.endswith(("ым", "им")) or lex.name_gender(given) == "f":
-                return None  # «Али Алиевым», «Евгения Шелеста»: a declined form
-            return NameParts(surname=surname, given=given, patronymic=None)
+            nominative = nominative_surname(surname)  # «Саша Истоминым», «Али Алиевым»
+            if (nominative == surname and surname.endswith(("ым", "им"))) or (
+                lex.name_gender(given) == "f"
+            ):
+                return None  # «Евгения Шелеста», «Петром Лысым»: a declined form
+            return NameParts(surname=nominative, given=given, patronymic=None)
     return None
 
 
