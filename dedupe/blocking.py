@@ -105,6 +105,9 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
         # one name in one region: a post with no dates beside a register
         "name+region": combine(name, f.region),
         "surname+initial+region": combine(f.surname, f.given_initial, f.region),
+        # one unit: «Карпов А.А, войсковая часть 80501» beside «рядовой КАРПОВ Александр
+        # Анатольевич, в/ч80501» (no region, no date in common)
+        "surname+initial+unit": combine(f.surname, f.given_initial, f.unit),
         # the surname with initials only (СЕМЕНОВ А.А.) against full names of that year
         "surname+initials+death_year": combine(
             f.surname, f.given_initial, f.patronymic_initial, death_year

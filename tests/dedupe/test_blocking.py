@@ -127,6 +127,21 @@ def test_an_age_and_a_town_are_keys_too():
     assert keys["given+settlement"][2] == keys["given+settlement"][3] != 0
 
 
+def test_initials_meet_the_full_name_in_one_unit():
+    """«Карпов А.А, войсковая часть 80501» and «рядовой КАРПОВ Александр Анатольевич, в/ч80501»
+    share no date, region or town: the unit brings them together."""
+    f = prepare(
+        [
+            {"record_id": "a", "full_name": "Карпов А.А", "unit": "войсковая часть 80501"},
+            {"record_id": "b", "full_name": "рядовой КАРПОВ Александр Анатольевич", "unit": "в/ч80501"},
+            {"record_id": "c", "full_name": "Карпов Андрей", "unit": "в/ч 80502"},
+        ]
+    )  # fmt: skip
+    keys = B.blocking_keys(f)["surname+initial+unit"]
+    assert keys[0] == keys[1] != 0 and keys[2] != keys[0]
+    assert [0, 1] in B.candidate_pairs(f).tolist()
+
+
 def test_a_letter_left_out_between_two_alike_meets_its_surname():
     """«Соолов» is Соколов less к; its key writes the two о once (solov), and so does the
     variant of sokolov the blocking keeps."""
