@@ -207,9 +207,16 @@ def _l2c_word(word: str) -> str:
 
 
 def _l2c_token(m: re.Match[str]) -> str:
-    word = m.group(0).strip("'’")
+    return _l2c_text(m.group(0))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _l2c_text(text: str) -> str:
+    """One Latin word in Cyrillic (once per distinct word: a list of a million names holds a
+    few thousand distinct Latin given names and patronymics)."""
+    word = text.strip("'’")
     if not word:
-        return m.group(0)
+        return text
     parts = []
     for part in word.split("-"):
         row = _latin_index().get(_latin_key(part))
