@@ -150,7 +150,9 @@ def test_nightly_on_a_local_dask_cluster_counts_the_same(prefect_harness, sandbo
     from flows.pipeline import dask_runner, nightly
 
     server, _ = sandbox_site
-    sources = ["sandbox-news", "sandbox-memorial", "sandbox-social"]
+    # two sources of different kinds (a news site, a memorial wall) are enough to compare the
+    # runners; a third made the test 10 s longer (the suite has a 10-minute budget)
+    sources = ["sandbox-news", "sandbox-memorial"]
     plain = nightly(
         sources, str(tmp_path / "a" / "var"), str(tmp_path / "a" / "pub"), server.url,
         "2026-01-30",
