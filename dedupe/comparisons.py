@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cache
 
 import numpy as np
 
@@ -315,15 +316,18 @@ def death_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         Death.CONFLICT,
     )
     # day and month written the other way round (04.07 for 07.04): the same year, mirrored
+    # each record's month and day of death, worked out once (per record, not per pair) and
+    # only if a level below asks
+    days = cache(lambda: month_day(f.death_ord))
     k = np.flatnonzero(day & (gap > 3) & (f.death_y[a] == f.death_y[b]))
     if k.size:
-        month, date_ = month_day(f.death_ord)  # once per record, not per pair
+        month, date_ = days()
         ma, da, mb, db = month[a[k]], date_[a[k]], month[b[k]], date_[b[k]]
         level[k[(ma != mb) & (ma == db) & (da == mb)]] = Death.SWAPPED
     # 13.03.2025 beside 13.03.2026: the year mistyped, not two men a year apart to the day
     k = np.flatnonzero(day & (np.abs(f.death_y[a].astype(np.int32) - f.death_y[b]) == 1))
     if k.size:
-        month, date_ = month_day(f.death_ord)
+        month, date_ = days()
         same = (month[a[k]] == month[b[k]]) & (date_[a[k]] == date_[b[k]])
         level[k[same]] = Death.YEAR_SLIP
     mon = prec == 2
@@ -360,11 +364,8 @@ def same_value(column: str) -> Compute:
 def unit_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The same unit, or two of one kind that differ (two numbers, two brigades); a number
     beside a brigade, or a brigade beside an army, says nothing either way."""
-    x, y = f.unit[a], f.unit[b]
-    level = np.zeros(len(x), dtype=np.int8)
-    both = (x != 0) & (y != 0)
-    level[both & (x == y)] = Same.SAME
-    level[both & (x != y) & (f.unit_kind[a] == f.unit_kind[b])] = Same.DIFFERENT
+    level = same_value("unit")(f, a, b)
+    level[(level == Same.DIFFERENT) & (f.unit_kind[a] != f.unit_kind[b])] = Same.UNKNOWN
     return level
 
 
