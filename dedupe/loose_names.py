@@ -21,13 +21,12 @@ from rapidfuzz.distance import OSA
 from dedupe.names import NameKey
 from lexicon import names as lex
 from lexicon import translit
-from lexicon.given_table import table_index
+from lexicon.given_table import cyrillic, table_index
 from lexicon.name_forms import split_name_tokens
 from lexicon.text import clean, fold
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-z]")
-_LOOKALIKES = str.maketrans("aeopcxyAEOPCXHKMTB", "аеорсхуАЕОРСХНКМТВ")
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 _SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ий|ой|ых|их|ко|юк|ук|ян|дзе|швили|ова|ева|ина)$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич|овна|евна|ична|инична|оглы|угли|кызы|улы|уулу)$")
@@ -47,7 +46,7 @@ def _word(token: str) -> str:
     """One word in Cyrillic, in title case: Latin look-alikes inside a Cyrillic word become
     Cyrillic, a Latin word is transliterated."""
     if _CYRILLIC.search(token) and _LATIN.search(token):
-        token = token.translate(_LOOKALIKES)
+        token = cyrillic(token)
     elif _LATIN.search(token) and not _INITIAL.match(token):
         token = translit.latin_to_cyrillic(token.lower())
     return token[:1].upper() + token[1:].lower() if len(token) > 1 else token.upper()

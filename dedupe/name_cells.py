@@ -21,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lexicon.given_table import cyrillic
 from lexicon.ranks import leading_rank, rank_openings
 
 _ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]?")  # «(позывной «Грач»)», «(1990–2024)», «[Ваня]»
@@ -39,7 +40,7 @@ _TAIL = re.compile(
 _MIXED = re.compile(
     r"(?<!\w)(?=\w*[А-Яа-яЁё])(?=\w*[A-Za-z036])[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z036]*(?!\w)"
 )
-_LOOKALIKES = str.maketrans("aeopcxyAEOPCXHKMTB036", "аеорсхуАЕОРСХНКМТВозб")
+_DIGITS = str.maketrans("036", "озб")  # then `lexicon.given_table.cyrillic` for the letters
 # French and German letters of a Latin spelling, as English writes them («Boïko», «Sergeï»)
 _ACCENTS = str.maketrans("àâäáçèéêëìíîïñòóôöùúûüÿÀÂÄÁÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜ",
                          "aaaaceeeeiiiinoooouuuuyAAAACEEEEIIIINOOOOUUUU")  # fmt: skip
@@ -89,6 +90,6 @@ def trimmed_name(text: str) -> str:
     if comma and len(head.split()) >= 2:
         out = head
     out = _TAIL.sub("", out)
-    out = _MIXED.sub(lambda m: m.group(0).translate(_LOOKALIKES), out).translate(_ACCENTS)
+    out = _MIXED.sub(lambda m: cyrillic(m.group(0).translate(_DIGITS)), out).translate(_ACCENTS)
     out = " ".join(out.split())
     return out if len(out.split()) >= 2 or len(text.split()) < 2 else text
