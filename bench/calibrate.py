@@ -55,6 +55,9 @@ BOUNDS = {
     # towns cost little (a village in one report, the district's town in another)
     ("settlement", "exact"): (0.0, 3.0),
     ("settlement", "different"): (-1.5, CLIP),
+    # the stand-in world gives no call signs: held where real reports put them
+    ("call_sign", "same"): (5.0, 8.0),
+    ("call_sign", "different"): (-CLIP, -4.0),
     ("given", "close"): (1.0, CLIP),
     ("patronymic", "close"): (1.0, CLIP),
     ("gender", "conflict"): (-CLIP, -8.0),

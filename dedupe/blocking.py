@@ -108,6 +108,11 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
         # one unit: «Карпов А.А, войсковая часть 80501» beside «рядовой КАРПОВ Александр
         # Анатольевич, в/ч80501» (no region, no date in common)
         "surname+initial+unit": combine(f.surname, f.given_initial, f.unit),
+        # one call sign: «Борис Смирнов «Святой»» beside «Смирнов Борис Владимирович (Святой)»
+        # in a crowd of Смирновых with nothing else in common; with the given name, a surname
+        # slipped
+        "surname+call_sign": combine(f.surname, f.call_sign),
+        "given+call_sign": combine(f.given, f.call_sign),
         # the surname with initials only (СЕМЕНОВ А.А.) against full names of that year
         "surname+initials+death_year": combine(
             f.surname, f.given_initial, f.patronymic_initial, death_year

@@ -383,5 +383,7 @@ for _comparison in (
     Comparison("category", Same, same_value("category")),
     # the same town or village, or two (`Place` has `Same`'s values)
     Comparison("settlement", Place, same_value("settlement"), frequency="settlement"),
+    # the same call sign, or two (`dedupe.call_signs`)
+    Comparison("call_sign", Same, same_value("call_sign")),
 ):
     register(_comparison)

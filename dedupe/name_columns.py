@@ -36,6 +36,7 @@ from dedupe.names import (
     _given_keys,
     name_key,
     nominative_surname,
+    patronymic_key,
 )
 from lexicon import names as lex
 from lexicon import translit
@@ -304,7 +305,7 @@ def _given_word_keys(word: str) -> tuple[str, str, str, str, str]:
 
 
 def _patronymic_keys(word: str) -> tuple[str, str]:
-    key = translit.name_key(word)
+    key = patronymic_key(word)
     return key, key[:1]
 
 

@@ -21,6 +21,7 @@ from lexicon.name_forms import (
     patronymic_readings,
     split_name_tokens,
 )
+from lexicon.name_readings import TEGIN, tegin
 from lexicon.text import clean
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -72,6 +73,29 @@ def _given_keys(token: str) -> tuple[str, ...]:
 
 def _given_key(token: str) -> str:
     return _given_keys(token)[0]
+
+
+# the Russian ending a father's name takes after its last letter («Парвиз» → «Парвизович»,
+# «Муса» → «Мусаевич», «Али» → «Алиевич», «Гусейн» → «Гусейнович», «Игорь» → «Игоревич»)
+_RUSSIAN_ENDING = {"й": "евич", "ь": "евич", "а": "аевич", "я": "яевич", "и": "иевич",
+                   "о": "оевич", "у": "уевич", "е": "евич"}  # fmt: skip
+
+
+@lru_cache(maxsize=200_000)
+def patronymic_key(patronymic: str) -> str:
+    """The key of a patronymic in either of its forms: the Turkic «Парвиз уулу», «Талант угли»,
+    «Рамиз оглы» (a father's name and a word) is keyed as its Russian form («Парвизович»,
+    «Талантович», «Рамизович»): registers write one man's patronymic both ways."""
+    turkic = tegin(patronymic)
+    if turkic is not None and turkic[1] == "m":
+        father = turkic[0].split(" ")[0]
+        if father.lower().endswith(TEGIN):  # «Мамедоглы», written as one word
+            father = father[: -len(next(t for t in TEGIN if father.lower().endswith(t)))]
+        last = father[-1:].lower()
+        ending = _RUSSIAN_ENDING.get(last, "ович")
+        stem = father[:-1] if last in ("й", "ь", "а", "я", "и", "о", "у", "е") else father
+        patronymic = stem + ending if len(father) > 1 else patronymic
+    return translit.name_key(patronymic)
 
 
 _PATR_NOM = re.compile(
@@ -266,7 +290,7 @@ def name_key(full_name: str) -> NameKey:
     surname = lex.masculine_surname(parts.surname) if parts.surname else ""
     s_key = translit.name_key(surname) if surname else ""
     g_key = _given_key(parts.given) if parts.given else ""
-    p_key = translit.name_key(parts.patronymic) if parts.patronymic else ""
+    p_key = patronymic_key(parts.patronymic) if parts.patronymic else ""
     g_init = g_key[:1] or (
         translit.name_key(parts.given_initial.rstrip("."))[:1] if parts.given_initial else ""
     )

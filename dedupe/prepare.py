@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dedupe import call_signs
 from dedupe.dates import ordinal, precision, read_age, split_date
 from dedupe.field_codes import (
     category_code,
@@ -60,6 +61,7 @@ class Features:
     unit: np.ndarray
     unit_kind: np.ndarray  # int8: what the unit names (`UNIT_KINDS`), 0 unknown
     category: np.ndarray
+    call_sign: np.ndarray  # int64 hash of the call sign's key (`dedupe.call_signs`), 0 none
 
     def __len__(self) -> int:
         return len(self.record_id)
@@ -238,7 +240,30 @@ def prepare(
         unit=unit.astype(np.int64),
         unit_kind=unit_kind.astype(np.int8),
         category=category.astype(np.int64),
+        call_sign=_call_signs(table),
     )
+
+
+def _call_signs(table: pa.Table) -> np.ndarray:
+    """Each record's call sign, hashed (0 none): from a `call_sign` column, else the name's
+    cell, else the name as the text wrote it, else the text after the name."""
+    code = np.zeros(table.num_rows, dtype=np.int64)
+    if {"context", "spans"} <= set(table.column_names):
+        spans = table.column("spans")
+        if not pa.types.is_string(spans.type):
+            spans = spans.cast(pa.string())
+        texts = table.column("context")
+        if not pa.types.is_string(texts.type):
+            texts = texts.cast(pa.string())
+        for row, got in call_signs.in_texts(texts, spans).items():
+            code[row] = stable_hash(got)
+    for column in ("name_raw", "full_name", "call_sign"):  # each later one wins
+        if column in table.column_names:
+            texts, at = _distinct(table, column)
+            keys = call_signs.cells(texts, column)
+            said = np.fromiter(map(stable_hash, keys), dtype=np.int64, count=len(keys))[at]
+            code = np.where(said != 0, said, code)
+    return code
 
 
 def _name_columns(

@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from dedupe import call_signs
 from dedupe import field_codes as codes
 from dedupe import prepare as prep
 from dedupe.name_cells import bare_names
@@ -30,6 +31,8 @@ NAMES = [
     "Арттём Дениисов", "Дениисов Арттём Сергеевич", "Тиур Петров", "Киpилл Петров",
     "Петров Алексaндр Сергеевич", "Мамедов Эльвин Рамиз оглы", "Эльвин Рамиз оглы Мамедов",
     "Сарыг-оол Аржаан", "Ооржак Ай-Херел Аймирович", "Ким Ен Сук", "Петров", "Иван",
+    "Иванов Иван \"Грач\"", "Борис Смирнов (Седой)", "Петров Иван, позывной Монах",
+    "Давлатов Умид Парвиз уулу", "Давлатов Умид Парвизович",
     "Петров Иван Сергеевич Младший Пятый", "Петров  Иван  Сергеевич", " Петров Иван ",
     "Петров Иван Сергеевич,", "Петров Иван Сергеевич.", "ПЕТРОВ Иван Сергеевич (посмертно)",
     "Семёнов Пётр Фёдорович", "Семенов Петр Федорович", "О'Коннор Джон", "Д'Артаньян Шарль",
@@ -99,7 +102,16 @@ def _reference_features(table: pa.Table) -> prep.Features:
         unit=column([codes.unit_code(prep._text(r.get("unit")))[0] for r in rows], np.int64),
         unit_kind=column([codes.unit_code(prep._text(r.get("unit")))[1] for r in rows], np.int8),
         category=column([codes.category_code(prep._text(r.get("category"))) for r in rows], np.int64),
+        call_sign=column([_reference_call_sign(r) for r in rows], np.int64),
     )  # fmt: skip
+
+
+def _reference_call_sign(row: dict) -> int:
+    """The record's call sign read from each of its texts in turn, the later ones winning."""
+    found = call_signs.in_text(row.get("context") or "", row.get("spans"))
+    for column in ("name_raw", "full_name"):
+        found = call_signs.in_cell(prep._text(row.get(column))) or found
+    return prep.stable_hash(found)
 
 
 def _slips(names: list[str], rng: np.random.Generator) -> list[str]:
