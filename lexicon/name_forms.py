@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from lexicon import names as lex
 from lexicon.name_alias import split_alias
@@ -92,7 +93,10 @@ def read_name(tokens: list[str], gender: str | None = None) -> NameParts | None:
     for pattern in PATTERNS:
         if len(pattern) != n:
             continue
+        cases = _cases(tokens, pattern)
         for case in CASES:
+            if case not in cases:
+                continue  # some word has no reading of its role in this case
             parts = _fit(tokens, pattern, case)
             if parts is None:
                 continue
@@ -140,6 +144,46 @@ def _rank(parts: NameParts, gender: str | None) -> tuple:
     return (parts.gender in (gender, None), parts.score)
 
 
+@lru_cache(maxsize=300_000)
+def _role_readings(token: str, role: str) -> dict[str, tuple[str, float, str | None]]:
+    """case → (nominative, confidence, gender) of a word read as a given name (g), a
+    patronymic (p) or a surname (s); a surname with no masculine nominative may be read as a
+    woman's (gender "f"). Worked out once per word and role: the same words make many names."""
+    out: dict[str, tuple[str, float, str | None]] = {}
+    for case in CASES:
+        if role == "g":
+            hit = _best(given_readings(token), case)
+            if hit is not None:
+                out[case] = (hit[0], hit[1], None)
+        elif role == "p":
+            hits = [r for r in patronymic_readings(token) if r[1] == case]
+            if hits:
+                out[case] = (hits[0][0], 1.0, hits[0][2])
+        else:
+            readings = surname_readings(token)
+            hit = _best(readings, case)
+            woman = None
+            if hit is None and case == "nomn":
+                hit, woman = _best(readings, "nomn_f"), "f"
+            if hit is not None:
+                out[case] = (hit[0], hit[1], woman)
+    return out
+
+
+def _cases(tokens: list[str], pattern: str) -> frozenset[str] | set[str]:
+    """The cases in which every word has a reading of its role in `pattern`."""
+    cases: frozenset[str] | set[str] = frozenset(CASES)
+    for token, role in zip(tokens, pattern, strict=True):
+        if role == "i":
+            if not is_initial(token):
+                return frozenset()
+        else:
+            cases = cases & _role_readings(token, role).keys()
+            if not cases:
+                break
+    return cases
+
+
 def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
     surname = given = patronymic = None
     initials: list[str] = []
@@ -151,28 +195,21 @@ def _fit(tokens: list[str], pattern: str, case: str) -> NameParts | None:
                 return None
             initials.append(token.upper())
             score += 0.5
-        elif role == "g":
-            hit = _best(given_readings(token), case)
-            if hit is None:
-                return None
-            given, conf = hit
-            score += conf + 0.2
+            continue
+        hit = _role_readings(token, role).get(case)
+        if hit is None:
+            return None
+        if role == "g":
+            given = hit[0]
+            score += hit[1] + 0.2
         elif role == "p":
-            hits = [r for r in patronymic_readings(token) if r[1] == case]
-            if not hits:
-                return None
-            patronymic, _, gender = hits[0]
+            patronymic, gender = hit[0], hit[2]
             score += 1.0
-        elif role == "s":
-            readings = surname_readings(token)
-            hit = _best(readings, case)
-            if hit is None and case == "nomn":
-                hit = _best(readings, "nomn_f")
+        else:
+            surname = hit[0]
+            score += hit[1]
+            if hit[2]:  # a woman's form read as the nominative
                 gender = gender or "f"
-            if hit is None:
-                return None
-            surname, conf = hit
-            score += conf
     if case == "nomn":
         score += 0.15  # the nominative is the commonest reading of an ambiguous form
     if given and gender is None:
