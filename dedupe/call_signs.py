@@ -90,10 +90,10 @@ def _nickname(word: str) -> bool:
     return is_given_name(word) and given_name(word) is None
 
 
-def cells(texts: list[str], column: str = "full_name") -> list[str]:
-    """`in_cell` of each text (of a column `call_sign`, the text itself); only those that may
-    hold one are read."""
-    out = [""] * len(texts)
+def cells(texts: list[str], column: str = "full_name") -> dict[int, str]:
+    """`in_cell` of the texts that give a call sign, by position (of a column `call_sign`, the
+    text's first word); only those that may hold one are read."""
+    out: dict[int, str] = {}
     if not texts:
         return out
     pattern = r"\S" if column == "call_sign" else _MAY_HOLD
@@ -101,9 +101,11 @@ def cells(texts: list[str], column: str = "full_name") -> list[str]:
     for i in np.flatnonzero(found.to_numpy(zero_copy_only=False)).tolist():
         if column == "call_sign":
             words = re.findall(_WORD, texts[i])
-            out[i] = key(words[0]) if words else ""
+            got = key(words[0]) if words else ""
         else:
-            out[i] = in_cell(texts[i])
+            got = in_cell(texts[i])
+        if got:
+            out[i] = got
     return out
 
 

@@ -112,8 +112,13 @@ def _given_as_written(token: str) -> bool:
     if _LATIN.search(token):
         return bool(lex.full_forms_by_sound(token))
     return lex.given_name(token) is not None or (
-        bool(lex.full_forms(token)) and token.lower() in {f.lower() for f in _short_forms(token)}
+        bool(lex.full_forms(token)) and _yo(token) in {_yo(f) for f in _short_forms(token)}
     )
+
+
+def _yo(word: str) -> str:
+    """Lower case, ё as е: «Серега» is the short form «Серёга» written without its dots."""
+    return word.lower().replace("ё", "е")
 
 
 def _short_forms(token: str) -> tuple[str, ...]:
@@ -177,8 +182,9 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
     if len(words) == 2:
         a, b = words
         a_given, b_given = _given_as_written(a), _given_as_written(b)
-        if a_given != b_given and not any(_FEMININE.search(w) for w in words):
-            given, surname = (a, b) if a_given else (b, a)
+        given, surname = (a, b) if a_given else (b, a)
+        # a woman's surname is read the slow way (the ending of «Вова» is no woman's)
+        if a_given != b_given and not _FEMININE.search(surname):
             nominative = nominative_surname(surname)  # «Саша Истоминым», «Али Алиевым»
             if (nominative == surname and surname.endswith(("ым", "им"))) or (
                 lex.name_gender(given) == "f"

@@ -217,7 +217,8 @@ def prepare(
     unit, unit_kind = _read(table, "unit", unit_code, 2)
     category = _read(table, "category", lambda t: (category_code(t),), 1)[0]
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
-    name = _name_columns(table, unread)
+    names = _distinct(table, "full_name")
+    name = _name_columns(names, unread)
     # a row of an already merged list is one man: never merged with anything
     alone = (
         np.array([bool(v) for v in _column(table, "distinct_person")], dtype=bool)
@@ -240,13 +241,14 @@ def prepare(
         unit=unit.astype(np.int64),
         unit_kind=unit_kind.astype(np.int8),
         category=category.astype(np.int64),
-        call_sign=_call_signs(table),
+        call_sign=_call_signs(table, names),
     )
 
 
-def _call_signs(table: pa.Table) -> np.ndarray:
+def _call_signs(table: pa.Table, names: tuple[list[str], np.ndarray]) -> np.ndarray:
     """Each record's call sign, hashed (0 none): from a `call_sign` column, else the name's
-    cell, else the name as the text wrote it, else the text after the name."""
+    cell (`names`: the distinct full names, and each record's), else the name as the text
+    wrote it, else the text after the name."""
     code = np.zeros(table.num_rows, dtype=np.int64)
     if {"context", "spans"} <= set(table.column_names):
         spans = table.column("spans")
@@ -259,20 +261,22 @@ def _call_signs(table: pa.Table) -> np.ndarray:
             code[row] = stable_hash(got)
     for column in ("name_raw", "full_name", "call_sign"):  # each later one wins
         if column in table.column_names:
-            texts, at = _distinct(table, column)
-            keys = call_signs.cells(texts, column)
-            said = np.fromiter(map(stable_hash, keys), dtype=np.int64, count=len(keys))[at]
+            texts, at = names if column == "full_name" else _distinct(table, column)
+            hashed = np.zeros(len(texts), dtype=np.int64)
+            for k, found in call_signs.cells(texts, column).items():
+                hashed[k] = stable_hash(found)
+            said = hashed[at]
             code = np.where(said != 0, said, code)
     return code
 
 
 def _name_columns(
-    table: pa.Table, unread: dict[str, Unread] | None = None
+    names: tuple[list[str], np.ndarray], unread: dict[str, Unread] | None = None
 ) -> dict[str, np.ndarray]:
     """The name features of every record: the keys of each distinct name (`read_names`), each
     distinct key hashed once, spread over the records. With `unread`, the names noted there
     that are no name dedupe can use (one word, or none it can tell the parts of)."""
-    texts, at = _distinct(table, "full_name")
+    texts, at = names
     # a rank, a call sign, the years… around a name are taken away before it is read
     # (`dedupe.name_cells`): «Ефрейтор С. В. Соколов» is no man whose given name starts with Е
     read = read_names(_everywhere(bare_names, texts), _read_everywhere)

@@ -88,6 +88,9 @@ def test_one_mans_reports_with_a_rank_and_initials_merge():
         ("Ковальскому Р.Д.", "Ковальский Роман Даниилович"),
         ("Роман Беловым", "Белов Роман Даниилович"),  # a given name as written beside it
         ("Рома Белову", "Белов Роман Даниилович"),
+        ("Вова Козлове", "Козлов Владимир Ильич"),  # «Вова» ends as a woman's surname would
+        ("Серега Субботину", "Субботин Сергей Игоревич"),  # a short form without its ё
+        ("Сережа Колобову", "Колобов Сергей Игоревич"),
         ("Aleksandr Viatcheslavovitch Smirnov", "Смирнов Александр Вячеславович"),  # French
         ("Mikhail Ievguenievitch Chtcherbakov", "Щербаков Михаил Евгеньевич"),
     ],
