@@ -25,12 +25,14 @@ from lexicon.names import given_name, is_given_name
 from lexicon.translit import latin_to_cyrillic, name_key
 
 _WORD = r"([A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё'’-]{1,24})"
-# «позывной Грач», «с позывным "Грач"», «позывной — «Грач»», «call sign Grach»
+_CAPITALISED = r"([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё'’-]{1,24})"
+# «позывной Грач», «с позывным "Грач"», «позывной — «грач»», «call sign Grach»; a word in
+# lower case only in quotes («позывной был Грач» is no call sign «был»)
 _SAID = re.compile(
-    r"(?i)(?<!\w)(?:позывн(?:ой|ым|ого|ому)|call\s*-?sign|nom\s+de\s+guerre)\s*[:—–-]?\s*"
-    rf"[«\"“„']?\s*{_WORD}"
+    r"(?<!\w)(?i:позывн(?:ой|ым|ого|ому)|call\s*-?sign|nom\s+de\s+guerre)\s*[:—–-]?\s*"
+    rf"(?:[«\"“„']\s*{_WORD}|{_CAPITALISED})"
 )
-_QUOTED = re.compile(rf"[«\"“„]\s*{_WORD.replace('[A-Za-z', '[A-ZА-ЯЁ', 1)}\s*[»\"”“]")
+_QUOTED = re.compile(rf"[«\"“„]\s*{_CAPITALISED}\s*[»\"”“]")
 _BRACKETED = re.compile(r"\(\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё'’-]{1,24})\s*\)\s*[.,;:–—-]?\s*$")
 # a unit's name in quotes after these words is no man's call sign («ЧВК "Вагнер"», «отряда
 # «Шторм»»); a lone «Шторм» after a name is one
@@ -59,7 +61,7 @@ def in_cell(text: str) -> str:
         return ""
     said = _SAID.search(text)
     if said:
-        return key(said.group(1))
+        return key(said.group(1) or said.group(2))
     found = _QUOTED.search(text)
     if found is not None and _UNIT_BEFORE.search(text, 0, found.start()):
         found = None
@@ -80,7 +82,7 @@ def in_text(text: str, spans: str | None) -> str:
     except (ValueError, TypeError, AttributeError, IndexError):
         return ""
     said = _SAID.search(text[start : end + WINDOW])
-    return key(said.group(1)) if said else ""
+    return key(said.group(1) or said.group(2)) if said else ""
 
 
 def _nickname(word: str) -> bool:

@@ -24,6 +24,7 @@ from dedupe.prepare import prepare
         ("рядовой Максим Никитин (Призрак) -", "Призрак"),
         ("Владик Попов (позывной «Ветер»)", "Ветер"),
         ("Козлов Юрий Вадимович, позывной Волк", "Волк"),
+        ("Петров Иван (позывной «грач»)", "Грач"),  # lower case in quotes
         ("Раиль Давлетшин (Урал)", "Урал"),  # a given name too, and a call sign as often
         ('Vladislav Popov "Veter"', "Ветер"),  # either script: one key
         ("Ivanov Ivan (call sign Medved')", "Медведь"),
@@ -44,6 +45,8 @@ def test_a_call_sign_in_the_names_cell(cell, sign):
         "Сидоров Олег из отряда «Шторм»",
         "Юзефович (Шпинак) Иосиф Сигизмундович",  # another surname, inside the name
         "Иванов Иван (1990–2024)",
+        "Иванов Иван, позывной был у него другой",  # a word in lower case, no quotes
+        'Иванов Иван "грач"',  # quotes around a lower-case word: not a name's aside
         "",
     ],
 )
