@@ -170,10 +170,15 @@ def _role_readings(token: str, role: str) -> dict[str, tuple[str, float, str | N
     return out
 
 
+_COST = {"i": 0, "p": 1, "g": 2, "s": 3}
+
+
 def _cases(tokens: list[str], pattern: str) -> frozenset[str] | set[str]:
-    """The cases in which every word has a reading of its role in `pattern`."""
+    """The cases in which every word has a reading of its role in `pattern`: the cheap roles
+    asked first (an initial, a patronymic's endings), so that a pattern the words cannot fit
+    costs no dictionary look-up of the others."""
     cases: frozenset[str] | set[str] = frozenset(CASES)
-    for token, role in zip(tokens, pattern, strict=True):
+    for token, role in sorted(zip(tokens, pattern, strict=True), key=lambda tr: _COST[tr[1]]):
         if role == "i":
             if not is_initial(token):
                 return frozenset()
