@@ -58,6 +58,10 @@ BOUNDS = {
     # the stand-in world gives no call signs: held where real reports put them
     ("call_sign", "same"): (5.0, 8.0),
     ("call_sign", "different"): (-CLIP, -4.0),
+    # a rank a grade apart is a promotion as often as another man; two far apart, two men
+    ("rank", "exact"): (0.5, 3.0),
+    ("rank", "near"): (-1.5, 0.5),
+    ("rank", "different"): (-CLIP, -2.0),
     ("given", "close"): (1.0, CLIP),
     ("patronymic", "close"): (1.0, CLIP),
     ("gender", "conflict"): (-CLIP, -8.0),

@@ -28,6 +28,7 @@ import numpy as np
 from dedupe.dates import jan_first, month_day
 from dedupe.places import Place, Region, region_levels
 from dedupe.prepare import Features
+from dedupe.rank_levels import Rank, rank_levels
 from dedupe.strings import distinct_couples, similarity, slips
 
 # (features, index of each pair's first record, of its second) -> level per pair, int8
@@ -385,5 +386,6 @@ for _comparison in (
     Comparison("settlement", Place, same_value("settlement"), frequency="settlement"),
     # the same call sign, or two (`dedupe.call_signs`)
     Comparison("call_sign", Same, same_value("call_sign")),
+    Comparison("rank", Rank, rank_levels, frequency="rank"),
 ):
     register(_comparison)

@@ -8,7 +8,11 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
+import numpy as np
+
+from dedupe.name_cells import wrapped
 from dedupe.region_cells import resolve_region
+from lexicon.ranks import leading_rank, normalize_rank, rank_info
 from lexicon.text import fold
 
 
@@ -78,3 +82,21 @@ def unit_code(text: str) -> tuple[int, int]:
     kind = unit_types().get(canonical.split()[-1])
     key = "в/ч" if canonical.startswith("в/ч ") else kind.kind if kind else ""
     return stable_hash(canonical), UNIT_KINDS.get(key, OTHER_UNIT)
+
+
+@lru_cache(maxsize=4096)
+def rank_code(text: str) -> int:
+    """A rank's seniority (`lexicon.ranks`: рядовой and матрос 1, … майор 13), 0 for none."""
+    found = normalize_rank(text) if text else None
+    return rank_info(found)[0] if found else 0
+
+
+def cell_ranks(texts: list[str]) -> np.ndarray:
+    """The seniority of the rank each name's cell opens with («гвардии рядовой Иванов»,
+    «Captain Ivanov»), 0 where none."""
+    out = np.zeros(len(texts), dtype=np.int8)
+    for i in np.flatnonzero(wrapped(texts)).tolist():
+        end = leading_rank(texts[i])
+        if end:
+            out[i] = rank_code(texts[i][:end])
+    return out

@@ -23,6 +23,8 @@ from dedupe import call_signs
 from dedupe.dates import ordinal, precision, read_age, split_date
 from dedupe.field_codes import (
     category_code,
+    cell_ranks,
+    rank_code,
     region_code,
     settlement_code,
     stable_hash,
@@ -62,6 +64,7 @@ class Features:
     unit_kind: np.ndarray  # int8: what the unit names (`UNIT_KINDS`), 0 unknown
     category: np.ndarray
     call_sign: np.ndarray  # int64 hash of the call sign's key (`dedupe.call_signs`), 0 none
+    rank: np.ndarray  # int8 seniority of the rank (`dedupe.rank_levels`), 0 unknown
 
     def __len__(self) -> int:
         return len(self.record_id)
@@ -216,6 +219,7 @@ def prepare(
     settlement, town = _read(table, "settlement", lambda t: (region_code(t), settlement_code(t)), 2)
     unit, unit_kind = _read(table, "unit", unit_code, 2)
     category = _read(table, "category", lambda t: (category_code(t),), 1)[0]
+    rank = _read(table, "rank", lambda t: (rank_code(t),), 1)[0]
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
     names = _distinct(table, "full_name")
     name = _name_columns(names, unread)
@@ -242,6 +246,8 @@ def prepare(
         unit_kind=unit_kind.astype(np.int8),
         category=category.astype(np.int64),
         call_sign=_call_signs(table, names),
+        # the rank column, else the rank the name's cell opens with
+        rank=np.where(rank != 0, rank, cell_ranks(names[0])[names[1]]).astype(np.int8),
     )
 
 

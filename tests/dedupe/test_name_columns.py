@@ -14,6 +14,7 @@ from dedupe import prepare as prep
 from dedupe.name_cells import bare_names
 from dedupe.name_columns import read_names
 from dedupe.names import name_key
+from lexicon.ranks import leading_rank
 from sandbox.records import generate_records
 
 # every shape the column reader decides, and the ones it leaves: initials with and without
@@ -32,7 +33,8 @@ NAMES = [
     "Петров Алексaндр Сергеевич", "Мамедов Эльвин Рамиз оглы", "Эльвин Рамиз оглы Мамедов",
     "Сарыг-оол Аржаан", "Ооржак Ай-Херел Аймирович", "Ким Ен Сук", "Петров", "Иван",
     "Иванов Иван \"Грач\"", "Борис Смирнов (Седой)", "Петров Иван, позывной Монах",
-    "Давлатов Умид Парвиз уулу", "Давлатов Умид Парвизович",
+    "Давлатов Умид Парвиз уулу", "Давлатов Умид Парвизович", "гвардии майор Петров И.И.",
+    "Captain Ivan Petrov", "ст. сержант Петров Иван",
     "Петров Иван Сергеевич Младший Пятый", "Петров  Иван  Сергеевич", " Петров Иван ",
     "Петров Иван Сергеевич,", "Петров Иван Сергеевич.", "ПЕТРОВ Иван Сергеевич (посмертно)",
     "Семёнов Пётр Фёдорович", "Семенов Петр Федорович", "О'Коннор Джон", "Д'Артаньян Шарль",
@@ -103,7 +105,17 @@ def _reference_features(table: pa.Table) -> prep.Features:
         unit_kind=column([codes.unit_code(prep._text(r.get("unit")))[1] for r in rows], np.int8),
         category=column([codes.category_code(prep._text(r.get("category"))) for r in rows], np.int64),
         call_sign=column([_reference_call_sign(r) for r in rows], np.int64),
+        rank=column([_reference_rank(r) for r in rows], np.int8),
     )  # fmt: skip
+
+
+def _reference_rank(row: dict) -> int:
+    """The rank column's seniority, else that of the rank the name's cell opens with."""
+    text = prep._text(row.get("full_name"))
+    end = leading_rank(text)
+    return codes.rank_code(prep._text(row.get("rank"))) or codes.rank_code(
+        text[:end] if end else ""
+    )
 
 
 def _reference_call_sign(row: dict) -> int:
