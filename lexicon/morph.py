@@ -20,6 +20,12 @@ def analyser() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple:
+    """pymorphy3's readings of a word; the analyser reads it in lower case whatever the case
+    given («Иванов», «ИВАНОВ», «иванов» read alike), so one cache entry serves them all."""
+    return _parses(word.lower())
+
+
+@lru_cache(maxsize=300_000)
+def _parses(word: str) -> tuple:
     return tuple(analyser().parse(word))
