@@ -62,6 +62,7 @@ BOUNDS = {
     ("rank", "exact"): (0.5, 3.0),
     ("rank", "near"): (-1.5, 0.5),
     ("rank", "different"): (-CLIP, -2.0),
+    ("rank", "far"): (-CLIP, -6.0),
     ("given", "close"): (1.0, CLIP),
     ("patronymic", "close"): (1.0, CLIP),
     ("gender", "conflict"): (-CLIP, -8.0),

@@ -32,12 +32,20 @@ def test_rank_levels_by_seniority():
             {"record_id": "b", "full_name": "Иванов Иван", "rank": "рядовой"},
             {"record_id": "c", "full_name": "Иванов Иван", "rank": "матрос"},  # the navy's private
             {"record_id": "d", "full_name": "ефрейтор Иванов Иван"},
-            {"record_id": "e", "full_name": "майор Иванов Иван"},
-            {"record_id": "f", "full_name": "Иванов Иван"},
+            {"record_id": "e", "full_name": "сержант Иванов Иван"},
+            {"record_id": "f", "full_name": "майор Иванов Иван"},
+            {"record_id": "g", "full_name": "Иванов Иван"},
         ]
     )
-    got = COMPARISONS["rank"].compute(f, np.zeros(5, dtype=np.int64), np.arange(1, 6))
-    assert got.tolist() == [Rank.EXACT, Rank.EXACT, Rank.NEAR, Rank.DIFFERENT, Rank.UNKNOWN]
+    got = COMPARISONS["rank"].compute(f, np.zeros(6, dtype=np.int64), np.arange(1, 7))
+    assert got.tolist() == [
+        Rank.EXACT,
+        Rank.EXACT,
+        Rank.NEAR,
+        Rank.DIFFERENT,
+        Rank.FAR,
+        Rank.UNKNOWN,
+    ]
 
 
 def _crowd() -> list[dict]:
