@@ -209,7 +209,13 @@ def _dedupe_config(path: str | None) -> Config:
 
 def add_parsers(sub) -> None:
     p = sub.add_parser("dedupe", help="merge records of the same man (standalone, CSV or Parquet)")
-    p.add_argument("--records", required=True, help="IN.csv or IN.parquet")
+    p.add_argument(
+        "--records",
+        required=True,
+        help="IN.csv or IN.parquet: record_id and full_name (or surname, given_name, "
+        "patronymic), and any of birth_date, death_date, age, region, settlement, unit, "
+        "category, rank, call_sign",
+    )
     p.add_argument("--out", required=True, help="OUT.csv: record_id, person_id")
     p.add_argument("--review", help="REVIEW.csv: the pairs left for people, with scores")
     p.add_argument("--config", help="a dedupe config TOML (weights and thresholds)")

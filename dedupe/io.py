@@ -41,6 +41,8 @@ COLUMNS = (
     "url",
 )
 REQUIRED = ("record_id", "full_name")
+# a list that keeps the name's parts apart: `full_name` is made of them, surname first
+NAME_PARTS = ("surname", "given_name", "patronymic")
 
 
 class InputError(ValueError):
@@ -96,8 +98,40 @@ def load_records(
     return out
 
 
+def _missing(columns: list[str]) -> list[str]:
+    """The required columns a header lacks; `surname` (with `given_name`, `patronymic`) stands
+    for `full_name`."""
+    have = set(columns) | ({"full_name"} if "surname" in columns else set())
+    return [c for c in REQUIRED if c not in have]
+
+
+def with_full_name(table: pa.Table) -> pa.Table:
+    """The table with a `full_name` made of `surname`, `given_name` and `patronymic` where the
+    list keeps them apart («Петров», «Иван», «Сергеевич» → «Петров Иван Сергеевич»; a part left
+    empty is left out, all of them empty is no name); as it is when it has a `full_name`."""
+    if "full_name" in table.column_names or "surname" not in table.column_names:
+        return table
+    # (Arrow's join skipping nulls drops rows of a chunked column: nulls are emptied first)
+    parts = [
+        table.column(name).cast(pa.string()).fill_null("")
+        for name in NAME_PARTS
+        if name in table.column_names
+    ]
+    joined = pc.binary_join_element_wise(*parts, " ")
+    joined = pc.utf8_trim_whitespace(pc.replace_substring_regex(joined, r"\s+", " "))
+    joined = pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined)
+    return table.append_column("full_name", joined)
+
+
+def _no_name(columns: list[str]) -> str:
+    """Why a row without a name is refused, in the columns the file has."""
+    if "full_name" in columns:
+        return "empty full_name"
+    return f"no name ({', '.join(c for c in NAME_PARTS if c in columns)} all empty)"
+
+
 def _require(path: Path, header: list[str]) -> None:
-    missing = [c for c in REQUIRED if c not in header]
+    missing = _missing(header)
     if missing:
         raise InputError(
             f"{path}: line 1: missing column(s) {', '.join(missing)} "
@@ -123,6 +157,7 @@ def _read_fast(text: str, header: list[str], separator: str) -> pa.Table | None:
         )
     except (pa.ArrowInvalid, UnicodeError):
         return None
+    table = with_full_name(table)
     for column in table.columns:
         if len(column) and (pc.max(pc.utf8_length(column)).as_py() or 0) > MAX_CELL:
             return None
@@ -148,7 +183,10 @@ def _read_slowly(path: Path, header: list[str], rows, rejected: list[str] | None
             )
         rejected.append(f"line {line}: {reason}")
 
-    width, at, name = len(header), header.index("record_id"), header.index("full_name")
+    width, at = len(header), header.index("record_id")
+    names = [header.index(c) for c in ("full_name", *NAME_PARTS) if c in header]
+    if "full_name" in header:
+        names = names[:1]  # the parts beside a full name are not the name dedupe reads
     columns: list[list[str | None]] = [[] for _ in header]
     seen: dict[str, int] = {}
     for item in rows:
@@ -165,16 +203,21 @@ def _read_slowly(path: Path, header: list[str], rows, rejected: list[str] | None
         if rid in seen:
             bad(item.line, f"record_id {rid!r} repeats line {seen[rid]}")
             continue
-        if len(cells) <= name or not cells[name].strip():
-            bad(item.line, "empty full_name")
+        if not any(len(cells) > k and cells[k].strip() for k in names):
+            bad(item.line, _no_name(header))
             continue
         seen[rid] = item.line
         cells = [*cells[:at], rid, *cells[at + 1 :]] + [""] * (width - len(cells))
         for column, value in zip(columns, cells, strict=False):
             column.append(value or None)
-    return _as_text(
-        pa.table(
-            {name: pa.array(col, pa.string()) for name, col in zip(header, columns, strict=True)}
+    return with_full_name(
+        _as_text(
+            pa.table(
+                {
+                    name: pa.array(col, pa.string())
+                    for name, col in zip(header, columns, strict=True)
+                }
+            )
         )
     )
 
@@ -186,10 +229,11 @@ def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
-    missing = [c for c in REQUIRED if c not in table.column_names]
+    missing = _missing(table.column_names)
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
-    table = _as_text(table)
+    parts = table.column_names
+    table = with_full_name(_as_text(table))
     ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
     table = table.set_column(table.column_names.index("record_id"), "record_id", ids)
     if _all_good(ids, table.column("full_name")):
@@ -201,7 +245,7 @@ def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
         if rid and rid in seen:
             reason = f"record_id {rid!r} repeats row {seen[rid]}"
         elif rid and not (name or "").strip():
-            reason = "empty full_name"
+            reason = _no_name(parts)
         if reason is None:
             seen[rid] = n
             keep.append(n - 1)

@@ -159,3 +159,56 @@ def test_a_bad_parquet_row_is_named_and_left_out_when_lenient(tmp_path, ids, nam
         read_records(path)
     loaded = load_records(path, lenient=True)
     assert loaded.rejected == [reason] and loaded.table.num_rows == 2
+
+
+SPLIT = "record_id,surname,given_name,patronymic,region\n"
+
+
+def test_a_list_with_the_names_parts_apart_is_read_as_full_names(tmp_path):
+    rows = "1,Петров,Иван,Сергеевич,Тыва\n2,ПЕТРОВ,Иван, ,Тыва\n3,Сидоров,,Ильич,\n"
+    fast = read_records(_file(tmp_path, SPLIT + rows))
+    assert fast.column("full_name").to_pylist() == [
+        "Петров Иван Сергеевич",
+        "ПЕТРОВ Иван",
+        "Сидоров Ильич",
+    ]
+    # with a quote the line-by-line reader reads it, to the same names
+    slow = read_records(_file(tmp_path, SPLIT + rows.replace("Тыва\n2", '"Тыва"\n2'), "q.csv"))
+    assert slow.column("full_name").to_pylist() == fast.column("full_name").to_pylist()
+    assert slow.column("region").to_pylist()[0] == "Тыва"
+
+
+def test_a_row_whose_parts_are_all_empty_has_no_name(tmp_path):
+    path = _file(tmp_path, SPLIT + "1,Петров,Иван,,\n2, ,,,Тыва\n3,Сидоров,Олег,,\n")
+    with pytest.raises(InputError, match=r"line 3: no name \(surname, given_name, patronymic"):
+        read_records(path)
+    got = load_records(path, lenient=True)
+    assert got.table.column("record_id").to_pylist() == ["1", "3"]
+    assert got.rejected == ["line 3: no name (surname, given_name, patronymic all empty)"]
+
+
+def test_a_parquet_list_with_the_names_parts_apart(tmp_path):
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "in.parquet"
+    table = pa.table(
+        {
+            "record_id": ["1", "2", "3"],
+            "surname": ["Петров", "Петров", None],
+            "given_name": ["Иван", "Иван", None],
+        }
+    )
+    pq.write_table(table, path)
+    with pytest.raises(InputError, match=r"row 3: no name \(surname, given_name all empty\)"):
+        read_records(path)
+    got = load_records(path, lenient=True).table
+    assert got.column("full_name").to_pylist() == ["Петров Иван", "Петров Иван"]
+    assert len(set(dedupe_records(got).assignment.values())) == 1
+
+
+def test_a_full_name_wins_over_the_parts_and_no_name_at_all_is_refused(tmp_path):
+    both = _file(tmp_path, "record_id,full_name,surname\n1,Петров Иван Сергеевич,Иванов\n")
+    assert read_records(both).column("full_name").to_pylist() == ["Петров Иван Сергеевич"]
+    neither = _file(tmp_path, "record_id,given_name\n1,Иван\n", "n.csv")
+    with pytest.raises(InputError, match="missing column.s. full_name"):
+        read_records(neither)
