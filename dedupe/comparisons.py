@@ -353,7 +353,10 @@ def same_value(column: str) -> Compute:
     holds its hashes, 0 unknown."""
 
     def compute(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        x, y = getattr(f, column)[a], getattr(f, column)[b]
+        values = getattr(f, column)
+        if not values.any():  # a list that never gives it (no call signs): nothing to gather
+            return np.zeros(len(a), dtype=np.int8)
+        x, y = values[a], values[b]
         level = np.zeros(len(x), dtype=np.int8)
         both = (x != 0) & (y != 0)
         level[both] = np.where(x[both] == y[both], Same.SAME, Same.DIFFERENT)

@@ -25,8 +25,10 @@ class Rank(IntEnum):
 
 
 def rank_levels(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    level = np.zeros(len(a), dtype=np.int8)
+    if not f.rank.any():  # a list that gives no ranks
+        return level
     x, y = f.rank[a].astype(np.int16), f.rank[b].astype(np.int16)
-    level = np.zeros(len(x), dtype=np.int8)
     both = (x > 0) & (y > 0)
     apart = np.abs(x - y)
     level[both & (apart == 0)] = Rank.EXACT
