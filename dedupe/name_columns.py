@@ -228,7 +228,7 @@ def _shapes(grid: np.ndarray, count: np.ndarray, facts: _Facts) -> _Shape:
     gps = free & (count == 3) & ~sgp & given[t0] & patr_nom[t1] & ~given[t2]
     g2, s2 = np.where(given[t0], t0, t1), np.where(given[t0], t1, t0)
     two = free & (count == 2) & (given[t0] != given[t1])
-    two &= ~facts.feminine[t0] & ~facts.feminine[t1] & ~facts.instrumental[s2]
+    two &= ~facts.feminine[s2] & ~facts.instrumental[s2]  # «Вова» ends as a woman's surname
     two[two] = ~facts.female(g2[two])
 
     def pick(*choices: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
