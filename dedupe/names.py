@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lexicon import foreign_spelling, translit
 from lexicon import names as lex
-from lexicon import translit
 from lexicon.name_endings import NOUN_ENDINGS, SURNAME_ENDINGS
 from lexicon.name_forms import (
     NameParts,
@@ -22,7 +22,7 @@ from lexicon.name_forms import (
     split_name_tokens,
 )
 from lexicon.name_readings import TEGIN, tegin
-from lexicon.text import clean
+from lexicon.text import clean, fold
 
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -45,13 +45,20 @@ class NameKey:
 
 
 def _to_cyrillic(text: str) -> str:
-    """Each Latin word in Russian letters (best guess); initials keep their letter."""
+    """Each Latin word in Russian letters (best guess); initials keep their letter. A source
+    writes a whole name in one language's spelling: beside words only French writes
+    («Ioulian Ievguenievitch»), a surname whose letters say nothing («CHABANOV») is read the
+    French way too (Шабанов, not Чабанов)."""
+    tokens = split_name_tokens(text)
+    french = _french_name(tokens)
     out = []
-    for token in split_name_tokens(text):
+    for token in tokens:
         if not _LATIN.search(token):
             out.append(token)
         elif token.endswith("."):
             out.append(translit.latin_to_cyrillic(token[:-1]) + ".")
+        elif french and _READ_APART.search(token.lower()) and not lex.full_forms_by_sound(token):
+            out.append(foreign_spelling.to_cyrillic(fold(token), "french").capitalize())
         else:
             out.append(
                 translit.latin_to_cyrillic(token).title()
@@ -59,6 +66,20 @@ def _to_cyrillic(text: str) -> str:
                 else translit.latin_to_cyrillic(token)
             )
     return " ".join(out)
+
+
+# the letters French and English read apart (ch: ш or ч; j: ж or й/дж)
+_READ_APART = re.compile("ch|j")
+
+
+def _french_name(tokens: list[str]) -> bool:
+    """Some word of the name is spelt the French way and none another foreign way."""
+    spellings = {
+        foreign_spelling.spelling_of(fold(t))
+        for t in tokens
+        if _LATIN.search(t) and not t.endswith(".")
+    }
+    return "french" in spellings and spellings <= {"french", None}
 
 
 @lru_cache(maxsize=500_000)

@@ -93,6 +93,9 @@ def test_one_mans_reports_with_a_rank_and_initials_merge():
         ("Сережа Колобову", "Колобов Сергей Игоревич"),
         ("Aleksandr Viatcheslavovitch Smirnov", "Смирнов Александр Вячеславович"),  # French
         ("Mikhail Ievguenievitch Chtcherbakov", "Щербаков Михаил Евгеньевич"),
+        # a surname with nothing French of its own, beside French words: read the French way
+        ("CHABANOV Ioulian Ievguenievitch", "Шабанов Юлиан Евгеньевич"),
+        ("Chestopalov Serguei Igorevitch", "Шестопалов Сергей Игоревич"),
     ],
 )
 def test_other_ways_of_writing_one_name(written, full):
