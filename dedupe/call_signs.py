@@ -9,7 +9,8 @@ are keyed like names (`lexicon.translit.name_key`): «Ветер», «Veter» an
 
 What is not a call sign: a short form of a given name in brackets or quotes («Иван (Ваня)»:
 the man's own name, which the name comparison already weighs), a unit's name in quotes after
-its kind («ЧВК "Вагнер"», «отряд "Шторм"»), brackets that hold more than one capitalised word.
+its kind («ЧВК "Вагнер"», «отряд "Шторм"»), a town or region in brackets («(Курск)»), brackets
+that hold more than one capitalised word.
 """
 
 from __future__ import annotations
@@ -65,10 +66,20 @@ def in_cell(text: str) -> str:
     found = _QUOTED.search(text)
     if found is not None and _UNIT_BEFORE.search(text, 0, found.start()):
         found = None
-    found = found or _BRACKETED.search(text)
+    if found is None:
+        found = _BRACKETED.search(text)
+        if found is not None and _place(found.group(1)):
+            return ""  # «Иванов Иван (Курск)»: where he was from
     if found is None or _nickname(found.group(1)):
         return ""
     return key(found.group(1))
+
+
+def _place(word: str) -> bool:
+    """A town or a region the gazetteer knows («Курск», «Москва»)."""
+    from lexicon.places import find_region, find_settlements
+
+    return bool(find_settlements(word)) or find_region(word) is not None
 
 
 def in_text(text: str, spans: str | None) -> str:

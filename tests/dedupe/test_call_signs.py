@@ -45,6 +45,8 @@ def test_a_call_sign_in_the_names_cell(cell, sign):
         "Сидоров Олег из отряда «Шторм»",
         "Юзефович (Шпинак) Иосиф Сигизмундович",  # another surname, inside the name
         "Иванов Иван (1990–2024)",
+        "Иванов Иван (Курск)",  # where he was from
+        "Петров Пётр (Москва).",
         "Иванов Иван, позывной был у него другой",  # a word in lower case, no quotes
         'Иванов Иван "грач"',  # quotes around a lower-case word: not a name's aside
         "",
