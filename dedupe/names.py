@@ -114,7 +114,7 @@ def patronymic_key(patronymic: str) -> str:
             father = father[: -len(next(t for t in TEGIN if father.lower().endswith(t)))]
         last = father[-1:].lower()
         ending = _RUSSIAN_ENDING.get(last, "ович")
-        stem = father[:-1] if last in ("й", "ь", "а", "я", "и", "о", "у", "е") else father
+        stem = father[:-1] if last in _RUSSIAN_ENDING else father
         patronymic = stem + ending if len(father) > 1 else patronymic
     return translit.name_key(patronymic)
 
@@ -133,13 +133,9 @@ def _given_as_written(token: str) -> bool:
     if _LATIN.search(token):
         return bool(lex.full_forms_by_sound(token))
     return lex.given_name(token) is not None or (
-        bool(lex.full_forms(token)) and _yo(token) in {_yo(f) for f in _short_forms(token)}
+        # ё folded: «Серега» is the short form «Серёга» written without its dots
+        bool(lex.full_forms(token)) and fold(token) in {fold(f) for f in _short_forms(token)}
     )
-
-
-def _yo(word: str) -> str:
-    """Lower case, ё as е: «Серега» is the short form «Серёга» written without its dots."""
-    return word.lower().replace("ё", "е")
 
 
 def _short_forms(token: str) -> tuple[str, ...]:
