@@ -184,9 +184,9 @@ def _read_slowly(path: Path, header: list[str], rows, rejected: list[str] | None
         rejected.append(f"line {line}: {reason}")
 
     width, at = len(header), header.index("record_id")
-    names = [header.index(c) for c in ("full_name", *NAME_PARTS) if c in header]
-    if "full_name" in header:
-        names = names[:1]  # the parts beside a full name are not the name dedupe reads
+    # the name's column, or its parts' (the parts beside a full name are not what is read)
+    name_columns = ("full_name",) if "full_name" in header else NAME_PARTS
+    names = [header.index(c) for c in name_columns if c in header]
     columns: list[list[str | None]] = [[] for _ in header]
     seen: dict[str, int] = {}
     for item in rows:
