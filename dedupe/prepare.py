@@ -223,6 +223,7 @@ def prepare(
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
     names = _distinct(table, "full_name")
     name = _name_columns(names, unread)
+    cell_rank = name.pop("cell_rank")
     # a row of an already merged list is one man: never merged with anything
     alone = (
         np.array([bool(v) for v in _column(table, "distinct_person")], dtype=bool)
@@ -247,7 +248,7 @@ def prepare(
         category=category.astype(np.int64),
         call_sign=_call_signs(table, names),
         # the rank column, else the rank the name's cell opens with
-        rank=np.where(rank != 0, rank, cell_ranks(names[0])[names[1]]).astype(np.int8),
+        rank=np.where(rank != 0, rank, cell_rank).astype(np.int8),
     )
 
 
@@ -284,8 +285,10 @@ def _name_columns(
     that are no name dedupe can use (one word, or none it can tell the parts of)."""
     texts, at = names
     # a rank, a call sign, the years… around a name are taken away before it is read
-    # (`dedupe.name_cells`): «Ефрейтор С. В. Соколов» is no man whose given name starts with Е
-    read = read_names(_everywhere(bare_names, texts), _read_everywhere)
+    # (`dedupe.name_cells`): «Ефрейтор С. В. Соколов» is no man whose given name starts with Е;
+    # the rank the cell opens with is read in the same pass over the cores
+    cells = _everywhere(_bare_and_ranked, texts)
+    read = read_names([bare for bare, _ in cells], _read_everywhere)
     if unread is not None:
         said = np.array([bool(t) for t in texts], dtype=bool)
         _note(unread, "full_name", (said & ~read.usable)[at], texts, at)
@@ -308,7 +311,13 @@ def _name_columns(
         "surname_text": keys[surname],
         "given_text": keys[given],
         "patronymic_text": keys[patronymic],
+        "cell_rank": np.fromiter((r for _, r in cells), np.int8, len(cells))[at],
     }
+
+
+def _bare_and_ranked(texts: list[str]) -> list[tuple[str, int]]:
+    """`bare_names` and `cell_ranks` of the same texts: one part of a pass over the cores."""
+    return list(zip(bare_names(texts), cell_ranks(texts).tolist(), strict=True))
 
 
 def _record_ids(table: pa.Table) -> np.ndarray:
