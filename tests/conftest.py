@@ -132,3 +132,21 @@ def generated_records(men: int, seed: int) -> list[dict]:
 @pytest.fixture
 def review_home(tmp_path):
     return build_review_home(tmp_path)
+
+
+def namesake_crowd(name: str, men: int = 20, born: bool = False) -> list[dict]:
+    """`men` men of one name («Смирнов Борис»), four patronymics among them, each with his own
+    date of death and region (and year of birth, `born`): a crowd a bare post of the name
+    cannot join on the name alone."""
+    regions = ["Татарстан", "Башкортостан", "Пермский край", "Омская область", "Алтайский край"]
+    fathers = ["Иванович", "Петрович", "Олегович", "Ильич"]
+    return [
+        {
+            "record_id": f"m{k}",
+            "full_name": f"{name} {fathers[k % 4]}",
+            "death_date": f"2024-{1 + k % 12:02d}-{1 + k % 27:02d}",
+            "region": regions[k % 5],
+            **({"birth_date": str(1970 + k % 30)} if born else {}),
+        }
+        for k in range(men)
+    ]

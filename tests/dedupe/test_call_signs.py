@@ -13,6 +13,7 @@ from dedupe.api import dedupe_records
 from dedupe.comparisons import COMPARISONS, Same
 from dedupe.names import name_key, patronymic_key
 from dedupe.prepare import prepare
+from tests.conftest import namesake_crowd
 
 
 @pytest.mark.parametrize(
@@ -112,22 +113,6 @@ def test_the_call_sign_comparison():
     assert compare(f, a, b).tolist() == [Same.SAME, Same.DIFFERENT, Same.UNKNOWN]
 
 
-def _crowd(extra: list[dict]) -> list[dict]:
-    """Twenty men called Смирнов Борис, each with his own region and date of death, and more."""
-    regions = ["Татарстан", "Башкортостан", "Пермский край", "Омская область", "Алтайский край"]
-    rows = [
-        {
-            "record_id": f"m{k}",
-            "full_name": f"Смирнов Борис {['Иванович', 'Петрович', 'Олегович', 'Ильич'][k % 4]}",
-            "death_date": f"2024-{1 + k % 12:02d}-{1 + k % 27:02d}",
-            "region": regions[k % 5],
-            "birth_date": str(1970 + k % 30),
-        }
-        for k in range(20)
-    ]
-    return rows + extra
-
-
 def test_a_shared_call_sign_ties_a_bare_post_to_its_man_in_a_crowd_of_the_name():
     register = {
         "record_id": "reg",
@@ -139,7 +124,8 @@ def test_a_shared_call_sign_ties_a_bare_post_to_its_man_in_a_crowd_of_the_name()
     with_sign = {"record_id": "post", "full_name": "Борис Смирнов «Святой»"}
     other_sign = {"record_id": "other", "full_name": "Борис Смирнов «Седой»"}
     bare = {"record_id": "bare", "full_name": "Борис Смирнов"}
-    got = dedupe_records(_crowd([register, with_sign, other_sign, bare])).assignment
+    crowd = namesake_crowd("Смирнов Борис", born=True)
+    got = dedupe_records([*crowd, register, with_sign, other_sign, bare]).assignment
     assert got["post"] == got["reg"]
     assert got["other"] != got["reg"]  # two call signs: two men
     assert got["bare"] not in {got["reg"]} | {got[f"m{k}"] for k in range(20)}

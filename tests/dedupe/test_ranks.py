@@ -9,6 +9,7 @@ from dedupe.api import dedupe_records
 from dedupe.comparisons import COMPARISONS
 from dedupe.prepare import prepare
 from dedupe.rank_levels import Rank
+from tests.conftest import namesake_crowd
 
 
 def test_a_rank_from_its_column_or_the_names_cell():
@@ -48,20 +49,6 @@ def test_rank_levels_by_seniority():
     ]
 
 
-def _crowd() -> list[dict]:
-    """Twenty men called Кузнецов Андрей with their own regions and dates."""
-    regions = ["Татарстан", "Башкортостан", "Пермский край", "Омская область", "Алтайский край"]
-    return [
-        {
-            "record_id": f"m{k}",
-            "full_name": f"Кузнецов Андрей {['Иванович', 'Петрович', 'Олегович', 'Ильич'][k % 4]}",
-            "death_date": f"2024-{1 + k % 12:02d}-{1 + k % 27:02d}",
-            "region": regions[k % 5],
-        }
-        for k in range(20)
-    ]
-
-
 def test_of_two_posts_alike_but_for_the_rank_the_lieutenant_colonels_joins_him():
     register = {
         "record_id": "reg",
@@ -80,6 +67,6 @@ def test_of_two_posts_alike_but_for_the_rank_the_lieutenant_colonels_joins_him()
         "full_name": "рядовой Андрей Кузнецов",
         "region": "Курская область",
     }
-    got = dedupe_records([*_crowd(), register, post, private]).assignment
+    got = dedupe_records([*namesake_crowd("Кузнецов Андрей"), register, post, private]).assignment
     assert got["post"] == got["reg"]
     assert got["pvt"] != got["reg"]  # a private is not the lieutenant colonel
