@@ -152,24 +152,6 @@ def dedupe_records(
         result, labels = clustered(conflicts)
     clock.lap("cluster")
 
-    review = (
-        _review(f, pairs, scores, levels, labels, decided, cfg, result.blocked)
-        if want_review
-        else []
-    )
-    review[:0] = [
-        ReviewPair(
-            f.record_id[i],
-            f.record_id[j],
-            0.0,
-            "people's decisions contradict each other: this «same» joins two men another "
-            "decision keeps apart",
-            "contradiction",
-        )
-        for i, j in result.contradictions
-    ]
-    clock.lap("review")
-
     def interval_of() -> CountInterval:
         # a lone record's namesakes that no block offered it (a crowd's window, a record with
         # no field in common with them) may still be its man: the interval asks them too
@@ -188,19 +170,38 @@ def dedupe_records(
             ruled_out=np.concatenate([ruled_out[keep], unseen_apart[also]]),
             same=same,
             different=different,
-            pairs_pending=len(review),
+            pairs_pending=0,  # filled in once the review is listed
         )
 
-    # the interval (numpy, mostly outside the GIL) is worked out beside the ids (Python)
+    # the interval (numpy, mostly outside the GIL) is worked out beside the review and the ids
+    # (Python)
     with ThreadPoolExecutor(1) as pool:
         pending = pool.submit(interval_of) if want_review else None
+        review = (
+            _review(f, pairs, scores, levels, labels, decided, cfg, result.blocked)
+            if want_review
+            else []
+        )
+        review[:0] = [
+            ReviewPair(
+                f.record_id[i],
+                f.record_id[j],
+                0.0,
+                "people's decisions contradict each other: this «same» joins two men another "
+                "decision keeps apart",
+                "contradiction",
+            )
+            for i, j in result.contradictions
+        ]
+        clock.lap("review")
         clusters = _clusters(labels, f.record_id)
         owner = assign_ids(clusters, previous)
         assignment = {rid: owner[label] for label, rids in clusters.items() for rid in rids}
         clock.lap("ids")
-        interval = pending.result() if pending is not None else None
+        interval = None
         if pending is not None:
-            clock.lap("interval")  # what it took beyond the ids
+            interval = replace(pending.result(), pairs_pending=len(review))
+            clock.lap("interval")  # what it took beyond the review and the ids
     persons = {}
     if summarise_persons:
         rows = table.to_pylist() if table is not None else records

@@ -40,6 +40,8 @@ Assumptions, and where they fail:
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,10 +100,9 @@ def in_play(
     change a draw, so a run hands over only these (the same totals, less memory)."""
     labels = np.asarray(labels)
     inside = labels[pairs[:, 0]] == labels[pairs[:, 1]]
-    chance = match_probability(
-        np.minimum(scores, merge).astype(np.float64), BETWEEN_SHIFT + calibration
-    )
-    return inside | (chance >= FLOOR)
+    # match_probability(min(score, merge), shift) ≥ FLOOR, read off the score itself
+    lowest = -np.log2(1 / FLOOR - 1) - (BETWEEN_SHIFT + calibration)
+    return inside | (np.minimum(scores, merge) >= lowest)
 
 
 def count_interval(
@@ -172,13 +173,21 @@ def simulate_counts(
     # each stray record and each pair in a tree of persons moves the count by one: their sum
     out += _coin_sums(rng, stray, level)
     out -= _coin_sums(rng, join[:, ~cyclic], level)
-    # the pairs in components with a cycle are drawn one by one and joined (union-find)
+    # the pairs in components with a cycle are drawn one by one and joined (union-find), a
+    # block of draws at a time, the blocks on every core (each its own random stream)
     join = join[:, cyclic]
     step = max(1, _CHUNK // max(join.shape[1], 1))
-    for start in range(0, draws if join.shape[1] else 0, step):
+    starts = list(range(0, draws if join.shape[1] else 0, step))
+
+    def block(start: int, stream: np.random.Generator) -> np.ndarray:
         at = level[start : start + step]
-        coins = rng.random((len(at), join.shape[1]), dtype=np.float32) < join[at]
-        out[start : start + step] -= _merges(coins, shape)
+        coins = stream.random((len(at), join.shape[1]), dtype=np.float32) < join[at]
+        return _merges(coins, shape)
+
+    with ThreadPoolExecutor(min(os.cpu_count() or 1, 4)) as pool:
+        blocks = pool.map(block, starts, rng.spawn(len(starts)))
+        for start, merged in zip(starts, blocks, strict=True):
+            out[start : start + step] -= merged
     return out
 
 
@@ -235,15 +244,13 @@ def strongest_between(a: np.ndarray, b: np.ndarray, scores: np.ndarray):
 def exclusive(persons: np.ndarray, p: np.ndarray) -> np.ndarray:
     """A person is at most one other man: where his chances (draws × pairs) add up to more than
     one, each pair's is divided by the larger sum of its two persons."""
-    k, m = p.shape
     size = int(persons.max()) + 1 if len(persons) else 0
-    rows = (np.arange(k) * size)[:, None]
-    mass = np.bincount(
-        np.concatenate([(rows + persons[:, 0]).ravel(), (rows + persons[:, 1]).ravel()]),
-        weights=np.concatenate([p.ravel(), p.ravel()]),
-        minlength=k * size,
-    ).reshape(k, size)
-    return p / np.maximum(1.0, np.maximum(mass[:, persons[:, 0]], mass[:, persons[:, 1]]))
+    ends = persons.T.reshape(-1)  # every pair's first person, then every pair's second
+    out = np.empty_like(p)
+    for row in range(p.shape[0]):  # a calibration level at a time: no index of them all
+        mass = np.maximum(np.bincount(ends, weights=np.tile(p[row], 2), minlength=size), 1.0)
+        np.divide(p[row], np.maximum(mass[persons[:, 0]], mass[persons[:, 1]]), out=out[row])
+    return out
 
 
 def _shape(persons: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:

@@ -154,3 +154,41 @@ def test_the_pairs_out_of_play_change_no_draw():
     every = simulate_counts(labels, pairs, scores, merge=1.25)
     some = simulate_counts(labels, pairs[keep], scores[keep], merge=1.25)
     assert np.array_equal(every, some)
+
+
+def test_the_draws_of_cycles_are_the_same_on_every_run(monkeypatch):
+    """The pairs in components with a cycle are drawn a block of draws at a time on every
+    core, each block with its own random stream: a run gives the same totals whatever thread
+    finishes first, and small blocks the same law as one big one."""
+    import dedupe.uncertainty as U
+
+    rng = np.random.default_rng(5)
+    labels = np.arange(900)
+    # triangles of persons: every component has a cycle
+    pairs = np.concatenate(
+        [np.array([[k, k + 1], [k + 1, k + 2], [k, k + 2]]) for k in range(0, 900, 3)]
+    )
+    scores = rng.uniform(-3, 1, len(pairs))
+    whole = simulate_counts(labels, pairs, scores, draws=400)
+    monkeypatch.setattr(U, "_CHUNK", 4 * len(pairs))  # four draws a block: a hundred blocks
+    first = simulate_counts(labels, pairs, scores, draws=400)
+    again = simulate_counts(labels, pairs, scores, draws=400)
+    assert np.array_equal(first, again)
+    assert first.mean() == pytest.approx(whole.mean(), abs=3 * whole.std() / 20)
+
+
+def test_a_persons_chances_are_shared_out_at_every_calibration_level():
+    """`exclusive` row by row is the sum over all of a person's pairs, level by level."""
+    from dedupe.uncertainty import exclusive
+
+    rng = np.random.default_rng(6)
+    persons = rng.integers(0, 50, (400, 2))
+    p = rng.random((3, 400))
+    got = exclusive(persons, p)
+    for row in range(3):
+        mass = np.zeros(50)
+        for (a, b), x in zip(persons, p[row], strict=True):
+            mass[a] += x
+            mass[b] += x
+        want = p[row] / np.maximum(1.0, np.maximum(mass[persons[:, 0]], mass[persons[:, 1]]))
+        assert np.allclose(got[row], want)
