@@ -23,7 +23,7 @@ import numpy as np
 from dedupe.comparisons import COMPARISONS
 from dedupe.config import Config, EMSettings
 from dedupe.prepare import Features
-from dedupe.score import Levels, levels, surname_guard
+from dedupe.score import Levels, by_rows, levels, surname_guard
 
 # levels that must keep their order (each weighs at least what follows it), where present
 ORDER = {
@@ -132,10 +132,19 @@ def rescore(scores: np.ndarray, lv: Levels, cfg: Config, fitted: Fit) -> np.ndar
     """The pairs' scores with the fitted weights in place of the calibrated ones (the prior and
     the frequency adjustments are as they were)."""
     out = scores.astype(np.float32).copy()
-    for name, c in COMPARISONS.items():
-        delta = _table(fitted.weights[name], c.keys) - _table(cfg.weights[name], c.keys)
-        if np.any(delta):
-            out += delta.astype(np.float32)[lv.by_field[name]]
+    deltas = {
+        name: (_table(fitted.weights[name], c.keys) - _table(cfg.weights[name], c.keys)).astype(
+            np.float32
+        )
+        for name, c in COMPARISONS.items()
+    }
+
+    def rows(lo: int, hi: int) -> None:
+        for name, delta in deltas.items():
+            if np.any(delta):
+                out[lo:hi] += delta[lv.by_field[name][lo:hi]]
+
+    by_rows(len(out), rows)
     return surname_guard(out, lv, cfg)
 
 

@@ -11,6 +11,7 @@ compared at once with numpy.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -115,18 +116,40 @@ def score(
     set) let a part of the records be scored alone, as a worker scores one chunk of pairs."""
     lv = levels(f, pairs)
     n_usable = int(f.usable.sum()) if usable is None else usable
-    total = np.full(len(pairs), cfg.prior(n_usable), dtype=np.float32)
-    for name, c in COMPARISONS.items():
-        table = np.array([cfg.weight(name, key) for key in c.keys], dtype=np.float32)
-        total += table[lv.by_field[name]]
+    tables = {
+        name: np.array([cfg.weight(name, key) for key in c.keys], dtype=np.float32)
+        for name, c in COMPARISONS.items()
+    }
     tf = tf if tf is not None else frequency_adjustments(f, cfg)
-    a, b = pairs[:, 0], pairs[:, 1]
-    for name, c in COMPARISONS.items():
-        if c.frequency:
-            exact = lv.by_field[name] == c.levels["EXACT"]
-            # a shared rare name is worth more; the adjustment of the rarer side counts
-            total[exact] += np.maximum(tf[name][a], tf[name][b])[exact]
+    total = np.empty(len(pairs), dtype=np.float32)
+
+    def rows(lo: int, hi: int) -> None:
+        part = total[lo:hi]  # a view: the sums are taken in place
+        part[:] = cfg.prior(n_usable)
+        for name in COMPARISONS:
+            part += tables[name][lv.by_field[name][lo:hi]]
+        a, b = pairs[lo:hi, 0], pairs[lo:hi, 1]
+        for name, c in COMPARISONS.items():
+            if c.frequency:
+                exact = lv.by_field[name][lo:hi] == c.levels["EXACT"]
+                # a shared rare name is worth more; the adjustment of the rarer side counts
+                part[exact] += np.maximum(tf[name][a], tf[name][b])[exact]
+
+    by_rows(len(pairs), rows)
     return surname_guard(total, lv, cfg), lv
+
+
+def by_rows(n: int, work: Callable[[int, int], None]) -> None:
+    """`work(lo, hi)` over rows 0…n in parts, side by side on threads from `THREADS_FROM`
+    rows: each row's sum is taken in the same order as in one pass, so the totals are the
+    same to the bit."""
+    parts = min(os.cpu_count() or 1, 4) if n >= THREADS_FROM else 1
+    cuts = np.linspace(0, n, parts + 1).astype(np.int64).tolist()
+    if parts == 1:
+        work(0, n)
+        return
+    with ThreadPoolExecutor(parts) as pool:
+        list(pool.map(work, cuts[:-1], cuts[1:]))
 
 
 def surname_guard(total: np.ndarray, lv: Levels, cfg: Config) -> np.ndarray:
