@@ -1,7 +1,5 @@
 """`python -m cli …` is `tally …`."""
 
-import sys
+from cli import run
 
-from cli import main
-
-sys.exit(main())
+run()
