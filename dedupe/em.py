@@ -132,17 +132,15 @@ def rescore(scores: np.ndarray, lv: Levels, cfg: Config, fitted: Fit) -> np.ndar
     """The pairs' scores with the fitted weights in place of the calibrated ones (the prior and
     the frequency adjustments are as they were)."""
     out = scores.astype(np.float32).copy()
-    deltas = {
-        name: (_table(fitted.weights[name], c.keys) - _table(cfg.weights[name], c.keys)).astype(
-            np.float32
-        )
-        for name, c in COMPARISONS.items()
-    }
+    deltas = {}
+    for name, c in COMPARISONS.items():
+        delta = _table(fitted.weights[name], c.keys) - _table(cfg.weights[name], c.keys)
+        if np.any(delta):
+            deltas[name] = delta.astype(np.float32)
 
-    def rows(lo: int, hi: int) -> None:
+    def rows(lo: int, hi: int) -> None:  # a part of the pairs (`by_rows`: on threads)
         for name, delta in deltas.items():
-            if np.any(delta):
-                out[lo:hi] += delta[lv.by_field[name][lo:hi]]
+            out[lo:hi] += delta[lv.by_field[name][lo:hi]]
 
     by_rows(len(out), rows)
     return surname_guard(out, lv, cfg)
