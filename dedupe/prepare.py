@@ -258,12 +258,7 @@ def _call_signs(table: pa.Table, names: tuple[list[str], np.ndarray]) -> np.ndar
     wrote it, else the text after the name."""
     code = np.zeros(table.num_rows, dtype=np.int64)
     if {"context", "spans"} <= set(table.column_names):
-        spans = table.column("spans")
-        if not pa.types.is_string(spans.type):
-            spans = spans.cast(pa.string())
-        texts = table.column("context")
-        if not pa.types.is_string(texts.type):
-            texts = texts.cast(pa.string())
+        texts, spans = (_as_text(table.column(name)) for name in ("context", "spans"))
         for row, got in call_signs.in_texts(texts, spans).items():
             code[row] = stable_hash(got)
     for column in ("name_raw", "full_name", "call_sign"):  # each later one wins
@@ -275,6 +270,10 @@ def _call_signs(table: pa.Table, names: tuple[list[str], np.ndarray]) -> np.ndar
             said = hashed[at]
             code = np.where(said != 0, said, code)
     return code
+
+
+def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return column if pa.types.is_string(column.type) else column.cast(pa.string())
 
 
 def _name_columns(
