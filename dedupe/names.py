@@ -125,6 +125,9 @@ _PATR_NOM = re.compile(
 _INITIALS = re.compile(r"^[А-ЯЁA-Z]\.$")
 _PATR_OBLIQUE = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)(?:а|у|ем|е)$")
 _SURNAME_OBLIQUE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е)$")
+# surname forms the endings alone cannot read back: an adjective's (Яровым is Яровой's, Донского
+# Донской's) or a double surname's
+_UNSURE_SURNAME = re.compile(r"(?i)(?:ым|им|ого|его|ому|ему|ом)$|-")
 
 
 @lru_cache(maxsize=200_000)
@@ -177,11 +180,14 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
             patronymic_initial=words[1] if len(words) > 2 else None,
         )
     if len(words) == 3 and not _LATIN.search("".join(words)):
-        g, p, s = words
-        if _PATR_OBLIQUE.match(p):
-            declined = _declined(g, s, p)
-            if declined is not None:
-                return declined
+        # «Олега Глебовича Степанова», and registers' order «Степанову Олегу Глебовичу» unless
+        # the surname may be an adjective's (Яровым, Донского: Яровой, Донской) or double: the
+        # full reader knows those
+        for g, p, s in (words, (words[1], words[2], words[0])):
+            if _PATR_OBLIQUE.match(p) and (s is words[2] or not _UNSURE_SURNAME.search(s)):
+                declined = _declined(g, s, p)
+                if declined is not None:
+                    return declined
     if len(words) == 2 and not _LATIN.search("".join(words)):
         g, s = words
         if not _given_as_written(g) and _SURNAME_OBLIQUE.search(s):
