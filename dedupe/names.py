@@ -125,9 +125,25 @@ _PATR_NOM = re.compile(
 _INITIALS = re.compile(r"^[А-ЯЁA-Z]\.$")
 _PATR_OBLIQUE = re.compile(r"^[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич)(?:а|у|ем|е)$")
 _SURNAME_OBLIQUE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е)$")
-# surname forms the endings alone cannot read back: an adjective's (Яровым is Яровой's, Донского
-# Донской's) or a double surname's
-_UNSURE_SURNAME = re.compile(r"(?i)(?:ым|им|ого|его|ому|ему|ом)$|-")
+# surname forms the endings alone cannot read back: an adjective's (Донского is Донской's) or a
+# double surname's; an instrumental in -ым, -им is an -ов's and an adjective's alike (Ивановым,
+# Яровым: `_sure_surname`)
+_UNSURE_SURNAME = re.compile(r"(?i)(?:ого|его|ому|ему|ом)$|-")
+_INSTRUMENTAL = re.compile(r"(?i)(?:ым|им)$")
+
+
+def _sure_surname(word: str) -> bool:
+    """Whether the endings alone read this declined surname back: not an adjective's case nor a
+    double surname, and an instrumental only where the surname table knows the -ов form and no
+    adjective (Григорьевым is Григорьев; Яровым may be Яровой, the full reader decides)."""
+    if _UNSURE_SURNAME.search(word):
+        return False
+    if not _INSTRUMENTAL.search(word):
+        return True
+    stem = word[:-2]
+    return lex.surname_weight(stem) > 0 and not any(
+        lex.surname_weight(stem + end) > 0 for end in ("ой", "ий", "ый")
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -184,7 +200,7 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
         # the surname may be an adjective's (Яровым, Донского: Яровой, Донской) or double: the
         # full reader knows those
         for g, p, s in (words, (words[1], words[2], words[0])):
-            if _PATR_OBLIQUE.match(p) and (s is words[2] or not _UNSURE_SURNAME.search(s)):
+            if _PATR_OBLIQUE.match(p) and (s is words[2] or _sure_surname(s)):
                 declined = _declined(g, s, p)
                 if declined is not None:
                     return declined
