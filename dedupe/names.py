@@ -217,6 +217,9 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
         g, p, s = words
         if _given_as_written(g) and _PATR_NOM.match(p) and not _given_as_written(s):
             return NameParts(surname=s, given=g, patronymic=p, gender="m")
+        s, g, p = words  # «Лаптев Тимур Ю.»: the patronymic's initial alone
+        if _INITIALS.match(p) and _given_as_written(g) and not _given_as_written(s):
+            return NameParts(surname=s, given=g, patronymic=None, patronymic_initial=p)
         return None
     if len(words) == 2:
         a, b = words

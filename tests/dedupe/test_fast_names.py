@@ -1,13 +1,16 @@
-"""Declined names read without the full morphological reader where the endings leave one
-reading (`dedupe.names._fast_parts`): given name, patronymic, surname and the registers' order,
-surname first. The fast reading must be the full reader's; where the endings cannot tell
-(an adjective's surname, a double one) the full reader decides."""
+"""Names read without the full morphological reader where their words leave one reading
+(`dedupe.names._fast_parts`). Declined names: given name, patronymic, surname and the
+registers' order, surname first; the fast reading must be the full reader's, and where the
+endings cannot tell (an adjective's surname, a double one) the full reader decides. A surname
+and a given name with the patronymic's initial alone («Лаптев Тимур Ю.»), the surname first even
+when a slip makes it look like a given name's form."""
 
 from __future__ import annotations
 
 import pytest
 
 from dedupe.names import _fast_parts, name_key
+from dedupe.prepare import read_name
 from lexicon.name_forms import parse_name_field, split_name_tokens
 from lexicon.text import fold
 
@@ -51,3 +54,28 @@ def test_a_surname_the_endings_cannot_read_back_goes_to_the_full_reader(text):
 def test_the_full_reader_reads_the_adjectives_surname():
     assert name_key("Яровым Евгением Владимировичем").surname == name_key("Яровой Евгений").surname
     assert name_key("Донского Владимира Эдуардовича").surname != name_key("Донский В.").surname
+
+
+def test_a_surname_a_given_name_and_the_patronymics_initial():
+    key = read_name("Лаптев Тимур Ю.")
+    assert (key.surname, key.given, key.patronymic, key.patronymic_initial) == (
+        read_name("Лаптев Тимур").surname,
+        read_name("Лаптев Тимур").given,
+        "",
+        read_name("Лаптев Тимур Юрьевич").patronymic_initial,
+    )
+    assert _fast_parts(split_name_tokens("ОБУХОВ Яков Н.")) is not None
+
+
+def test_a_slip_in_the_surname_does_not_swap_the_roles():
+    """«ПАВЛВ Юрий Р.» is Mr Павлв (Павлов with a letter lost) called Юрий, not Mr Юрий called
+    Павел; «Тимофееп Ян А.» is not Mr Ян called Тимофей."""
+    assert read_name("ПАВЛВ Юрий Р.").given == read_name("Юрий Павлов").given
+    assert read_name("Тимофееп Ян А.").given == read_name("Ян Тимофеев").given
+
+
+def test_a_short_form_with_an_initial_keeps_its_full_forms():
+    """«Клим Н.» may be Климент as «Клим Никитич» may."""
+    assert (
+        read_name("Павлов Клим Н.").given_options == read_name("Павлов Клим Никитич").given_options
+    )
