@@ -91,11 +91,12 @@ def rank_code(text: str) -> int:
     return rank_info(found)[0] if found else 0
 
 
-def cell_ranks(texts: list[str]) -> np.ndarray:
+def cell_ranks(texts: list[str], carried: np.ndarray | None = None) -> np.ndarray:
     """The seniority of the rank each name's cell opens with («гвардии рядовой Иванов»,
-    «Captain Ivanov»), 0 where none."""
+    «Captain Ivanov»), 0 where none; only `wrapped` texts can open with one (`carried`, if the
+    caller has it already)."""
     out = np.zeros(len(texts), dtype=np.int8)
-    for i in np.flatnonzero(wrapped(texts)).tolist():
+    for i in np.flatnonzero(wrapped(texts) if carried is None else carried).tolist():
         end = leading_rank(texts[i])
         if end:
             out[i] = rank_code(texts[i][:end])

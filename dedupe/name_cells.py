@@ -63,11 +63,11 @@ def wrapped(texts: list[str]) -> np.ndarray:
     return found.fill_null(False).to_numpy(zero_copy_only=False)
 
 
-def bare_names(texts: list[str]) -> list[str]:
-    """The names as dedupe reads them: `trimmed_name` of each `wrapped` text, the others as
-    they are."""
+def bare_names(texts: list[str], carried: np.ndarray | None = None) -> list[str]:
+    """The names as dedupe reads them: `trimmed_name` of each `wrapped` text (`carried`, if
+    the caller has it already), the others as they are."""
     out = list(texts)
-    for i in np.flatnonzero(wrapped(texts)).tolist():
+    for i in np.flatnonzero(wrapped(texts) if carried is None else carried).tolist():
         out[i] = trimmed_name(out[i])
     return out
 

@@ -31,7 +31,7 @@ from dedupe.field_codes import (
     unit_code,
 )
 from dedupe.loose_names import known_given_keys, loose_key
-from dedupe.name_cells import bare_names
+from dedupe.name_cells import bare_names, wrapped
 from dedupe.name_columns import read_names
 from dedupe.names import NameKey, name_key
 
@@ -272,7 +272,7 @@ def _call_signs(table: pa.Table, names: tuple[list[str], np.ndarray]) -> np.ndar
     return code
 
 
-def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     return column if pa.types.is_string(column.type) else column.cast(pa.string())
 
 
@@ -315,8 +315,10 @@ def _name_columns(
 
 
 def _bare_and_ranked(texts: list[str]) -> list[tuple[str, int]]:
-    """`bare_names` and `cell_ranks` of the same texts: one part of a pass over the cores."""
-    return list(zip(bare_names(texts), cell_ranks(texts).tolist(), strict=True))
+    """`bare_names` and `cell_ranks` of the same texts (which of them carry anything looked
+    for once): one part of a pass over the cores."""
+    carried = wrapped(texts)
+    return list(zip(bare_names(texts, carried), cell_ranks(texts, carried).tolist(), strict=True))
 
 
 def _record_ids(table: pa.Table) -> np.ndarray:
@@ -334,9 +336,7 @@ def _distinct(table: pa.Table, name: str) -> tuple[list[str], np.ndarray]:
     (Arrow's dictionary encoding: a million records in milliseconds)."""
     if name not in table.column_names or table.num_rows == 0:
         return [""], np.zeros(table.num_rows, dtype=np.int64)
-    column = table.column(name).combine_chunks()
-    if not pa.types.is_string(column.type):
-        column = column.cast(pa.string())
+    column = _as_text(table.column(name).combine_chunks())
     encoded = pc.dictionary_encode(column, null_encoding="encode")
     values = encoded.dictionary.to_pylist()
     # _text leaves a value alone that neither starts nor ends with a space and is no «nan»
