@@ -171,6 +171,8 @@ def _role_readings(token: str, role: str) -> dict[str, tuple[str, float, str | N
 
 
 _COST = {"i": 0, "p": 1, "g": 2, "s": 3}
+# each pattern's places, cheapest role first (`_cases`)
+_CHEAP_FIRST = {p: sorted(range(len(p)), key=lambda k, p=p: _COST[p[k]]) for p in PATTERNS}
 
 
 def _cases(tokens: list[str], pattern: str) -> frozenset[str] | set[str]:
@@ -178,7 +180,8 @@ def _cases(tokens: list[str], pattern: str) -> frozenset[str] | set[str]:
     asked first (an initial, a patronymic's endings), so that a pattern the words cannot fit
     costs no dictionary look-up of the others."""
     cases: frozenset[str] | set[str] = frozenset(CASES)
-    for token, role in sorted(zip(tokens, pattern, strict=True), key=lambda tr: _COST[tr[1]]):
+    for k in _CHEAP_FIRST[pattern]:
+        token, role = tokens[k], pattern[k]
         if role == "i":
             if not is_initial(token):
                 return frozenset()
