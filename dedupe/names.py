@@ -199,8 +199,8 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
         # «Олега Глебовича Степанова», and registers' order «Степанову Олегу Глебовичу» unless
         # the surname may be an adjective's (Яровым, Донского: Яровой, Донской) or double: the
         # full reader knows those
-        for g, p, s in (words, (words[1], words[2], words[0])):
-            if _PATR_OBLIQUE.match(p) and (s is words[2] or _sure_surname(s)):
+        for (g, p, s), surname_first in ((words, False), ((*words[1:], words[0]), True)):
+            if _PATR_OBLIQUE.match(p) and (not surname_first or _sure_surname(s)):
                 declined = _declined(g, s, p)
                 if declined is not None:
                     return declined
