@@ -232,7 +232,7 @@ def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
     missing = _missing(table.column_names)
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
-    parts = table.column_names
+    columns = table.column_names  # as the file has them, for a refusal's reason
     table = with_full_name(_as_text(table))
     ids = pc.utf8_trim_whitespace(table.column("record_id").combine_chunks())
     table = table.set_column(table.column_names.index("record_id"), "record_id", ids)
@@ -245,7 +245,7 @@ def _read_parquet(path: Path, lenient: bool) -> RecordsFile:
         if rid and rid in seen:
             reason = f"record_id {rid!r} repeats row {seen[rid]}"
         elif rid and not (name or "").strip():
-            reason = _no_name(parts)
+            reason = _no_name(columns)
         if reason is None:
             seen[rid] = n
             keep.append(n - 1)
