@@ -9,7 +9,7 @@ cross-script phonetic keys, so Aleksandr, Alexander, Oleksandr and Алекса�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from lexicon import foreign_spelling, translit
@@ -204,6 +204,18 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
                 declined = _declined(g, s, p)
                 if declined is not None:
                     return declined
+        # «Орловым Николаем В.», «Орлову Николаю В.»: a sentence's case and the patronymic's
+        # initial (the «Лаптев Тимур Ю.» shape declined)
+        s, g, p = words
+        if (
+            _INITIALS.match(p)
+            and _SURNAME_OBLIQUE.search(s)
+            and _sure_surname(s)
+            and not _given_as_written(g)
+        ):
+            declined = _declined(g, s, None)
+            if declined is not None:
+                return replace(declined, patronymic_initial=p)
     if len(words) == 2 and not _LATIN.search("".join(words)):
         g, s = words
         if not _given_as_written(g) and _SURNAME_OBLIQUE.search(s):

@@ -30,10 +30,10 @@ from dedupe.field_codes import (
     stable_hash,
     unit_code,
 )
-from dedupe.loose_names import known_given_keys, loose_key
 from dedupe.name_cells import bare_names, wrapped
 from dedupe.name_columns import read_names
-from dedupe.names import NameKey, name_key
+from dedupe.name_repair import read_name
+from dedupe.names import NameKey
 
 
 @dataclass
@@ -119,22 +119,6 @@ def _text(value: Any) -> str:
 
 # Below this many names left to read one at a time, one process is quicker than starting a second.
 PARALLEL_FROM = 20_000
-
-
-def read_name(text: str) -> NameKey:
-    """One name's keys, read on its own: the names `read_names`' columns leave. A slip the
-    strict reader refuses, or reads with a given name no table knows («Юирй Баин» as a man
-    called Баин), is read loosely (`dedupe.loose_names`), and the loose reading is taken when
-    it finds a known given name."""
-    key = name_key(text)
-    if not text or (key.usable and (not key.given or key.given in known_given_keys())):
-        return key
-    loose = loose_key(text)
-    if loose is not None and (
-        not key.usable or (loose.usable and loose.given in known_given_keys())
-    ):
-        return loose
-    return key
 
 
 def _read_everywhere(texts: list[str]) -> list[NameKey]:

@@ -1,0 +1,79 @@
+"""One name read on its own (the names `read_names`' columns leave): the strict reader, the
+loose one, and second tries for a name neither could read: the slips a typist's hand makes in
+an ending, which leave every word of the name recognisable to a person but no ending a reader
+knows.
+
+- a dotted ё where no word has one, in a case's ending: «Сорокиным Вадимом Ивановичём»,
+  «Ивановым Евгениём Михайловичем» (read as if written with е: the keys fold ё anyway);
+- two letters of a patronymic's ending swapped: «Николаеивч», «Олегоивч», «Юрьеивче»
+  (Николаевич, Олегович, Юрьевиче).
+
+Each try rewrites the text and the readers read it again; the first reading that is a name is
+kept. Only names left unread get here (one in a thousand of a list), so trying costs nothing a
+run would notice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dedupe.loose_names import known_given_keys, loose_key
+from dedupe.names import NameKey, name_key
+
+# the patronymic endings a swap of two neighbouring letters is read back to, in every case a
+# report writes them in
+_PATRONYMIC_END = re.compile(r"(?:ович|евич|ьич)(?:а|у|ем|е)?$")
+_WORD = re.compile(r"[А-Яа-яЁё]+")
+_SWAP_SPAN = 6  # letters from a word's end within which two may be swapped
+
+
+def _unswapped(word: str) -> str | None:
+    """The word with two neighbouring letters near its end put back, where exactly one such
+    swap makes it end as a patronymic does and the word did not already."""
+    low = word.lower()
+    if len(low) < 6 or _PATRONYMIC_END.search(low):
+        return None
+    found = set()
+    for k in range(max(len(word) - _SWAP_SPAN, 1), len(word) - 1):
+        swapped = word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+        if _PATRONYMIC_END.search(swapped.lower()):
+            found.add(swapped)
+    return found.pop() if len(found) == 1 else None
+
+
+def rewrites(text: str) -> Iterator[str]:
+    """The texts to read again, in order: with ё written as е, then with a patronymic's swapped
+    letters put back (and both)."""
+    plain = text.replace("ё", "е").replace("Ё", "Е")
+    if plain != text:
+        yield plain
+    for base in dict.fromkeys((text, plain)):
+        fixed = _WORD.sub(lambda m: _unswapped(m.group()) or m.group(), base)
+        if fixed != base:
+            yield fixed
+
+
+def read_name(text: str) -> NameKey:
+    """One name's keys. A slip the strict reader refuses, or reads with a given name no table
+    knows («Юирй Баин» as a man called Баин), is read loosely (`dedupe.loose_names`), and the
+    loose reading is taken when it finds a known given name; a name neither reads is read
+    again as `rewrites` puts it back."""
+    key = _read_once(text)
+    if not key.usable and text:
+        for again in rewrites(text):
+            second = _read_once(again)
+            if second.usable:
+                return second
+    return key
+
+
+def _read_once(text: str) -> NameKey:
+    key = name_key(text)
+    if not text or (key.usable and (not key.given or key.given in known_given_keys())):
+        return key
+    loose = loose_key(text)
+    if loose is not None and (
+        not key.usable or (loose.usable and loose.given in known_given_keys())
+    ):
+        return loose
+    return key

@@ -1,0 +1,67 @@
+"""Names neither reader could read, read again with an ending's slip put back
+(`dedupe.name_repair`), and a declined surname and given name with the patronymic's initial
+(«Орловым Николаем В.»). The shapes come from the unread names of `sandbox.foreign`'s lists (a
+generator written apart from dedupe): before, each of these records was compared as a man
+with no name."""
+
+from __future__ import annotations
+
+import pytest
+
+from dedupe.name_repair import read_name, rewrites
+
+READ_AGAIN = [
+    # a dotted ё in a case's ending
+    ("Сорокиным Вадимом Ивановичём", ("sorokin", "vadim", "ivanovich")),
+    ("Ивановым Евгениём Михайловичем", ("ivanov", "evgeni", "mihailovich")),
+    ("ШАРИПОВЫМ Дамиром Булатовичём", ("sharipov", "damir", "bulatovich")),
+    # two letters of a patronymic's ending swapped
+    ("ГОРОХОВ Степан Николаеивч", ("gorohov", "stepan", "nikolaevich")),
+    ("ИЛЬЯСОВ ИВАН РАФАЭЛЕИВЧ", ("iliasov", "ivan", "rafaelevich")),
+    ("Меркушеве Владимире Юрьеивче;", ("merkushev", "vladimir", "iurevich")),
+    ("Константин Денисоивч Смирннов", ("smirnov", "konstantin", "denisovich")),
+]
+
+
+@pytest.mark.parametrize(("text", "keys"), READ_AGAIN)
+def test_a_slip_in_an_ending_is_put_back_and_the_name_read(text, keys):
+    key = read_name(text)
+    assert key.usable
+    assert (key.surname, key.given, key.patronymic) == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Орловым Николаем В.", ("orlov", "nikolai", "v")),
+        ("Орлову Николаю В.", ("orlov", "nikolai", "v")),  # was read as a surname «Орлову»
+        ("Викторовым Александром В.", ("viktorov", "aleksandr", "v")),
+        ("Пановым Егором М.", ("panov", "egor", "m")),
+    ],
+)
+def test_a_declined_name_with_the_patronymics_initial_is_read(text, keys):
+    key = read_name(text)
+    assert (key.surname, key.given, key.patronymic_initial) == keys
+    assert key.patronymic == ""
+
+
+def test_an_adjectives_instrumental_is_not_read_by_its_endings():
+    # Яровым may be Яровой's: the endings alone do not say, and nothing guesses
+    assert not read_name("Яровым Николаем В.").usable
+
+
+def test_rewrites_put_back_only_what_makes_a_patronymics_ending():
+    assert list(rewrites("Петров Иван Сергеевич")) == []  # nothing to put back
+    assert list(rewrites("Петров Иван Сергееивч")) == ["Петров Иван Сергеевич"]
+    # a swap that makes no patronymic's ending is left alone
+    assert list(rewrites("Петров Иавн")) == []
+    assert list(rewrites("Семёнов Иван Сергееивч")) == [
+        "Семенов Иван Сергееивч",
+        "Семёнов Иван Сергеевич",
+        "Семенов Иван Сергеевич",
+    ]
+
+
+def test_a_name_already_read_is_not_read_again():
+    key = read_name("Семёнов Олег Петрович")
+    assert (key.surname, key.given, key.patronymic) == ("semenov", "oleg", "petrovich")
