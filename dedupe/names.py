@@ -339,7 +339,12 @@ def read_parts(full_name: str) -> NameParts | None:
             )
         )
     # the dead counted here are men: of two readings, the man's
-    return parse_name_field(" ".join(tokens), gender="m")
+    parts = parse_name_field(" ".join(tokens), gender="m")
+    if parts is None or not parts.surname:
+        return parts
+    # «Игор Маркову»: with a slip in the given name the reader cannot tell the case, and keeps
+    # the surname as written
+    return replace(parts, surname=nominative_surname(parts.surname))
 
 
 @lru_cache(maxsize=1_000_000)

@@ -65,3 +65,16 @@ def test_rewrites_put_back_only_what_makes_a_patronymics_ending():
 def test_a_name_already_read_is_not_read_again():
     key = read_name("Семёнов Олег Петрович")
     assert (key.surname, key.given, key.patronymic) == ("semenov", "oleg", "petrovich")
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Игор Маркову", ("markov", "igor")),  # a slip in the given name: the case unknown
+        ("Кузнецове Аллексей Владиславович", ("kuznetsov", "aleksei")),
+        ("Андерем Киселевым", ("kiselev", "anderem")),
+    ],
+)
+def test_a_surname_the_slow_reader_keeps_declined_is_put_in_the_nominative(text, keys):
+    key = read_name(text)
+    assert (key.surname, key.given) == keys
