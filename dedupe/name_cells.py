@@ -41,6 +41,10 @@ _MIXED = re.compile(
     r"(?<!\w)(?=\w*[А-Яа-яЁё])(?=\w*[A-Za-z036])[А-Яа-яЁёA-Za-z][А-Яа-яЁёA-Za-z036]*(?!\w)"
 )
 _DIGITS = str.maketrans("036", "озб")  # then `lexicon.given_table.cyrillic` for the letters
+# a Latin word with a Ukrainian letter in it («Іgor», «Єvgen»: a look-alike, or a Ukrainian
+# spelling's first letter left in Cyrillic): the letter as Latin spellings write it
+_UKRAINIAN_IN_LATIN = re.compile(r"(?<!\w)(?=\w*[ІЄЇієї])(?=\w*[A-Za-z])[ІЄЇієїA-Za-z']+(?!\w)")
+_UKRAINIAN_LETTERS = {"І": "I", "і": "i", "Є": "Ye", "є": "ye", "Ї": "Yi", "ї": "yi"}
 # French and German letters of a Latin spelling, as English writes them («Boïko», «Sergeï»)
 _ACCENTS = str.maketrans("àâäáçèéêëìíîïñòóôöùúûüÿÀÂÄÁÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜ",
                          "aaaaceeeeiiiinoooouuuuyAAAACEEEEIIIINOOOOUUUU")  # fmt: skip
@@ -50,7 +54,7 @@ _OPENINGS = "|".join(re.escape(w) for w in sorted(rank_openings()))
 # sign; a Latin letter beside a Cyrillic one
 _WRAPPED = (
     rf"(?i)[«»\"“”„(\[\],:;0-9]|^\s*(?:{_OPENINGS}|геро|hero|кава|\w\w+\.)|позывн|call\s*-?sign"
-    r"|[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]|[À-ÖØ-öø-ÿ]"
+    r"|[А-Яа-яЁёІЄЇієї][A-Za-z]|[A-Za-z][А-Яа-яЁёІЄЇієї]|[À-ÖØ-öø-ÿ]"
 )
 
 
@@ -76,7 +80,8 @@ def trimmed_name(text: str) -> str:
     """The name without what a list's cell may carry around it (see the module's docstring):
     asides in brackets or quotes, a call sign, an honour or a rank before the name, dates or an
     age after it, and anything after a comma that follows two words or more; Latin look-alikes
-    and digits inside a Cyrillic word made Cyrillic, accented Latin letters plain («Boïko»). The
+    and digits inside a Cyrillic word made Cyrillic, a Ukrainian letter inside a Latin word
+    Latin («Іgor», «Єvgen»), accented Latin letters plain («Boïko»). The
     text as it was when nothing is found, and when taking something away would leave fewer than
     two words."""
     out = _ASIDE.sub(" ", text)
@@ -90,6 +95,9 @@ def trimmed_name(text: str) -> str:
     if comma and len(head.split()) >= 2:
         out = head
     out = _TAIL.sub("", out)
+    out = _UKRAINIAN_IN_LATIN.sub(
+        lambda m: "".join(_UKRAINIAN_LETTERS.get(c, c) for c in m.group(0)), out
+    )
     out = _MIXED.sub(lambda m: cyrillic(m.group(0).translate(_DIGITS)), out).translate(_ACCENTS)
     out = " ".join(out.split())
     return out if len(out.split()) >= 2 or len(text.split()) < 2 else text

@@ -129,3 +129,20 @@ def test_a_slipped_patronymic_leaves_the_rest_of_the_name(written):
     f = prepare([rec("a", written), rec("b", "Мухин Владимир Павлович")])
     assert f.usable.all() and f.surname[0] == f.surname[1] and f.given[0] == f.given[1]
     assert f.patronymic_initial[0] == f.patronymic_initial[1]
+
+
+@pytest.mark.parametrize(
+    ("cell", "full"),
+    [
+        ("Іgor Mikhailov", "Михайлов Игорь"),  # a Cyrillic І for the Latin I
+        ("Єvgen Petrov", "Петров Евгений"),  # a Ukrainian spelling's first letter in Cyrillic
+        ("KORSHUNOV Єvgen Aleksandrovich", "Коршунов Евгений Александрович"),
+        ("private Іllya Romanov", "Романов Илья"),
+    ],
+)
+def test_a_ukrainian_letter_in_a_latin_name_is_read_as_latin(cell, full):
+    f = prepare([rec("a", cell), rec("b", full)])
+    assert f.usable.all()
+    for field in ("surname", "given", "patronymic"):
+        assert getattr(f, field)[0] == getattr(f, field)[1], field
+    assert wrapped([cell]).tolist() == [True]
