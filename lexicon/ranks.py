@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lexicon.text import unify_same_length
@@ -217,9 +217,11 @@ def find_ranks(text: str) -> list[RankMatch]:
     return _scan(text, check_case=True)
 
 
+@lru_cache(maxsize=1 << 20)
 def leading_rank(text: str) -> int:
     """Where a rank that opens the text ends («гвардии рядовой Иванов», «private Ivanov», in any
-    case: a list's cell is no sentence), 0 when the text opens with none."""
+    case: a list's cell is no sentence), 0 when the text opens with none. Remembered: dedupe
+    asks it of a name's cell twice, for the rank and for the name without it."""
     start = len(text) - len(text.lstrip())
     if not text[start:] or text[start:].split(None, 1)[0][:4].lower() not in rank_openings():
         return 0
