@@ -329,6 +329,10 @@ def read_parts(full_name: str) -> NameParts | None:
         return fast
     if _LATIN.search(text):
         tokens = split_name_tokens(_to_cyrillic(text))
+        # «Aleksandr Dmitrievich Makarov» in Cyrillic is most often a name the fast reader knows
+        fast = _fast_parts(tokens) if len(tokens) > 1 else None
+        if fast is not None:
+            return fast
     if len(tokens) == 1:
         word = tokens[0]
         return (

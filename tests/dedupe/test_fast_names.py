@@ -79,3 +79,16 @@ def test_a_short_form_with_an_initial_keeps_its_full_forms():
     assert (
         read_name("Павлов Клим Н.").given_options == read_name("Павлов Клим Никитич").given_options
     )
+
+
+def test_a_latin_name_the_fast_reader_knows_in_cyrillic_skips_the_full_reader(monkeypatch):
+    import dedupe.names as names
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the full reader was asked")
+
+    monkeypatch.setattr(names, "parse_name_field", refuse)
+    parts = names.read_parts.__wrapped__("Aleksandr Dmitrievich Makarov")
+    assert _parts(parts) == ("макаров", "александр", "дмитриевич")
+    parts = names.read_parts.__wrapped__("Baiyr Sarygool")  # the given name first, as Latin
+    assert parts.given and parts.surname and fold(parts.surname.lower()).startswith("сарыг")
