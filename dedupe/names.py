@@ -217,8 +217,8 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
             if declined is not None:
                 return replace(declined, patronymic_initial=p)
     if len(words) == 2 and not _LATIN.search("".join(words)):
-        g, s = words
-        if not _given_as_written(g) and _SURNAME_OBLIQUE.search(s):
+        g, s = words  # a double surname («Куликове-Сорокине») is the full reader's
+        if not _given_as_written(g) and _SURNAME_OBLIQUE.search(s) and "-" not in s:
             declined = _declined(g, s, None)
             if declined is not None:
                 return declined
@@ -294,7 +294,7 @@ def _declined(given: str, surname: str, patronymic: str | None) -> NameParts | N
     cases = (
         {c for _, c, g in patronymic_readings(patronymic) if g == "m"}
         if patronymic
-        else {"gent", "datv", "ablt"}
+        else {"gent", "datv", "ablt", "loct"}
     )
     found = set()
     for case in cases - {"nomn"}:

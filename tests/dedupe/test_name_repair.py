@@ -78,3 +78,18 @@ def test_a_name_already_read_is_not_read_again():
 def test_a_surname_the_slow_reader_keeps_declined_is_put_in_the_nominative(text, keys):
     key = read_name(text)
     assert (key.surname, key.given) == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Смирнове Всеволоде М.", ("smirnov", "vsevolod")),  # was «Смирнове», a surname
+        ("Морозове Иване В.", ("morozov", "ivan")),
+        ("Сергее Смирнове", ("smirnov", "sergei")),
+        ("Иваном Савиным-Козловым", ("savinkozlov", "ivan")),  # was «Савиным-Козлов»
+        ("Егору Лагутину-Смирнову", ("lagutinsmirnov", "egor")),
+    ],
+)
+def test_the_prepositional_and_double_surnames_in_a_sentences_case(text, keys):
+    key = read_name(text)
+    assert (key.surname, key.given) == keys
