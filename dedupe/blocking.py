@@ -9,6 +9,10 @@ Everything is numpy over whole columns; no Python loop runs per record.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from dedupe.dates import month_day
@@ -45,9 +49,11 @@ def unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     return _distinct_codes(a.astype(np.int64) * np.int64(n) + b, n)
 
 
-def _distinct_codes(codes: np.ndarray, n: int) -> np.ndarray:
-    """Packed pair codes a·n + b, sorted in place, as the (m, 2) array of distinct pairs."""
-    codes.sort()
+def _distinct_codes(codes: np.ndarray, n: int, presorted: bool = False) -> np.ndarray:
+    """Packed pair codes a·n + b, sorted in place (unless `presorted`), as the (m, 2) array of
+    distinct pairs."""
+    if not presorted:
+        codes.sort()
     if len(codes):
         codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
     out = np.empty((len(codes), 2), dtype=np.int64)
@@ -313,6 +319,11 @@ def death_rank(f: Features) -> np.ndarray:
 _BROAD = ("name", "surname+initial", "skeleton+given", "given+settlement", "surname+initial+region")
 
 
+# From this many records the keys are paired side by side on threads (their sorts let go of
+# the GIL): a million records spend ~10 s here on one core
+THREADS_FROM = 200_000
+
+
 def candidate_pairs(
     f: Features, cap: int = 40, window: int = 6, only: np.ndarray | None = None
 ) -> np.ndarray:
@@ -320,18 +331,32 @@ def candidate_pairs(
     mask), just the pairs touching a marked record: an incremental run's new records."""
     n = len(f)
     rank = death_rank(f)
-    found = [
-        _codes_of_key(key, rank, *((cap // 3, window // 2) if name in _BROAD else (cap, window)))
+    jobs: list[Callable[[], np.ndarray]] = [
+        lambda key=key, narrow=name in _BROAD: _codes_of_key(
+            key, rank, *((cap // 3, window // 2) if narrow else (cap, window))
+        )
         for name, key in blocking_keys(f).items()
     ]
     variants = surname_variants(f)
-    record, key = deletion_keys(f, variants=variants)
-    found.append(_pair_codes(record, key, rank, cap, window, differ=f.surname))
-    # and with the initial only: a slip in the given name as well (Сминров Вктор, Смирнов
-    # Виктор), in the narrower window of a broad key
-    record, key = deletion_keys(f, f.given_initial, variants)
-    found.append(_pair_codes(record, key, rank, cap // 3, window // 2, differ=f.surname))
-    pairs = _distinct_codes(np.concatenate(found), n)
+
+    def slipped(initial: bool) -> np.ndarray:
+        # with the initial only: a slip in the given name as well (Сминров Вктор, Смирнов
+        # Виктор), in the narrower window of a broad key
+        record, key = deletion_keys(f, f.given_initial if initial else None, variants)
+        narrow = (cap // 3, window // 2) if initial else (cap, window)
+        return _pair_codes(record, key, rank, *narrow, differ=f.surname)
+
+    jobs += [lambda: slipped(False), lambda: slipped(True)]
+    # each key's pairs sorted apart, then merged: a stable sort of sorted runs is a merge
+    workers = min(os.cpu_count() or 1, 4) if n >= THREADS_FROM else 1
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            found = list(pool.map(lambda job: np.sort(job()), jobs))
+    else:
+        found = [np.sort(job()) for job in jobs]
+    codes = np.concatenate(found)
+    codes.sort(kind="stable")
+    pairs = _distinct_codes(codes, n, presorted=True)
     if only is not None and len(pairs):
         pairs = pairs[only[pairs[:, 0]] | only[pairs[:, 1]]]
     return pairs

@@ -84,6 +84,13 @@ def test_candidate_pairs_are_the_pairs_the_rules_describe(features):
     assert np.array_equal(got, want)
 
 
+@pytest.mark.parametrize("cores", [1, 2, 4])
+def test_the_keys_paired_on_threads_give_the_same_pairs(features, monkeypatch, cores):
+    monkeypatch.setattr(B, "THREADS_FROM", 0)  # a big list's way, on this small one
+    monkeypatch.setattr(B.os, "cpu_count", lambda: cores)
+    assert np.array_equal(B.candidate_pairs(features), _reference_pairs(features))
+
+
 def test_only_the_marked_records_pairs_are_kept(features):
     only = np.zeros(len(features), dtype=bool)
     only[::7] = True
