@@ -302,7 +302,16 @@ def _bare_and_ranked(texts: list[str]) -> list[tuple[str, int]]:
     """`bare_names` and `cell_ranks` of the same texts (which of them carry anything looked
     for once): one part of a pass over the cores."""
     carried = wrapped(texts)
-    return list(zip(bare_names(texts, carried), cell_ranks(texts, carried).tolist(), strict=True))
+    out: list[tuple[str, int]] = []
+    # a slice at a time, so the rank each cell opens with, asked by both, is still remembered
+    # (`lexicon.ranks.leading_rank`) when the second asks
+    for k in range(0, len(texts), _SLICE):
+        part, said = texts[k : k + _SLICE], carried[k : k + _SLICE]
+        out += zip(bare_names(part, said), cell_ranks(part, said).tolist(), strict=True)
+    return out
+
+
+_SLICE = 2_000
 
 
 def _record_ids(table: pa.Table) -> np.ndarray:

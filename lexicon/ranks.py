@@ -217,7 +217,7 @@ def find_ranks(text: str) -> list[RankMatch]:
     return _scan(text, check_case=True)
 
 
-@lru_cache(maxsize=1 << 20)
+@lru_cache(maxsize=4_096)
 def leading_rank(text: str) -> int:
     """Where a rank that opens the text ends («гвардии рядовой Иванов», «private Ivanov», in any
     case: a list's cell is no sentence), 0 when the text opens with none. Remembered: dedupe
