@@ -6,7 +6,8 @@ For each size N, the stand-in generator (`sandbox.records`) makes N/2 men and th
 a separate process, and each is timed wall to wall with its peak memory (the whole process
 tree, sampled every 50 ms). Figures: precision, recall and F1 over record pairs, the count
 error (persons found against true persons), the count's 95 % interval (`dedupe.uncertainty`)
-and whether the true count lies inside it, the review queue's size and the share of its
+and whether the true count lies inside it, the review queue's size (its record pairs, and the
+questions the review asks of them: one per two persons) and the share of its
 variance (Σ p(1 − p) over the pairs that may join two persons) the first 1,000 pairs in the
 queue's order cover, median wall time of several runs. tally's runs list their review pairs
 (`--review`), so its times include the interval and writing the queue.
@@ -163,6 +164,13 @@ def review_figures(path: Path, ids: list[str], found: list[str], truth: list[str
             )
     return {
         "queue": len(scores),
+        # the review asks one question per two persons (`review.queue.one_per_persons`)
+        "questions": len(
+            {
+                frozenset((person[x], person[y])) if person[x] != person[y] else (x, y)
+                for x, y in zip(a, b, strict=True)
+            }
+        ),  # fmt: skip
         "top_share": ranked[:TOP].sum() / ranked.sum() if ranked.sum() else 1.0,
         "bands": bands,
     }
@@ -207,7 +215,7 @@ def print_table(heading: str, rows: list[dict], runs: int) -> None:
             inside = "yes" if a <= r["true_persons"] <= b else "**no**"
         else:
             interval = inside = "–"
-        queue = f"{r['queue']:,}" if "queue" in r else "–"
+        queue = f"{r['queue']:,} ({r['questions']:,} questions)" if "queue" in r else "–"
         cover = f"{r['top_share']:.0%}" if "top_share" in r else "–"
         print(
             f"| {r['records']:,} | {r['system']} | {r['precision']:.4f} | {r['recall']:.4f} | "
