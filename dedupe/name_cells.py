@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from lexicon.given_table import cyrillic
 from lexicon.ranks import leading_rank, rank_openings
+from lexicon.romanize import to_latin_ukrainian
 
 _ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]?")  # «(позывной «Грач»)», «(1990–2024)», «[Ваня]»
 _QUOTED = re.compile(r"\s*(?:«[^»]*»?|\"[^\"]*\"?|“[^”]*”?|„[^“”]*[“”]?)")  # a call sign
@@ -45,6 +46,10 @@ _DIGITS = str.maketrans("036", "озб")  # then `lexicon.given_table.cyrillic` 
 # spelling's first letter left in Cyrillic): the letter as Latin spellings write it
 _UKRAINIAN_IN_LATIN = re.compile(r"(?<!\w)(?=\w*[ІЄЇієї])(?=\w*[A-Za-z])[ІЄЇієїA-Za-z']+(?!\w)")
 _UKRAINIAN_LETTERS = {"І": "I", "і": "i", "Є": "Ye", "є": "ye", "Ї": "Yi", "ї": "yi"}
+# a name in Ukrainian spelling («Іванов Ігор Сергійович», «Євген Ковальов»): read as its Latin
+# transliteration (the national system), whose spellings the Latin reader knows (Ihor, Yevhen)
+_UKRAINIAN = re.compile(r"[ІЇЄҐіїєґ]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 # French and German letters of a Latin spelling, as English writes them («Boïko», «Sergeï»)
 _ACCENTS = str.maketrans("àâäáçèéêëìíîïñòóôöùúûüÿÀÂÄÁÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜ",
                          "aaaaceeeeiiiinoooouuuuyAAAACEEEEIIIINOOOOUUUU")  # fmt: skip
@@ -54,7 +59,7 @@ _OPENINGS = "|".join(re.escape(w) for w in sorted(rank_openings()))
 # sign; a Latin letter beside a Cyrillic one
 _WRAPPED = (
     rf"(?i)[«»\"“”„(\[\],:;0-9]|^\s*(?:{_OPENINGS}|геро|hero|кава|\w\w+\.)|позывн|call\s*-?sign"
-    r"|[А-Яа-яЁёІЄЇієї][A-Za-z]|[A-Za-z][А-Яа-яЁёІЄЇієї]|[À-ÖØ-öø-ÿ]"
+    r"|[А-Яа-яЁёІЄЇієї][A-Za-z]|[A-Za-z][А-Яа-яЁёІЄЇієї]|[À-ÖØ-öø-ÿ]|[ІЇЄҐіїєґ]"
 )
 
 
@@ -81,7 +86,7 @@ def trimmed_name(text: str) -> str:
     asides in brackets or quotes, a call sign, an honour or a rank before the name, dates or an
     age after it, and anything after a comma that follows two words or more; Latin look-alikes
     and digits inside a Cyrillic word made Cyrillic, a Ukrainian letter inside a Latin word
-    Latin («Іgor», «Єvgen»), accented Latin letters plain («Boïko»). The
+    Latin («Іgor», «Єvgen»), a name in Ukrainian spelling in Latin letters, accented Latin letters plain («Boïko»). The
     text as it was when nothing is found, and when taking something away would leave fewer than
     two words."""
     out = _ASIDE.sub(" ", text)
@@ -95,6 +100,8 @@ def trimmed_name(text: str) -> str:
     if comma and len(head.split()) >= 2:
         out = head
     out = _TAIL.sub("", out)
+    if _UKRAINIAN.search(out) and not _LATIN_LETTER.search(out):
+        out = to_latin_ukrainian(out)
     out = _UKRAINIAN_IN_LATIN.sub(
         lambda m: "".join(_UKRAINIAN_LETTERS.get(c, c) for c in m.group(0)), out
     )

@@ -146,3 +146,19 @@ def test_a_ukrainian_letter_in_a_latin_name_is_read_as_latin(cell, full):
     for field in ("surname", "given", "patronymic"):
         assert getattr(f, field)[0] == getattr(f, field)[1], field
     assert wrapped([cell]).tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    ("cell", "full"),
+    [
+        ("Іванов Ігор Сергійович", "Ivanov Ihor Serhiiovych"),
+        ("Євген Іванов", "Иванов Евгений"),  # before: a man called «ванов» with no given name
+        ("Шевченко Олександр", "Александр Шевченко"),
+    ],
+)
+def test_a_name_in_ukrainian_spelling_is_read_through_its_latin_transliteration(cell, full):
+    f = prepare([rec("a", cell), rec("b", full)])
+    assert f.usable.all()
+    for field in ("surname", "given", "patronymic"):
+        assert getattr(f, field)[0] == getattr(f, field)[1], field
+    assert bare_names([cell, "Иванов Иван"]) == [bare_names([cell])[0], "Иванов Иван"]
