@@ -134,6 +134,30 @@ def test_ids_stay_when_a_new_record_joins():
     assert second.assignment["b"] == first.assignment["a"]
 
 
+@pytest.mark.parametrize("first", ["m", "a"])  # which man's records sort first
+def test_a_merge_undone_gives_both_men_their_ids_back(first):
+    # two men of two records each; a person joins them («same»), then takes it back: each
+    # man's next run carries the id he had, whichever of the two the merged person kept
+    other = "a" if first == "m" else "m"
+    records = [
+        rec(f"{first}1", "Петров Иван Сергеевич", birth_date="1990-03-12", death_date="2024-02-20"),
+        rec(f"{first}2", "Петров Иван", birth_date="1990-03-12", death_date="2024-02-20"),
+        rec(f"{other}1", "Сидоров Олег Павлович", birth_date="1985-07-01", death_date="2023-05-05"),
+        rec(f"{other}2", "Сидоров Олег", birth_date="1985-07-01", death_date="2023-05-05"),
+    ]
+    men = [(f"{first}1", f"{first}2", "same"), (f"{other}1", f"{other}2", "same")]
+    apart = dedupe_records(records, judgements=men)
+    assert len(set(apart.assignment.values())) == 2
+    merged = dedupe_records(
+        records,
+        previous=apart.assignment,
+        judgements=[*men, (f"{first}1", f"{other}1", "same")],
+    )
+    assert len(set(merged.assignment.values())) == 1
+    undone = dedupe_records(records, previous=merged.assignment, judgements=men)
+    assert undone.assignment == apart.assignment
+
+
 @pytest.fixture
 def records_csv(tmp_path):
     path = tmp_path / "in.csv"
