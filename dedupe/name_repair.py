@@ -6,7 +6,11 @@ knows.
 - a dotted ё where no word has one, in a case's ending: «Сорокиным Вадимом Ивановичём»,
   «Ивановым Евгениём Михайловичем» (read as if written with е: the keys fold ё anyway);
 - two letters of a patronymic's ending swapped: «Николаеивч», «Олегоивч», «Юрьеивче»
-  (Николаевич, Олегович, Юрьевиче).
+  (Николаевич, Олегович, Юрьевиче);
+- a name in a sentence's case with a slip in one of its words («Мишину Виктроу Викторовичу»,
+  «Борисовмы Владимиром Павловичем»): the case told by its clearest word (a patronymic's or an
+  -ов/-ин surname's ending), every word put back in the nominative by that case's endings, and
+  the result read loosely (Мишин Виктро Викторович: a given name one slip from Виктор).
 
 Each try rewrites the text and the readers read it again; the first reading that is a name is
 kept. Only names left unread get here (one in a thousand of a list), so trying costs nothing a
@@ -41,16 +45,61 @@ def _unswapped(word: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# a case, the ending of the word that tells it, and every word's endings in it with their
+# nominatives, longest first (a given name's «-ею», «-ием» before a noun's «-у», «-ом»)
+_CASES = (
+    (r"(?:ичу|[оеё]ву|[иы]ну)$", "ичу ич|ову ов|еву ев|ёву ёв|ину ин|ыну ын|ею ей|ию ий|ю ь|у "),
+    (
+        r"(?:ичем|[оеё]вым|[иы]ным)$",
+        "ичем ич|овым ов|евым ев|ёвым ёв|иным ин|ыным ын|еем ей|ием ий|ем ь|ом |ым ",
+    ),
+    (r"(?:иче|[оеё]ве|[иы]не)$", "иче ич|ове ов|еве ев|ёве ёв|ине ин|ыне ын|ее ей|ии ий|е "),
+    (r"ича$", "ича ич|ова ов|ева ев|ёва ёв|ина ин|ына ын|ея ей|ия ий|я ь|а "),
+)
+_CASE_RULES = tuple(
+    (re.compile(tell), tuple(tuple(rule.split(" ")) for rule in rules.split("|")))
+    for tell, rules in _CASES
+)
+
+
+def _nominative(text: str) -> str | None:
+    """The name with each word put back in the nominative by the endings of the case its
+    clearest word tells; None when no word tells one."""
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        return None
+    for tell, rules in _CASE_RULES:
+        if any(tell.search(w.lower()) for w in words):
+            return _WORD.sub(lambda m, rules=rules: _in_nominative(m.group(), rules), text)
+    return None
+
+
+def _in_nominative(word: str, rules: tuple[tuple[str, str], ...]) -> str:
+    low = word.lower()
+    for ending, nominative in rules:
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            stem = word[: len(word) - len(ending)]
+            return stem + (nominative.upper() if word.isupper() else nominative)
+    return word
+
+
 def rewrites(text: str) -> Iterator[str]:
     """The texts to read again, in order: with ё written as е, then with a patronymic's swapped
-    letters put back (and both)."""
+    letters put back (and both), then each of those in the nominative."""
     plain = text.replace("ё", "е").replace("Ё", "Е")
+    tried = [text]
     if plain != text:
+        tried.append(plain)
         yield plain
-    for base in dict.fromkeys((text, plain)):
+    for base in (text, plain) if plain != text else (text,):
         fixed = _WORD.sub(lambda m: _unswapped(m.group()) or m.group(), base)
         if fixed != base:
+            tried.append(fixed)
             yield fixed
+    for base in tried:
+        nominative = _nominative(base)
+        if nominative is not None and nominative != base:
+            yield nominative
 
 
 def read_name(text: str) -> NameKey:
@@ -62,8 +111,10 @@ def read_name(text: str) -> NameKey:
     if not key.usable and text:
         for again in rewrites(text):
             second = _read_once(again)
-            if second.usable:
+            if second.usable and (not second.given or second.given in known_given_keys()):
                 return second
+            if second.usable and not key.usable:
+                key = second  # kept unless a later try finds a known given name
     return key
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from dedupe.name_repair import read_name, rewrites
+from dedupe.name_repair import _nominative, read_name, rewrites
+from dedupe.names import _fast_parts
+from lexicon.name_forms import split_name_tokens
 
 READ_AGAIN = [
     # a dotted ё in a case's ending
@@ -20,6 +22,12 @@ READ_AGAIN = [
     ("ИЛЬЯСОВ ИВАН РАФАЭЛЕИВЧ", ("iliasov", "ivan", "rafaelevich")),
     ("Меркушеве Владимире Юрьеивче;", ("merkushev", "vladimir", "iurevich")),
     ("Константин Денисоивч Смирннов", ("smirnov", "konstantin", "denisovich")),
+    # a sentence's case with a slip in one word: every word put back by the case's endings
+    ("Мишину Виктроу Викторовичу", ("mishin", "viktor", "viktorovich")),
+    ("Иванову Гоергию Викторовичу", ("ivanov", "georgi", "viktorovich")),
+    ("Тарасовым Владиславввом Дмитриевичем", ("tarasov", "vladislav", "dmitrevich")),
+    ("Борисова Игооя Викторовича", ("borisov", "igor", "viktorovich")),
+    ("Савинну Алексанлру Романовичу", ("savin", "aleksandr", "romanovich")),
 ]
 
 
@@ -45,9 +53,12 @@ def test_a_declined_name_with_the_patronymics_initial_is_read(text, keys):
     assert key.patronymic == ""
 
 
-def test_an_adjectives_instrumental_is_not_read_by_its_endings():
-    # Яровым may be Яровой's: the endings alone do not say, and nothing guesses
-    assert not read_name("Яровым Николаем В.").usable
+def test_an_adjectives_instrumental_is_read_by_its_endings_only_as_a_last_resort():
+    # Яровым may be Яровой's: the fast reader's endings do not decide it; the full reader reads
+    # it with a patronymic, and only where nothing else reads it is it guessed from the endings
+    assert _fast_parts(split_name_tokens("Яровым Николаем В.")) is None
+    assert read_name("Яровым Николаем Викторовичем").surname == "iarovoi"
+    assert read_name("Яровым Николаем В.").surname == "iarov"  # the last resort
 
 
 def test_rewrites_put_back_only_what_makes_a_patronymics_ending():
@@ -93,3 +104,10 @@ def test_a_surname_the_slow_reader_keeps_declined_is_put_in_the_nominative(text,
 def test_the_prepositional_and_double_surnames_in_a_sentences_case(text, keys):
     key = read_name(text)
     assert (key.surname, key.given) == keys
+
+
+def test_the_nominative_is_guessed_only_from_a_word_that_tells_the_case():
+    assert _nominative("Мишину Виктроу Викторовичу") == "Мишин Виктро Викторович"
+    assert _nominative("Борисовмы Владимиром Павловичем") == "Борисовмы Владимир Павлович"
+    assert _nominative("Оздожв Ахли") is None  # no word says which case
+    assert _nominative("Иванов") is None
