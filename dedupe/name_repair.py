@@ -106,12 +106,16 @@ def read_name(text: str) -> NameKey:
     """One name's keys. A slip the strict reader refuses, or reads with a given name no table
     knows («Юирй Баин» as a man called Баин), is read loosely (`dedupe.loose_names`), and the
     loose reading is taken when it finds a known given name; a name neither reads is read
-    again as `rewrites` puts it back."""
+    again as `rewrites` puts it back, and so is a name read with a given name no table knows
+    («Соболевым Влаимиром Александровичем»), where a second try finds one."""
     key = _read_once(text)
-    if not key.usable and text:
+    unknown = key.usable and key.given and key.given not in known_given_keys()
+    if text and (not key.usable or unknown):
         for again in rewrites(text):
             second = _read_once(again)
-            if second.usable and (not second.given or second.given in known_given_keys()):
+            if unknown and second.surname != key.surname:
+                continue  # a second try mends the given name, never moves the surname
+            if second.usable and second.given in known_given_keys():
                 return second
             if second.usable and not key.usable:
                 key = second  # kept unless a later try finds a known given name

@@ -111,3 +111,18 @@ def test_the_nominative_is_guessed_only_from_a_word_that_tells_the_case():
     assert _nominative("Борисовмы Владимиром Павловичем") == "Борисовмы Владимир Павлович"
     assert _nominative("Оздожв Ахли") is None  # no word says which case
     assert _nominative("Иванов") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Соболевым Влаимиром Александровичем", ("sobolev", "vladimir", "aleksandrovich")),
+        ("Днису Полякову", ("poliakov", "denis", "")),
+        ("Яковлеве Стенане Ждановиче", ("iakovlev", "stepan", "shdanovich")),
+        # a second try mends the given name only: «Тимофеевым» stays the surname
+        ("Димтриеем Тимофеевым", ("timofev", "dimtrei", "")),
+    ],
+)
+def test_a_given_name_read_with_a_slip_in_a_sentences_case_is_mended(text, keys):
+    key = read_name(text)
+    assert (key.surname, key.given, key.patronymic) == keys
