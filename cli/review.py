@@ -13,7 +13,6 @@ from review.judgement_io import export_jsonl, import_jsonl
 from review.queue import Queue
 from review.store import Store
 from review.terminal import review_loop
-from review.web import create_app, is_loopback
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -26,7 +25,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         made = review_loop(Queue(store), reviewer)
         print(f"{made} decisions by {reviewer}", file=sys.stderr)
         return 0
-    import uvicorn  # the server: only this command needs it
+    import uvicorn  # the server and its app (FastAPI): only this command needs them
+
+    from review.web import create_app, is_loopback
 
     token = args.token or os.environ.get("TALLY_REVIEW_TOKEN") or None
     if token == "generate":
