@@ -86,9 +86,9 @@ def trimmed_name(text: str) -> str:
     asides in brackets or quotes, a call sign, an honour or a rank before the name, dates or an
     age after it, and anything after a comma that follows two words or more; Latin look-alikes
     and digits inside a Cyrillic word made Cyrillic, a Ukrainian letter inside a Latin word
-    Latin («Іgor», «Єvgen»), a name in Ukrainian spelling in Latin letters, accented Latin letters plain («Boïko»). The
-    text as it was when nothing is found, and when taking something away would leave fewer than
-    two words."""
+    Latin («Іgor», «Єvgen»), a name in Ukrainian spelling in Latin letters, accented Latin
+    letters plain («Boïko»). The text as it was when nothing is found, and when taking something
+    away would leave fewer than two words."""
     out = _ASIDE.sub(" ", text)
     out = _QUOTED.sub(" ", out)
     out = _CALL_SIGN.sub("", out)

@@ -12,9 +12,11 @@ knows.
   -ов/-ин surname's ending), every word put back in the nominative by that case's endings, and
   the result read loosely (Мишин Виктро Викторович: a given name one slip from Виктор).
 
-Each try rewrites the text and the readers read it again; the first reading that is a name is
-kept. Only names left unread get here (one in a thousand of a list), so trying costs nothing a
-run would notice."""
+Each try rewrites the text and the readers read it again; the first reading with a given name
+the tables know is kept (else the first that is a name). A name read with a given name no table
+knows in a sentence's case («Соболевым Влаимиром Александровичем») is tried the same way, for its
+given name only. Only such names get here (a few in a thousand of a list), so trying costs nothing
+a run would notice."""
 
 from __future__ import annotations
 
