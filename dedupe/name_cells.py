@@ -48,7 +48,9 @@ _UKRAINIAN_IN_LATIN = re.compile(r"(?<!\w)(?=\w*[ІЄЇієї])(?=\w*[A-Za-z])[�
 _UKRAINIAN_LETTERS = {"І": "I", "і": "i", "Є": "Ye", "є": "ye", "Ї": "Yi", "ї": "yi"}
 # a name in Ukrainian spelling («Іванов Ігор Сергійович», «Євген Ковальов»): read as its Latin
 # transliteration (the national system), whose spellings the Latin reader knows (Ihor, Yevhen)
-_UKRAINIAN = re.compile(r"[ІЇЄҐіїєґ]")
+# (a Belarusian «ў» is the «в» of the Russian form: Іваноў is Иванов)
+_UKRAINIAN = re.compile(r"[ІЇЄҐіїєґЎў]")
+_SHORT_U = str.maketrans("Ўў", "Вв")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # French and German letters of a Latin spelling, as English writes them («Boïko», «Sergeï»)
 _ACCENTS = str.maketrans("àâäáçèéêëìíîïñòóôöùúûüÿÀÂÄÁÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜ",
@@ -59,7 +61,7 @@ _OPENINGS = "|".join(re.escape(w) for w in sorted(rank_openings()))
 # sign; a Latin letter beside a Cyrillic one
 _WRAPPED = (
     rf"(?i)[«»\"“”„(\[\],:;0-9]|^\s*(?:{_OPENINGS}|геро|hero|кава|\w\w+\.)|позывн|call\s*-?sign"
-    r"|[А-Яа-яЁёІЄЇієї][A-Za-z]|[A-Za-z][А-Яа-яЁёІЄЇієї]|[À-ÖØ-öø-ÿ]|[ІЇЄҐіїєґ]"
+    r"|[А-Яа-яЁёІЄЇієї][A-Za-z]|[A-Za-z][А-Яа-яЁёІЄЇієї]|[À-ÖØ-öø-ÿ]|[ІЇЄҐіїєґЎў]"
 )
 
 
@@ -101,7 +103,7 @@ def trimmed_name(text: str) -> str:
         out = head
     out = _TAIL.sub("", out)
     if _UKRAINIAN.search(out) and not _LATIN_LETTER.search(out):
-        out = to_latin_ukrainian(out)
+        out = to_latin_ukrainian(out.translate(_SHORT_U))
     out = _UKRAINIAN_IN_LATIN.sub(
         lambda m: "".join(_UKRAINIAN_LETTERS.get(c, c) for c in m.group(0)), out
     )

@@ -143,6 +143,7 @@ def test_a_slipped_patronymic_leaves_the_rest_of_the_name(written):
         ("Іванов Ігор Сергійович", "Ivanov Ihor Serhiiovych"),
         ("Євген Іванов", "Иванов Евгений"),  # before: a man called «ванов» with no given name
         ("Шевченко Олександр", "Александр Шевченко"),
+        ("Іваноў Андрэй", "Иванов Андрей"),  # Belarusian: ў is the в of the Russian form
     ],
 )
 def test_ukrainian_letters_leave_the_name_readable(cell, full):
