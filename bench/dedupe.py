@@ -7,7 +7,9 @@ a separate process, and each is timed wall to wall with its peak memory (the who
 tree, sampled every 50 ms). Figures: precision, recall and F1 over record pairs, the count
 error (persons found against true persons), the count's 95 % interval (`dedupe.uncertainty`)
 and whether the true count lies inside it, the review queue's size (its record pairs, and the
-questions the review asks of them: one per two persons) and the share of its
+questions the review asks of them: one per two persons), where the count's error comes from
+(men split into several persons, men merged into another's, records alone though their man has
+others: `dedupe.metrics.count_parts`) and the share of its
 variance (Σ p(1 − p) over the pairs that may join two persons) the first 1,000 pairs in the
 queue's order cover, median wall time of several runs. tally's runs list their review pairs
 (`--review`), so its times include the interval and writing the queue.
@@ -52,7 +54,7 @@ import pyarrow as pa  # noqa: E402
 import pyarrow.csv as pacsv  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from dedupe.metrics import pair_metrics  # noqa: E402
+from dedupe.metrics import count_parts, pair_metrics  # noqa: E402
 from dedupe.uncertainty import count_weights, match_probability  # noqa: E402
 from sandbox.foreign import generate_foreign  # noqa: E402
 from sandbox.records import generate_records  # noqa: E402
@@ -121,6 +123,7 @@ def measure(name: str, command: list[str], out: Path, column: str, ids, truth, r
             print(f"    {line}", file=sys.stderr)
     found = clusters_of(out, column, ids)
     m = pair_metrics(found, truth)
+    parts = count_parts(found, truth)
     interval = INTERVAL.search(said)
     return {
         "system": name,
@@ -132,6 +135,7 @@ def measure(name: str, command: list[str], out: Path, column: str, ids, truth, r
         "true_persons": m.true_persons,
         "interval": (int(interval[1]), int(interval[2]), float(interval[3])) if interval else None,
         "found": found,
+        "parts": parts,
         "wall": statistics.median(walls),
         "wall_range": (min(walls), max(walls)),
         "memory": statistics.median(peaks),
@@ -223,6 +227,13 @@ def print_table(heading: str, rows: list[dict], runs: int) -> None:
             f" | {interval} | {inside} | {queue} | {cover} | {r['wall']:.1f} s "
             f"({low:.1f}–{high:.1f}) | {r['memory'] / 1000:.2f} GB |"
         )
+    print("\nWhere the count's error comes from: persons found − men = the extra persons split")
+    print("men went to − the men merged into another man's person:\n")
+    for r in rows:
+        parts = r["parts"]
+        print(f"- {r['records']:,} records, {r['system']}: {r['persons'] - r['true_persons']:+,} = "
+              f"{parts.split:,} split − {parts.merged:,} merged; {parts.stray:,} records alone "
+              "though their man has others")  # fmt: skip
     bands = [(r["records"], *band) for r in rows for band in r.get("bands", [])]
     if bands:
         print("\nPairs left between two persons (review queue): how often one man, beside what")

@@ -43,3 +43,26 @@ def pair_metrics(found: list | np.ndarray, truth: list | np.ndarray) -> PairMetr
     recall = tp / real if real else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return PairMetrics(precision, recall, f1, len(np.unique(f)), len(np.unique(t)))
+
+
+@dataclass(frozen=True)
+class CountParts:
+    """Where a count's error comes from: persons found − true persons = split − merged."""
+
+    split: int  # extra persons a man's records went to (a man in three persons: 2)
+    merged: int  # men who share a person with another man (two men in one person: 1)
+    stray: int  # records alone in a person though their man has other records
+
+
+def count_parts(found: list | np.ndarray, truth: list | np.ndarray) -> CountParts:
+    """`found[k]` and `truth[k]` are the cluster and the true person of record k."""
+    f, t = _codes(found), _codes(truth)
+    if not len(f):
+        return CountParts(0, 0, 0)
+    width = int(f.max()) + 1
+    both = np.unique(t * width + f)  # each (man, person) that holds records of both
+    split = int(np.sum(np.bincount(both // width) - 1))
+    merged = int(np.sum(np.bincount(both % width, minlength=width)[np.unique(f)] - 1))
+    alone = np.bincount(f)[f] == 1
+    stray = int(np.count_nonzero(alone & (np.bincount(t)[t] > 1)))
+    return CountParts(split, merged, stray)
