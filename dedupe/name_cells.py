@@ -43,9 +43,8 @@ _MIXED = re.compile(
 )
 _DIGITS = str.maketrans("036", "озб")  # then `lexicon.given_table.cyrillic` for the letters
 # a Latin word with a Ukrainian letter in it («Іgor», «Єvgen»: a look-alike, or a Ukrainian
-# spelling's first letter left in Cyrillic): the letter as Latin spellings write it
+# spelling's first letter left in Cyrillic): the letter as the national system writes it
 _UKRAINIAN_IN_LATIN = re.compile(r"(?<!\w)(?=\w*[ІЄЇієї])(?=\w*[A-Za-z])[ІЄЇієїA-Za-z']+(?!\w)")
-_UKRAINIAN_LETTERS = {"І": "I", "і": "i", "Є": "Ye", "є": "ye", "Ї": "Yi", "ї": "yi"}
 # a name in Ukrainian spelling («Іванов Ігор Сергійович», «Євген Ковальов»): read as its Latin
 # transliteration (the national system), whose spellings the Latin reader knows (Ihor, Yevhen)
 # (a Belarusian «ў» is the «в» of the Russian form: Іваноў is Иванов)
@@ -104,9 +103,7 @@ def trimmed_name(text: str) -> str:
     out = _TAIL.sub("", out)
     if _UKRAINIAN.search(out) and not _LATIN_LETTER.search(out):
         out = to_latin_ukrainian(out.translate(_SHORT_U))
-    out = _UKRAINIAN_IN_LATIN.sub(
-        lambda m: "".join(_UKRAINIAN_LETTERS.get(c, c) for c in m.group(0)), out
-    )
+    out = _UKRAINIAN_IN_LATIN.sub(lambda m: to_latin_ukrainian(m.group(0)), out)
     out = _MIXED.sub(lambda m: cyrillic(m.group(0).translate(_DIGITS)), out).translate(_ACCENTS)
     out = " ".join(out.split())
     return out if len(out.split()) >= 2 or len(text.split()) < 2 else text
