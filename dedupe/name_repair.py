@@ -25,12 +25,14 @@ from collections.abc import Iterator
 
 from dedupe.loose_names import known_given_keys, loose_key
 from dedupe.names import NameKey, name_key
+from lexicon.name_endings import SURNAME_ENDINGS
 
 # the patronymic endings a swap of two neighbouring letters is read back to, in every case a
 # report writes them in
 _PATRONYMIC_END = re.compile(r"(?:ович|евич|ьич)(?:а|у|ем|е)?$")
 _WORD = re.compile(r"[А-Яа-яЁё]+")
 _SWAP_SPAN = 6  # letters from a word's end within which two may be swapped
+_OV_IN = ("ов", "ев", "ёв", "ин", "ын")  # the surnames whose cases the endings read back alone
 
 
 def _unswapped(word: str) -> str | None:
@@ -47,20 +49,25 @@ def _unswapped(word: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-# a case, the ending of the word that tells it, and every word's endings in it with their
-# nominatives, longest first (a given name's «-ею», «-ием» before a noun's «-у», «-ом»)
+# a case, the ending of the word that tells it, a patronymic's ending in it, and a given name's
+# endings with their nominatives (a given name's «-ею», «-ием» before a noun's «-у», «-ом»);
+# an -ов/-ин surname's endings come from the reader's own table (`SURNAME_ENDINGS`)
 _CASES = (
-    (r"(?:ичу|[оеё]ву|[иы]ну)$", "ичу ич|ову ов|еву ев|ёву ёв|ину ин|ыну ын|ею ей|ию ий|ю ь|у "),
-    (
-        r"(?:ичем|[оеё]вым|[иы]ным)$",
-        "ичем ич|овым ов|евым ев|ёвым ёв|иным ин|ыным ын|еем ей|ием ий|ем ь|ом |ым ",
-    ),
-    (r"(?:иче|[оеё]ве|[иы]не)$", "иче ич|ове ов|еве ев|ёве ёв|ине ин|ыне ын|ее ей|ии ий|е "),
-    (r"ича$", "ича ич|ова ов|ева ев|ёва ёв|ина ин|ына ын|ея ей|ия ий|я ь|а "),
+    ("datv", r"(?:ичу|[оеё]ву|[иы]ну)$", "ичу", "ею ей|ию ий|ю ь|у "),
+    ("ablt", r"(?:ичем|[оеё]вым|[иы]ным)$", "ичем", "еем ей|ием ий|ем ь|ом |ым "),
+    ("loct", r"(?:иче|[оеё]ве|[иы]не)$", "иче", "ее ей|ии ий|е "),
+    ("gent", r"ича$", "ича", "ея ей|ия ий|я ь|а "),
 )
 _CASE_RULES = tuple(
-    (re.compile(tell), tuple(tuple(rule.split(" ")) for rule in rules.split("|")))
-    for tell, rules in _CASES
+    (
+        re.compile(tell),
+        (
+            (patronymic, "ич"),
+            *((e, nom) for e, nom, c in SURNAME_ENDINGS if c == case and nom[-2:] in _OV_IN),
+            *(tuple(rule.split(" ")) for rule in given.split("|")),
+        ),
+    )
+    for case, tell, patronymic, given in _CASES
 )
 
 
@@ -93,7 +100,7 @@ def rewrites(text: str) -> Iterator[str]:
     if plain != text:
         tried.append(plain)
         yield plain
-    for base in (text, plain) if plain != text else (text,):
+    for base in tried.copy():
         fixed = _WORD.sub(lambda m: _unswapped(m.group()) or m.group(), base)
         if fixed != base:
             tried.append(fixed)
