@@ -62,7 +62,7 @@ def count_parts(found: list | np.ndarray, truth: list | np.ndarray) -> CountPart
     width = int(f.max()) + 1
     both = np.unique(t * width + f)  # each (man, person) that holds records of both
     split = int(np.sum(np.bincount(both // width) - 1))
-    merged = int(np.sum(np.bincount(both % width, minlength=width)[np.unique(f)] - 1))
+    merged = int(np.sum(np.bincount(both % width) - 1))  # `_codes` are 0…k−1, every one used
     alone = np.bincount(f)[f] == 1
     stray = int(np.count_nonzero(alone & (np.bincount(t)[t] > 1)))
     return CountParts(split, merged, stray)
