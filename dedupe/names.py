@@ -218,7 +218,11 @@ def _fast_parts(tokens: list[str]) -> NameParts | None:
                 return replace(declined, patronymic_initial=p)
     if len(words) == 2 and not _LATIN.search("".join(words)):
         g, s = words  # a double surname («Куликове-Сорокине») is the full reader's
-        if not _given_as_written(g) and _SURNAME_OBLIQUE.search(s) and "-" not in s:
+        if (
+            not _given_as_written(g)
+            and _SURNAME_OBLIQUE.search(s)
+            and not _UNSURE_SURNAME.search(s)
+        ):
             declined = _declined(g, s, None)
             if declined is not None:
                 return declined
