@@ -17,6 +17,7 @@ from dedupe.blocking import candidate_pairs
 from dedupe.cluster import cluster
 from dedupe.config import Config, load_config
 from dedupe.ids import assign_ids
+from dedupe.outlets import home_regions
 from dedupe.persons import summarise
 from dedupe.placing import (
     CHECK_SIZE,
@@ -251,6 +252,7 @@ def _features(records, cached: Features | None, unread: dict[str, Unread]) -> Fe
         table.take(missing) if table is not None else [records[k] for k in missing], unread
     )
     both = Features.concat([cached, fresh])
+    both.home_region = home_regions(both.source, both.region)  # the outlets of the whole list
     position = {rid: i for i, rid in enumerate(both.record_id.tolist())}
     return both.take(np.array([position[str(rid)] for rid in ids], dtype=np.int64))
 

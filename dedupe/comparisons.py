@@ -26,6 +26,7 @@ from functools import cache
 import numpy as np
 
 from dedupe.dates import jan_first, month_day
+from dedupe.outlets import Outlet, Published, outlet_levels, published_levels
 from dedupe.places import Place, Region, region_levels
 from dedupe.prepare import Features
 from dedupe.rank_levels import Rank, rank_levels
@@ -390,5 +391,8 @@ for _comparison in (
     # the same call sign, or two (`dedupe.call_signs`)
     Comparison("call_sign", Same, same_value("call_sign")),
     Comparison("rank", Rank, rank_levels, frequency="rank"),
+    # a region missing on one side, and a death day, stood in for by the page (`dedupe.outlets`)
+    Comparison("outlet", Outlet, outlet_levels),
+    Comparison("published", Published, published_levels),
 ):
     register(_comparison)

@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dedupe import call_signs
+from dedupe import call_signs, outlets
 from dedupe.dates import ordinal, precision, read_age, split_date
 from dedupe.field_codes import (
     category_code,
@@ -65,6 +65,9 @@ class Features:
     category: np.ndarray
     call_sign: np.ndarray  # int64 hash of the call sign's key (`dedupe.call_signs`), 0 none
     rank: np.ndarray  # int8 seniority of the rank (`dedupe.rank_levels`), 0 unknown
+    source: np.ndarray  # int64 hash of the outlet, 0 unknown (`dedupe.outlets`)
+    home_region: np.ndarray  # int64: the outlet's home region, learnt from the whole list
+    published: np.ndarray  # int32 day number by which the page was out (its address), 0 unknown
 
     def __len__(self) -> int:
         return len(self.record_id)
@@ -203,6 +206,7 @@ def prepare(
     settlement, town = _read(table, "settlement", lambda t: (region_code(t), settlement_code(t)), 2)
     unit, unit_kind = _read(table, "unit", unit_code, 2)
     category = _read(table, "category", lambda t: (category_code(t),), 1)[0]
+    source = _read(table, "source", lambda t: (stable_hash(t),), 1)[0].astype(np.int64)
     rank = _read(table, "rank", lambda t: (rank_code(t),), 1)[0]
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
     names = _distinct(table, "full_name")
@@ -214,6 +218,7 @@ def prepare(
         if "distinct_person" in table.column_names
         else np.zeros(table.num_rows, dtype=bool)
     )
+    place = np.where(region != 0, region, settlement).astype(np.int64)  # a town's region too
     return Features(
         record_id=_record_ids(table),
         usable=name.pop("usable") & ~alone,
@@ -225,7 +230,7 @@ def prepare(
         death_ord=death_cols[3].astype(np.int32),
         death_prec=death_cols[4].astype(np.int8),
         death_y=death_cols[0].astype(np.int16),
-        region=np.where(region != 0, region, settlement).astype(np.int64),
+        region=place,
         settlement=town.astype(np.int64),
         unit=unit.astype(np.int64),
         unit_kind=unit_kind.astype(np.int8),
@@ -233,6 +238,9 @@ def prepare(
         call_sign=_call_signs(table, names),
         # the rank column, else the rank the name's cell opens with
         rank=np.where(rank != 0, rank, cell_rank).astype(np.int8),
+        source=source,
+        home_region=outlets.home_regions(source, place),
+        published=outlets.published_by(table),
     )
 
 

@@ -1,0 +1,164 @@
+"""What a record's page says besides its fields: the outlet that carried it, and when.
+
+A regional outlet — a city's news site, a district's condolence page, a region's book of
+memory — reports the men of its region. The outlet's home region is learnt from the list
+itself: the region its records name, where at least `HOME_RECORDS` of them name one and
+`HOME_SHARE` of those name the same; a record that names no region of its own is then placed,
+weakly, where its outlet is at home (a federal outlet, or a wall that reposts from all over,
+has no home). The `outlet` comparison speaks only where a region is missing on one side: where
+both records name one, `region` has said it.
+
+A page's address often carries its date (`…/2024/03/15/…`, `…/2025/12/…`): a report is not
+published before the death, and the reports of one death come days to weeks after it, while
+two namesakes died anywhere in years. The `published` comparison speaks only where the death
+comparison cannot (one record, or both, without a death day): the publication stands in for
+the death it follows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+HOME_RECORDS = 5  # records of an outlet that name a region, at least, before it has a home
+HOME_SHARE = 0.6  # of them naming one region
+
+# a year, a month and perhaps a day as path segments: /2024/03/15/ /2024/03/ /2024-03-15
+_DATED = r"/(?P<y>20\d\d)[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?:[/._-]|$)"
+_ISO = r"^\s*(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+class Outlet(IntEnum):
+    UNKNOWN = 0
+    SAME = 1  # one side's region is its outlet's home, and it is the other's region
+    DIFFERENT = 2
+
+
+class Published(IntEnum):
+    UNKNOWN = 0
+    NEAR = 1  # within 100 days: a death and its reports, or two reports of one death
+    MONTHS = 2  # 100 days to a year
+    FAR = 3  # over a year
+    BEFORE_DEATH = 4  # a page published days before the death the other record gives
+
+
+NEAR_DAYS = 100
+YEAR_DAYS = 365
+GRACE_DAYS = 3  # a page dated in another time zone, or a death date a day or two off
+
+
+def published_by(records: pa.Table) -> np.ndarray:
+    """The day number (`date.toordinal`) by which each record's page was out: its
+    `published_date` (ISO, as the spiders give it), else a date in its `url` — that day, or the
+    month's last day when the address gives only the month; 0 where neither says (or the date
+    is impossible)."""
+    out = np.zeros(records.num_rows, dtype=np.int32)
+    for column, pattern in (("url", _DATED), ("published_date", _ISO)):  # the later one wins
+        if column in records.column_names and records.num_rows:
+            said = _day_numbers(records.column(column).combine_chunks(), pattern)
+            out = np.where(said != 0, said, out)
+    return out
+
+
+def _day_numbers(texts: pa.Array, pattern: str) -> np.ndarray:
+    """The day number of the date `pattern` finds in each text (groups y, m and perhaps d), 0
+    where it finds none or an impossible one."""
+    if not pa.types.is_string(texts.type) and not pa.types.is_large_string(texts.type):
+        texts = texts.cast(pa.string())
+    found = pc.extract_regex(texts, pattern)
+
+    def part(name: str) -> np.ndarray:
+        digits = pc.struct_field(found, name)
+        digits = pc.if_else(pc.equal(digits, ""), None, digits)  # an optional group left empty
+        return pc.cast(digits, pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
+
+    y, m, d = (part(name).astype(np.int64) for name in ("y", "m", "d"))
+    ok = (y > 0) & (m >= 1) & (m <= 12)
+    months = np.where(ok, (y - 1970) * 12 + (m - 1), 0)
+    first = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    following = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    ok &= d <= following - first
+    last = np.where(d > 0, first + d - 1, following - 1)
+    return np.where(ok, last + _EPOCH, 0).astype(np.int32)
+
+
+def home_regions(source: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """Each record's outlet's home region (hash; 0 where the outlet has none): learnt from the
+    regions its records name (`HOME_RECORDS`, `HOME_SHARE`)."""
+    out = np.zeros(len(source), dtype=np.int64)
+    k = np.flatnonzero((source != 0) & (region != 0))
+    if not len(k):
+        return out
+    s, r = source[k], region[k]
+    order = np.lexsort((r, s))
+    s, r = s[order], r[order]
+    starts = np.flatnonzero(np.r_[True, (s[1:] != s[:-1]) | (r[1:] != r[:-1])])
+    counts = np.diff(np.r_[starts, len(s)])
+    ps, pr = s[starts], r[starts]
+    # each outlet's regions, the most named first (the smaller hash first among equals)
+    by = np.lexsort((pr, -counts, ps))
+    ps, pr, counts = ps[by], pr[by], counts[by]
+    heads = np.flatnonzero(np.r_[True, ps[1:] != ps[:-1]])
+    total = np.add.reduceat(counts, heads)
+    home = (total >= HOME_RECORDS) & (counts[heads] >= HOME_SHARE * total)
+    outlets, regions = ps[heads][home], pr[heads][home]
+    if not len(outlets):
+        return out
+    at = np.clip(np.searchsorted(outlets, source), 0, len(outlets) - 1)
+    found = (outlets[at] == source) & (source != 0)
+    out[found] = regions[at[found]]
+    return out
+
+
+def outlet_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Where one record (or both) names no region: the region each names, else its outlet's
+    home, the same or not."""
+    level = np.zeros(len(a), dtype=np.int8)
+    if not f.home_region.any():
+        return level
+    ra, rb = f.region[a], f.region[b]
+    ea = np.where(ra != 0, ra, f.home_region[a])
+    eb = np.where(rb != 0, rb, f.home_region[b])
+    told = (ea != 0) & (eb != 0) & ((ra == 0) | (rb == 0))
+    level[told] = np.where(ea[told] == eb[told], Outlet.SAME, Outlet.DIFFERENT)
+    return level
+
+
+def published_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """How far apart in time two records are, where a publication date must stand in for a
+    death day: a page against the other's death day, else two pages against each other."""
+    level = np.zeros(len(a), dtype=np.int8)
+    if not f.published.any():
+        return level
+    pa_, pb = f.published[a].astype(np.int64), f.published[b].astype(np.int64)
+    day_a, day_b = f.death_prec[a] == 3, f.death_prec[b] == 3
+    # both give the day (or the month) of death: the death comparison has spoken
+    speaks = ~((f.death_prec[a] >= 2) & (f.death_prec[b] >= 2)) & ((pa_ != 0) | (pb != 0))
+    k = np.flatnonzero(speaks)
+    if not len(k):
+        return level
+    oa, ob = f.death_ord[a[k]].astype(np.int64), f.death_ord[b[k]].astype(np.int64)
+    pa_, pb, day_a, day_b = pa_[k], pb[k], day_a[k], day_b[k]
+    # a page against the other record's death day (the days since the death), else page to page
+    after = np.where(
+        (pb != 0) & day_a, pb - oa, np.where((pa_ != 0) & day_b, pa_ - ob, np.iinfo(np.int64).min)
+    )
+    apart = np.where((pa_ != 0) & (pb != 0), np.abs(pa_ - pb), -1)
+    gap = np.where(after != np.iinfo(np.int64).min, np.abs(after), apart)
+    got = np.select(
+        [
+            (after != np.iinfo(np.int64).min) & (after < -GRACE_DAYS),
+            gap < 0,
+            gap <= NEAR_DAYS,
+            gap <= YEAR_DAYS,
+        ],
+        [Published.BEFORE_DEATH, Published.UNKNOWN, Published.NEAR, Published.MONTHS],
+        Published.FAR,
+    )
+    level[k] = got
+    return level
