@@ -82,6 +82,8 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     death_shift = np.where(f.death_prec >= 2, (f.death_ord + 15) // 30 + 1, 0).astype(np.int64)
     death_year = np.where(f.death_prec >= 1, f.death_y, 0).astype(np.int64)
     name = combine(f.surname, given_or_initial(f))
+    # the region a record names, else its outlet's home (`dedupe.outlets`)
+    place = np.where(f.region != 0, f.region, f.home_region)
     death_day = np.where(f.death_prec == 3, f.death_ord, 0).astype(np.int64)
     # the age at death: as given, or from the dates (a year less before the birthday)
     dm, dd = month_day(f.death_ord)
@@ -111,8 +113,8 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
         # one name and one year of birth (from an age too)
         "name+birth": combine(name, birth_or_age),
         # one name in one region: a post with no dates beside a register
-        "name+region": combine(name, f.region),
-        "surname+initial+region": combine(f.surname, f.given_initial, f.region),
+        "name+region": combine(name, place),
+        "surname+initial+region": combine(f.surname, f.given_initial, place),
         # one unit: «Карпов А.А, войсковая часть 80501» beside «рядовой КАРПОВ Александр
         # Анатольевич, в/ч80501» (no region, no date in common)
         "surname+initial+unit": combine(f.surname, f.given_initial, f.unit),
@@ -307,8 +309,12 @@ def _codes_of_key(key: np.ndarray, rank: np.ndarray, cap: int, window: int) -> n
 
 
 def death_rank(f: Features) -> np.ndarray:
-    """Each record's place when sorted by date of death, then year of birth."""
-    order = f.death_ord.astype(np.int64) * 4096 + f.birth_y.astype(np.int64)
+    """Each record's place when sorted by date of death, then year of birth; a record without
+    one where its page's date puts it (a month before: reports follow the death by weeks)."""
+    when = np.where(
+        f.death_ord != 0, f.death_ord, np.where(f.published != 0, f.published - 30, 0)
+    ).astype(np.int64)
+    order = when * 4096 + f.birth_y.astype(np.int64)
     rank = np.empty(len(f), dtype=np.int64)
     rank[np.argsort(order, kind="stable")] = np.arange(len(f))
     return rank

@@ -160,3 +160,40 @@ def test_a_letter_left_out_between_two_alike_meets_its_surname():
     )  # fmt: skip
     assert f.surname_text.tolist() == ["solov", "sokolov"]
     assert [0, 1] in B.candidate_pairs(f).tolist()
+
+
+def _crowd_and_post(post: dict) -> list[dict]:
+    """60 men «Иванов Иван» a fortnight apart in death (a group past `cap`) and one post."""
+    first = np.datetime64("2022-03-01")
+    men = [
+        {"record_id": f"m{k}", "full_name": "Иванов Иван", "region": "Тыва",
+         "death_date": str(first + 14 * k)}
+        for k in range(60)
+    ]  # fmt: skip
+    return [*men, {"record_id": "post", "full_name": "Иванов Иван", **post}]
+
+
+def test_a_dated_page_puts_an_undated_post_among_the_men_who_died_then():
+    """A post with no date of death sits, in a crowd's window, where its page's date puts it
+    (a month before): beside the man who died weeks before it was published, not among the
+    records with no date at all."""
+    f = prepare(_crowd_and_post({"url": "https://news.ru/2023/06/20/1.html"}))
+    man = [r["record_id"] for r in _crowd_and_post({})].index("m33")  # died a fortnight before
+    assert str(np.datetime64("2022-03-01") + 14 * 33) == "2023-06-06"
+    assert [man, len(f) - 1] in B.candidate_pairs(f).tolist()
+    undated = prepare(_crowd_and_post({"url": "https://news.ru/news/1.html"}))
+    assert [man, len(f) - 1] not in B.candidate_pairs(undated).tolist()
+
+
+def test_a_post_with_no_region_meets_the_men_of_its_outlets_region():
+    """A post that names no region is keyed by its outlet's home region (`dedupe.outlets`)."""
+    local = [
+        {"record_id": f"k{k}", "full_name": f"Петров{'а' * k} Олег", "region": "Республика Тыва",
+         "source": "tuva-news"}
+        for k in range(5)
+    ]  # fmt: skip
+    f = prepare([*local, *_crowd_and_post({"source": "tuva-news"})])
+    keys = B.blocking_keys(f)["name+region"]
+    assert keys[-1] != 0 and keys[-1] == keys[5]  # the post and the men of Тыва
+    elsewhere = prepare([*local, *_crowd_and_post({"source": "federal-news"})])
+    assert B.blocking_keys(elsewhere)["name+region"][-1] == 0
