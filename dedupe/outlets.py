@@ -24,6 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dedupe.dates import jan_first
+
 HOME_RECORDS = 5  # records of an outlet that name a region, at least, before it has a home
 HOME_SHARE = 0.6  # of them naming one region
 
@@ -131,34 +133,41 @@ def outlet_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def published_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """How far apart in time two records are, where a publication date must stand in for a
-    death day: a page against the other's death day, else two pages against each other."""
+    death day: a page against the other's death day, else two pages against each other; and a
+    page out before the other's death (its day, or the first day of its month or year)."""
     level = np.zeros(len(a), dtype=np.int8)
     if not f.published.any():
         return level
     pa_, pb = f.published[a].astype(np.int64), f.published[b].astype(np.int64)
-    day_a, day_b = f.death_prec[a] == 3, f.death_prec[b] == 3
     # both give the day (or the month) of death: the death comparison has spoken
     speaks = ~((f.death_prec[a] >= 2) & (f.death_prec[b] >= 2)) & ((pa_ != 0) | (pb != 0))
     k = np.flatnonzero(speaks)
     if not len(k):
         return level
-    oa, ob = f.death_ord[a[k]].astype(np.int64), f.death_ord[b[k]].astype(np.int64)
-    pa_, pb, day_a, day_b = pa_[k], pb[k], day_a[k], day_b[k]
+    a, b, pa_, pb = a[k], b[k], pa_[k], pb[k]
+    none = np.iinfo(np.int64).min
     # a page against the other record's death day (the days since the death), else page to page
-    after = np.where(
-        (pb != 0) & day_a, pb - oa, np.where((pa_ != 0) & day_b, pa_ - ob, np.iinfo(np.int64).min)
-    )
+    day_a, day_b = f.death_prec[a] == 3, f.death_prec[b] == 3
+    oa, ob = f.death_ord[a].astype(np.int64), f.death_ord[b].astype(np.int64)
+    after = np.where((pb != 0) & day_a, pb - oa, np.where((pa_ != 0) & day_b, pa_ - ob, none))
     apart = np.where((pa_ != 0) & (pb != 0), np.abs(pa_ - pb), -1)
-    gap = np.where(after != np.iinfo(np.int64).min, np.abs(after), apart)
-    got = np.select(
-        [
-            (after != np.iinfo(np.int64).min) & (after < -GRACE_DAYS),
-            gap < 0,
-            gap <= NEAR_DAYS,
-            gap <= YEAR_DAYS,
-        ],
+    gap = np.where(after != none, np.abs(after), apart)
+    early = ((pb != 0) & (pb < _earliest_death(f, a) - GRACE_DAYS)) | (
+        (pa_ != 0) & (pa_ < _earliest_death(f, b) - GRACE_DAYS)
+    )
+    level[k] = np.select(
+        [early, gap < 0, gap <= NEAR_DAYS, gap <= YEAR_DAYS],
         [Published.BEFORE_DEATH, Published.UNKNOWN, Published.NEAR, Published.MONTHS],
         Published.FAR,
     )
-    level[k] = got
     return level
+
+
+def _earliest_death(f, k: np.ndarray) -> np.ndarray:
+    """The first day each record's date of death may be (its day, the 1st of its month, the 1st
+    of January of its year); 0 where it gives none."""
+    prec, ordinal = f.death_prec[k], f.death_ord[k].astype(np.int64)
+    month_first = ordinal - 14  # a month's date is its 15th (`dedupe.dates.ordinal`)
+    return np.select(
+        [prec == 3, prec == 2, prec == 1], [ordinal, month_first, jan_first(f.death_y[k])], 0
+    )

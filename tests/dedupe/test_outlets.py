@@ -104,6 +104,8 @@ def test_a_page_against_a_death_day_or_another_page():
             "url": "https://a.ru/2025/03/05/1",
         },  # fmt: skip
         {"record_id": "nothing", "full_name": "Петров Иван"},
+        {"record_id": "in 2025", "full_name": "Петров Иван", "death_date": "2025"},
+        {"record_id": "in May", "full_name": "Петров Иван", "death_date": "май 2024"},
     ]
     f = prepare(rows)
     pairs = [
@@ -117,6 +119,11 @@ def test_a_page_against_a_death_day_or_another_page():
         ("weeks", "before", Published.NEAR),
         ("died", "also died", Published.UNKNOWN),  # both give the day: the death comparison's
         ("weeks", "nothing", Published.UNKNOWN),
+        # a page out before the year, or the month, the other's death is in
+        ("in 2025", "weeks", Published.BEFORE_DEATH),
+        ("in 2025", "also died", Published.UNKNOWN),  # a page of 5 March 2025
+        ("months", "in May", Published.UNKNOWN),  # a month of death: only a page before it says
+        ("weeks", "in May", Published.BEFORE_DEATH),
     ]
     at = {rid: k for k, rid in enumerate(f.record_id.tolist())}
     a = np.array([at[x] for x, _, _ in pairs])
