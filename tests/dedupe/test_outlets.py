@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from dedupe.api import dedupe_records
 from dedupe.config import load_config
 from dedupe.outlets import (
     Outlet,
@@ -192,3 +193,15 @@ def test_a_dated_page_is_nearer_the_man_who_died_weeks_before():
     want += [Published.BEFORE_DEATH] * 6
     assert got.tolist() == pytest.approx([without[0] + weight[w] for w in want])
     assert np.argmax(got) == 5
+
+
+def test_an_incremental_run_places_a_new_post_by_the_outlet_the_earlier_records_taught():
+    local = [{"record_id": f"k{k}", "full_name": f"Кравцов{'а' * k} Олег", "source": "kursk-news",
+              "region": "Курская область"} for k in range(6)]  # fmt: skip
+    first = dedupe_records(local)
+    post = {"record_id": "post", "full_name": "Смирнов Борис", "source": "kursk-news"}
+    again = dedupe_records(
+        [*local, post], previous=first.assignment, incremental=True, features=first.features
+    )
+    f = again.features
+    assert f.home_region[f.record_id.tolist().index("post")] == f.region[0] != 0
