@@ -164,6 +164,12 @@ def month_day(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def jan_first(year: np.ndarray) -> np.ndarray:
     """Day number (`ordinal`) of the first of January of each year, 0 where the year is 0."""
+    return month_first(year, np.ones_like(np.asarray(year, dtype=np.int64)))
+
+
+def month_first(year: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """Day number (`ordinal`) of the first of each month (13 is the next January), 0 where the
+    year is 0."""
     year = np.asarray(year, dtype=np.int64)
-    days = (year - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
-    return np.where(year > 0, days + _EPOCH, 0)
+    months = ((year - 1970) * 12 + np.asarray(month, dtype=np.int64) - 1).astype("datetime64[M]")
+    return np.where(year > 0, months.astype("datetime64[D]").astype(np.int64) + _EPOCH, 0)

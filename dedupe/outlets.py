@@ -11,20 +11,20 @@ both records name one, `region` has said it.
 A page's address often carries its date (`…/2024/03/15/…`, `…/2025/12/…`): a report is not
 published before the death, and the reports of one death come days to weeks after it, while
 two namesakes died anywhere in years. The `published` comparison speaks only where the death
-comparison cannot (one record, or both, without a death day): the publication stands in for
-the death it follows.
+comparison cannot (one record, or both, gives neither the day nor the month of death): the
+publication stands in for the death it follows. The page's date is the spiders'
+`published_date` where there is one, else the address's.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from enum import IntEnum
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dedupe.dates import jan_first
+from dedupe.dates import jan_first, month_first
 
 HOME_RECORDS = 5  # records of an outlet that name a region, at least, before it has a home
 HOME_SHARE = 0.6  # of them naming one region
@@ -32,7 +32,6 @@ HOME_SHARE = 0.6  # of them naming one region
 # a year, a month and perhaps a day as path segments: /2024/03/15/ /2024/03/ /2024-03-15
 _DATED = r"/(?P<y>20\d\d)[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?:[/._-]|$)"
 _ISO = r"^\s*(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"
-_EPOCH = date(1970, 1, 1).toordinal()
 
 
 class Outlet(IntEnum):
@@ -80,13 +79,10 @@ def _day_numbers(texts: pa.Array, pattern: str) -> np.ndarray:
         return pc.cast(digits, pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
 
     y, m, d = (part(name).astype(np.int64) for name in ("y", "m", "d"))
-    ok = (y > 0) & (m >= 1) & (m <= 12)
-    months = np.where(ok, (y - 1970) * 12 + (m - 1), 0)
-    first = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    following = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    ok &= d <= following - first
+    first, following = month_first(y, m), month_first(y, m + 1)
+    ok = (y > 0) & (m >= 1) & (m <= 12) & (d <= following - first)
     last = np.where(d > 0, first + d - 1, following - 1)
-    return np.where(ok, last + _EPOCH, 0).astype(np.int32)
+    return np.where(ok, last, 0).astype(np.int32)
 
 
 def home_regions(source: np.ndarray, region: np.ndarray) -> np.ndarray:
