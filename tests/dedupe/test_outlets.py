@@ -31,6 +31,22 @@ from dedupe.score import frequency_adjustments, score
         # only the month: the page was out by its last day
         ("https://press.com/world/2025/12/34215-obituary", None, date(2025, 12, 31)),
         ("https://press.com/world/2024/02/", None, date(2024, 2, 29)),
+        # real obituaries' addresses (the search corpus's stored pages, 2026-12-08): two of eight
+        # regional and federal pages carry their date, the rest a slug, a hash or a number
+        (
+            "https://i3vestno.ru/news/2024/12/26/v_ivanovskoy_oblasti_sostoyalos_proshchanie_s_chetyrmya_uchastnikami_svo",
+            None,
+            date(2024, 12, 26),
+        ),
+        (
+            "https://lenta.ru/news/2025/09/02/sotni-chelovek-prishli-na-pohorony-izurodovannogo-ukrainskim-dronom-boytsa-svo/",
+            None,
+            date(2025, 9, 2),
+        ),
+        ("https://sovsakh.ru/pyatero-sahalinczev-pogibli-na-speczoperaczii/", None, None),
+        ("https://dzen.ru/a/Y-xHrUpJyGfj9Cwb", None, None),
+        ("https://orenburg.media/?p=181263", None, None),
+        ("https://m.ru24.net/sevastopol/314909218", None, None),
         # no date, or an impossible one
         ("https://pamyat15.ru/card/0003917", None, None),
         ("https://vk.com/wall-892_2024043607", None, None),
