@@ -13,7 +13,8 @@ published before the death, and the reports of one death come days to weeks afte
 two namesakes died anywhere in years. The `published` comparison speaks only where the death
 comparison cannot (one record, or both, gives neither the day nor the month of death): the
 publication stands in for the death it follows. The page's date is the spiders'
-`published_date` where there is one, else the address's.
+`published_date` where there is one, else the address's; a funeral's date, where a record gives
+one and it is earlier, stands in the same way.
 """
 
 from __future__ import annotations
@@ -54,15 +55,18 @@ GRACE_DAYS = 3  # a page dated in another time zone, or a death date a day or tw
 
 
 def published_by(records: pa.Table) -> np.ndarray:
-    """The day number (`date.toordinal`) by which each record's page was out: its
-    `published_date` (ISO, as the spiders give it), else a date in its `url` — that day, or the
-    month's last day when the address gives only the month; 0 where neither says (or the date
-    is impossible)."""
+    """The day number (`date.toordinal`) by which each record's man was dead and reported: its
+    page's `published_date` (ISO, as the spiders give it), else a date in its `url` — that day,
+    or the month's last day when the address gives only the month — or its `funeral_date` where
+    that is earlier (a funeral follows the death by days to weeks, as a report does); 0 where
+    none says (or the date is impossible)."""
     out = np.zeros(records.num_rows, dtype=np.int32)
-    for column, pattern in (("url", _DATED), ("published_date", _ISO)):  # the later one wins
+    for column, pattern in (("url", _DATED), ("published_date", _ISO), ("funeral_date", _ISO)):
         if column in records.column_names and records.num_rows:
             said = _day_numbers(records.column(column).combine_chunks(), pattern)
-            out = np.where(said != 0, said, out)
+            # the page's own date over its address's; a funeral where it is earlier
+            wins = (said != 0) & ((out == 0) | (said < out) | (column == "published_date"))
+            out = np.where(wins, said, out)
     return out
 
 

@@ -66,6 +66,23 @@ def test_the_day_a_page_was_out_by(url, published, want):
     assert got.tolist() == [want.toordinal() if want else 0]
 
 
+@pytest.mark.parametrize(
+    ("url", "published", "funeral", "want"),
+    [
+        # a funeral before the page: the man was dead by then
+        ("https://news.ru/2024/03/20/1.html", None, "2024-03-12", date(2024, 3, 12)),
+        (None, "2024-03-20", "2024-03-12", date(2024, 3, 12)),
+        (None, None, "2024-03-12", date(2024, 3, 12)),
+        # a funeral announced for after the page was out: the page's date stands
+        ("https://news.ru/2024/03/20/1.html", None, "2024-03-25", date(2024, 3, 20)),
+        (None, None, "не сообщается", None),
+    ],
+)
+def test_a_funeral_stands_in_where_it_is_earlier(url, published, funeral, want):
+    table = pa.table({"url": [url], "published_date": [published], "funeral_date": [funeral]})
+    assert published_by(table).tolist() == [want.toordinal() if want else 0]
+
+
 def test_a_list_without_addresses_has_no_dates():
     assert published_by(pa.table({"record_id": ["a", "b"]})).tolist() == [0, 0]
 
