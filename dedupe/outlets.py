@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from dedupe.dates import jan_first, month_first
 
-HOME_RECORDS = 5  # records of an outlet that name a region, at least, before it has a home
+HOME_RECORDS = 4  # records of an outlet that name a region, at least, before it has a home
 HOME_SHARE = 0.6  # of them naming one region
 
 # a year, a month and perhaps a day as path segments: /2024/03/15/ /2024/03/ /2024-03-15

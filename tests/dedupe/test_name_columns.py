@@ -18,6 +18,7 @@ from dedupe import prepare as prep
 from dedupe.name_cells import bare_names
 from dedupe.name_columns import read_names
 from dedupe.names import name_key
+from dedupe.outlets import HOME_RECORDS, HOME_SHARE
 from lexicon.ranks import leading_rank
 from sandbox.records import generate_records
 
@@ -121,7 +122,7 @@ def _reference_features(table: pa.Table) -> prep.Features:
 
 def _reference_homes(sources: list[int], places: list[int]) -> np.ndarray:
     """Each record's outlet's home region: the region most of its records name (the smaller
-    hash among equals), where 5 or more name one and 60 % of them the same."""
+    hash among equals), where `HOME_RECORDS` or more name one and `HOME_SHARE` of them the same."""
     named = {}
     for s, r in zip(sources, places, strict=True):
         if s and r:
@@ -130,7 +131,7 @@ def _reference_homes(sources: list[int], places: list[int]) -> np.ndarray:
     for s, counter in named.items():
         region, most = min(counter.items(), key=lambda item: (-item[1], item[0]))
         total = sum(counter.values())
-        if total >= 5 and most >= 0.6 * total:
+        if total >= HOME_RECORDS and most >= HOME_SHARE * total:
             homes[s] = region
     return np.array([homes.get(s, 0) for s in sources], dtype=np.int64)
 

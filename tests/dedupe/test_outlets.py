@@ -88,14 +88,15 @@ def test_a_list_without_addresses_has_no_dates():
 
 
 def test_an_outlet_is_at_home_where_most_of_its_records_are():
-    # outlet 1: 4 of 5 in region 10; outlet 2: 3 of 5 (60 %); outlet 3: 2 of 5; outlet 4: 4
-    # records only; no outlet (0) has no home
-    source = np.array([1] * 6 + [2] * 5 + [3] * 5 + [4] * 4 + [0] * 5)
+    # outlet 1: 4 of 5 in region 10; outlet 2: 3 of 5 (60 %); outlet 3: 2 of 5; outlet 4: 3
+    # records only; outlet 5: all 4 of its records; no outlet (0) has no home
+    source = np.array([1] * 6 + [2] * 5 + [3] * 5 + [4] * 3 + [5] * 4 + [0] * 5)
     region = np.array(
-        [10, 10, 10, 10, 20, 0] + [30, 30, 30, 40, 50] + [60, 60, 70, 80, 90] + [5] * 4 + [7] * 5
-    )
+        [10, 10, 10, 10, 20, 0] + [30, 30, 30, 40, 50] + [60, 60, 70, 80, 90] + [5] * 3
+        + [8] * 4 + [7] * 5
+    )  # fmt: skip
     got = home_regions(source, region)
-    assert got.tolist() == [10] * 6 + [30] * 5 + [0] * 5 + [0] * 4 + [0] * 5
+    assert got.tolist() == [10] * 6 + [30] * 5 + [0] * 5 + [0] * 3 + [8] * 4 + [0] * 5
 
 
 def test_the_outlet_speaks_only_where_a_region_is_missing():
