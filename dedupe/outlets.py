@@ -133,8 +133,9 @@ def outlet_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def published_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """How far apart in time two records are, where a publication date must stand in for a
-    death day: a page against the other's death day, else two pages against each other; and a
-    page out before the other's death (its day, or the first day of its month or year)."""
+    death day: a page against the other's day of death (or the 15th of its month), else two
+    pages against each other; and a page out before the other's death (its day, or the first day
+    of its month or year)."""
     level = np.zeros(len(a), dtype=np.int8)
     if not f.published.any():
         return level
@@ -146,8 +147,8 @@ def published_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return level
     a, b, pa_, pb = a[k], b[k], pa_[k], pb[k]
     none = np.iinfo(np.int64).min
-    # a page against the other record's death day (the days since the death), else page to page
-    day_a, day_b = f.death_prec[a] == 3, f.death_prec[b] == 3
+    # a page against the other's date of death (the days since it), else page to page
+    day_a, day_b = f.death_prec[a] >= 2, f.death_prec[b] >= 2  # a month: its 15th
     oa, ob = f.death_ord[a].astype(np.int64), f.death_ord[b].astype(np.int64)
     after = np.where((pb != 0) & day_a, pb - oa, np.where((pa_ != 0) & day_b, pa_ - ob, none))
     apart = np.where((pa_ != 0) & (pb != 0), np.abs(pa_ - pb), -1)

@@ -141,6 +141,11 @@ def test_a_page_against_a_death_day_or_another_page():
         {"record_id": "nothing", "full_name": "Петров Иван"},
         {"record_id": "in 2025", "full_name": "Петров Иван", "death_date": "2025"},
         {"record_id": "in May", "full_name": "Петров Иван", "death_date": "май 2024"},
+        {
+            "record_id": "later in May",
+            "full_name": "Петров Иван",
+            "url": "https://a.ru/2024/05/10/1",
+        },
     ]
     f = prepare(rows)
     pairs = [
@@ -157,8 +162,10 @@ def test_a_page_against_a_death_day_or_another_page():
         # a page out before the year, or the month, the other's death is in
         ("in 2025", "weeks", Published.BEFORE_DEATH),
         ("in 2025", "also died", Published.UNKNOWN),  # a page of 5 March 2025
-        ("months", "in May", Published.UNKNOWN),  # a month of death: only a page before it says
+        ("months", "in May", Published.MONTHS),  # a month of death counts from its 15th: 128 days
         ("weeks", "in May", Published.BEFORE_DEATH),
+        ("in May", "eve", Published.BEFORE_DEATH),
+        ("in May", "later in May", Published.NEAR),  # a page of 10 May: five days off the 15th
     ]
     at = {rid: k for k, rid in enumerate(f.record_id.tolist())}
     a = np.array([at[x] for x, _, _ in pairs])
