@@ -26,9 +26,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dedupe.dates import jan_first, month_first
+from dedupe.field_codes import stable_hash
 
 HOME_RECORDS = 4  # records of an outlet that name a region, at least, before it has a home
 HOME_SHARE = 0.6  # of them naming one region
+
+# hosts whose pages belong to many outlets: the outlet is the path's first segment there
+SHARED_HOSTS = ("vk.com", "vk.ru", "t.me", "ok.ru", "dzen.ru", "zen.yandex.ru", "livejournal.com")
+# an address's host (without www. or m.) and the first segment of its path
+_ADDRESS = (
+    r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.|m\.)?(?P<host>[^/?#:]+)(?::\d+)?(?P<path>/[^/?#]*)?"
+)
 
 # a year, a month and perhaps a day as path segments: /2024/03/15/ /2024/03/ /2024-03-15
 _DATED = r"/(?P<y>20\d\d)[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?:[/._-]|$)"
@@ -87,6 +95,39 @@ def _day_numbers(texts: pa.Array, pattern: str) -> np.ndarray:
     ok = (y > 0) & (m >= 1) & (m <= 12) & (d <= following - first)
     last = np.where(d > 0, first + d - 1, following - 1)
     return np.where(ok, last, 0).astype(np.int32)
+
+
+def outlet_codes(records: pa.Table) -> np.ndarray:
+    """Each record's outlet, hashed (0 unknown): its `source` with its address's host — and on a
+    host many outlets share (`SHARED_HOSTS`), the community, channel or page its path names
+    first (`vk.com/wall-224_136876` is community 224's wall). A source that gathers many sites
+    (an import, an aggregator) is so split by site; a source of one site stays one outlet."""
+    n = records.num_rows
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    source = _texts(records, "source")
+    found = pc.extract_regex(_texts(records, "url"), _ADDRESS)
+    host = pc.utf8_lower(pc.struct_field(found, "host").fill_null(""))
+    path = pc.struct_field(found, "path").fill_null("")
+    community = pc.replace_substring_regex(path, r"^(/wall-?\d+)_.*$", r"\1")
+    shared = pc.is_in(host, value_set=pa.array(SHARED_HOSTS))
+    site = pc.if_else(shared, pc.binary_join_element_wise(host, community, ""), host)
+    outlet = pc.dictionary_encode(pc.binary_join_element_wise(source, site, "|"))
+    codes = np.array(
+        [0 if text == "|" else stable_hash(text) for text in outlet.dictionary.to_pylist()],
+        dtype=np.int64,
+    )
+    return codes[outlet.indices.to_numpy(zero_copy_only=False)]
+
+
+def _texts(records: pa.Table, column: str) -> pa.Array:
+    """A column as text, "" where missing (or where the table has no such column)."""
+    if column not in records.column_names:
+        return pa.array([""] * records.num_rows, pa.string())
+    values = records.column(column).combine_chunks()
+    if not pa.types.is_string(values.type):
+        values = values.cast(pa.string())
+    return pc.utf8_trim_whitespace(values).fill_null("")
 
 
 def home_regions(source: np.ndarray, region: np.ndarray) -> np.ndarray:

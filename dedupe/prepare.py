@@ -206,7 +206,7 @@ def prepare(
     settlement, town = _read(table, "settlement", lambda t: (region_code(t), settlement_code(t)), 2)
     unit, unit_kind = _read(table, "unit", unit_code, 2)
     category = _read(table, "category", lambda t: (category_code(t),), 1)[0]
-    source = _read(table, "source", lambda t: (stable_hash(t),), 1)[0].astype(np.int64)
+    source = outlets.outlet_codes(table)
     rank = _read(table, "rank", lambda t: (rank_code(t),), 1)[0]
     age = _read(table, "age", lambda t: (read_age(t),), 1, unread, lost=-1)[0]
     names = _distinct(table, "full_name")

@@ -18,7 +18,7 @@ from dedupe import prepare as prep
 from dedupe.name_cells import bare_names
 from dedupe.name_columns import read_names
 from dedupe.names import name_key
-from dedupe.outlets import HOME_RECORDS, HOME_SHARE
+from dedupe.outlets import HOME_RECORDS, HOME_SHARE, SHARED_HOSTS
 from lexicon.ranks import leading_rank
 from sandbox.records import generate_records
 
@@ -84,7 +84,7 @@ def _reference_features(table: pa.Table) -> prep.Features:
     def column(values, dtype, k=None):
         return np.array([v if k is None else v[k] for v in values], dtype=dtype)
 
-    sources = [prep.stable_hash(prep._text(r.get("source"))) for r in rows]
+    sources = [_reference_outlet(r) for r in rows]
     places = [a or b for a, b in zip(region, settlement, strict=True)]
     return prep.Features(
         record_id=np.array([str(r.get("record_id")) for r in rows], dtype=object),
@@ -118,6 +118,28 @@ def _reference_features(table: pa.Table) -> prep.Features:
         home_region=_reference_homes(sources, places),
         published=np.array([_reference_published(r) for r in rows], dtype=np.int32),
     )  # fmt: skip
+
+
+def _reference_outlet(row: dict) -> int:
+    """The source with the address's host (and a shared host's community), hashed."""
+    found = re.match(
+        r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)(/[^/?#]*)?", (row.get("url") or "").strip()
+    )
+    site = ""
+    if found:
+        host = found[1].split(":")[0].lower()
+        host = (
+            host[4:]
+            if found[1].startswith("www.")
+            else host[2:]
+            if found[1].startswith("m.")
+            else host
+        )
+        site = host
+        if host in SHARED_HOSTS:
+            site += re.sub(r"^(/wall-?\d+)_.*$", r"\1", found[2] or "")
+    text = f"{(row.get('source') or '').strip()}|{site}"
+    return 0 if text == "|" else prep.stable_hash(text)
 
 
 def _reference_homes(sources: list[int], places: list[int]) -> np.ndarray:

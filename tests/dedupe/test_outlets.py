@@ -14,6 +14,7 @@ from dedupe.outlets import (
     Outlet,
     Published,
     home_regions,
+    outlet_codes,
     outlet_levels,
     published_by,
     published_levels,
@@ -246,3 +247,41 @@ def test_an_incremental_run_places_a_new_post_by_the_outlet_the_earlier_records_
     )
     f = again.features
     assert f.home_region[f.record_id.tolist().index("post")] == f.region[0] != 0
+
+
+def test_an_outlet_is_the_source_with_the_site_it_was_read_from():
+    rows = {
+        "source": ["import", "import", "import", "news-1", "news-1", "vk", "vk", "vk", None, None],
+        "url": [
+            "https://news158.ru/2023/12/22/1.html",
+            "https://www.news158.ru/list/2",  # one site, with or without www.
+            "https://e1.ru/text/1",
+            "https://news1.ru/a",
+            None,  # the source alone
+            "https://vk.com/wall-224_136876",
+            "https://vk.com/wall-224_list-807",  # one community's wall
+            "https://vk.com/wall-225_1",
+            "https://t.me/ura_ru/123",  # no source: the channel
+            None,
+        ],
+    }
+    got = outlet_codes(pa.table(rows)).tolist()
+    assert got[0] == got[1] != got[2]
+    assert got[3] != got[4] and got[4] != 0
+    assert got[5] == got[6] != got[7]
+    assert got[8] != 0 and got[9] == 0
+    assert len({got[k] for k in (0, 2, 3, 4, 5, 7, 8)}) == 7
+
+
+def test_a_list_whose_source_names_only_the_kind_still_has_outlets():
+    """`source` = «news» for every site: the sites are told apart by their addresses."""
+    local = [{"record_id": f"k{k}", "full_name": f"Кравцов{'а' * k} Олег", "source": "news",
+              "url": f"https://kursk-news.ru/{k}", "region": "Курская область"}
+             for k in range(5)]  # fmt: skip
+    other = [{"record_id": f"o{k}", "full_name": f"Орлов{'а' * k} Олег", "source": "news",
+              "url": f"https://omsk-news.ru/{k}", "region": "Омская область"}
+             for k in range(5)]  # fmt: skip
+    bare = {"record_id": "bare", "full_name": "Смирнов Борис", "source": "news",
+            "url": "https://kursk-news.ru/99"}  # fmt: skip
+    f = prepare([*local, *other, bare])
+    assert f.home_region[-1] == f.region[0] != f.region[5]
