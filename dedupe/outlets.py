@@ -207,9 +207,12 @@ def published_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _earliest_death(f, k: np.ndarray) -> np.ndarray:
     """The first day each record's date of death may be (its day, the 1st of its month, the 1st
-    of January of its year); 0 where it gives none."""
+    of January of its year); 0 where it gives none, or where its own page came out before it
+    (the date is a funeral's announced on the page, or written wrong: no bound)."""
     prec, ordinal = f.death_prec[k], f.death_ord[k].astype(np.int64)
     month_first = ordinal - 14  # a month's date is its 15th (`dedupe.dates.ordinal`)
-    return np.select(
+    earliest = np.select(
         [prec == 3, prec == 2, prec == 1], [ordinal, month_first, jan_first(f.death_y[k])], 0
     )
+    own = f.published[k].astype(np.int64)
+    return np.where((own != 0) & (own < earliest - GRACE_DAYS), 0, earliest)

@@ -142,6 +142,13 @@ def test_a_page_against_a_death_day_or_another_page():
         {"record_id": "nothing", "full_name": "Петров Иван"},
         {"record_id": "in 2025", "full_name": "Петров Иван", "death_date": "2025"},
         {"record_id": "in May", "full_name": "Петров Иван", "death_date": "май 2024"},
+        # a page of 20 March giving «30 March»: a funeral it announces, no bound on the death
+        {
+            "record_id": "announced",
+            "full_name": "Петров Иван",
+            "death_date": "2024-03-30",
+            "url": "https://a.ru/2024/03/20/2",
+        },  # fmt: skip
         {
             "record_id": "later in May",
             "full_name": "Петров Иван",
@@ -166,6 +173,7 @@ def test_a_page_against_a_death_day_or_another_page():
         ("months", "in May", Published.MONTHS),  # a month of death counts from its 15th: 128 days
         ("weeks", "in May", Published.BEFORE_DEATH),
         ("in May", "eve", Published.BEFORE_DEATH),
+        ("announced", "before", Published.NEAR),
         ("in May", "later in May", Published.NEAR),  # a page of 10 May: five days off the 15th
     ]
     at = {rid: k for k, rid in enumerate(f.record_id.tolist())}
