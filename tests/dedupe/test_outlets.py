@@ -125,35 +125,27 @@ def _days(text: str) -> int:
     return date.fromisoformat(text).toordinal()
 
 
+def _report(rid: str, death: str | None = None, page: str | None = None) -> dict:
+    """A report of «Петров Иван» giving a date of death, on a page dated in its address."""
+    row = {"record_id": rid, "full_name": "Петров Иван", "death_date": death}
+    return {**row, "url": f"https://a.ru/{page}/{len(rid)}" if page else None}
+
+
 def test_a_page_against_a_death_day_or_another_page():
     rows = [
-        {"record_id": "died", "full_name": "Петров Иван", "death_date": "2024-03-01"},
-        {"record_id": "weeks", "full_name": "Петров Иван", "url": "https://a.ru/2024/03/20/1"},
-        {"record_id": "months", "full_name": "Петров Иван", "url": "https://a.ru/2024/09/20/1"},
-        {"record_id": "years", "full_name": "Петров Иван", "url": "https://a.ru/2026/03/20/1"},
-        {"record_id": "before", "full_name": "Петров Иван", "url": "https://a.ru/2024/02/20/1"},
-        {"record_id": "eve", "full_name": "Петров Иван", "url": "https://a.ru/2024/02/28/1"},
-        {
-            "record_id": "also died",
-            "full_name": "Петров Иван",
-            "death_date": "2025-03-01",
-            "url": "https://a.ru/2025/03/05/1",
-        },  # fmt: skip
-        {"record_id": "nothing", "full_name": "Петров Иван"},
-        {"record_id": "in 2025", "full_name": "Петров Иван", "death_date": "2025"},
-        {"record_id": "in May", "full_name": "Петров Иван", "death_date": "май 2024"},
+        _report("died", death="2024-03-01"),
+        _report("weeks", page="2024/03/20"),
+        _report("months", page="2024/09/20"),
+        _report("years", page="2026/03/20"),
+        _report("before", page="2024/02/20"),
+        _report("eve", page="2024/02/28"),
+        _report("also died", death="2025-03-01", page="2025/03/05"),
+        _report("nothing"),
+        _report("in 2025", death="2025"),
+        _report("in May", death="май 2024"),
         # a page of 20 March giving «30 March»: a funeral it announces, no bound on the death
-        {
-            "record_id": "announced",
-            "full_name": "Петров Иван",
-            "death_date": "2024-03-30",
-            "url": "https://a.ru/2024/03/20/2",
-        },  # fmt: skip
-        {
-            "record_id": "later in May",
-            "full_name": "Петров Иван",
-            "url": "https://a.ru/2024/05/10/1",
-        },
+        _report("announced", death="2024-03-30", page="2024/03/20"),
+        _report("later in May", page="2024/05/10"),
     ]
     f = prepare(rows)
     pairs = [
