@@ -43,6 +43,10 @@ _DATED = r"/(?P<y>20\d\d)[/-](?P<m>[01]?\d)(?:[/-](?P<d>[0-3]?\d))?(?:[/._-]|$)"
 _ISO = r"^\s*(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"
 
 
+# the comparisons below take `dedupe.prepare.Features` as `f`, unannotated: prepare imports this
+# module to build those features, so this one cannot import prepare
+
+
 class Outlet(IntEnum):
     UNKNOWN = 0
     SAME = 1  # one side's region is its outlet's home, and it is the other's region
@@ -68,21 +72,17 @@ def published_by(records: pa.Table) -> np.ndarray:
     or the month's last day when the address gives only the month — or its `funeral_date` where
     that is earlier (a funeral follows the death by days to weeks, as a report does); 0 where
     none says (or the date is impossible)."""
-    out = np.zeros(records.num_rows, dtype=np.int32)
-    for column, pattern in (("url", _DATED), ("published_date", _ISO), ("funeral_date", _ISO)):
-        if column in records.column_names and records.num_rows:
-            said = _day_numbers(records.column(column).combine_chunks(), pattern)
-            # the page's own date over its address's; a funeral where it is earlier
-            wins = (said != 0) & ((out == 0) | (said < out) | (column == "published_date"))
-            out = np.where(wins, said, out)
-    return out
+    url, page, funeral = (
+        _day_numbers(_texts(records, column), pattern)
+        for column, pattern in (("url", _DATED), ("published_date", _ISO), ("funeral_date", _ISO))
+    )
+    out = np.where(page != 0, page, url)  # the page's own date over its address's
+    return np.where((funeral != 0) & ((out == 0) | (funeral < out)), funeral, out).astype(np.int32)
 
 
 def _day_numbers(texts: pa.Array, pattern: str) -> np.ndarray:
     """The day number of the date `pattern` finds in each text (groups y, m and perhaps d), 0
     where it finds none or an impossible one."""
-    if not pa.types.is_string(texts.type) and not pa.types.is_large_string(texts.type):
-        texts = texts.cast(pa.string())
     found = pc.extract_regex(texts, pattern)
 
     def part(name: str) -> np.ndarray:
