@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from dedupe.dates import month_day
+from dedupe.outlets import region_or_home
 from dedupe.prepare import Features, stable_hash
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -82,8 +83,7 @@ def blocking_keys(f: Features) -> dict[str, np.ndarray]:
     death_shift = np.where(f.death_prec >= 2, (f.death_ord + 15) // 30 + 1, 0).astype(np.int64)
     death_year = np.where(f.death_prec >= 1, f.death_y, 0).astype(np.int64)
     name = combine(f.surname, given_or_initial(f))
-    # the region a record names, else its outlet's home (`dedupe.outlets`)
-    place = np.where(f.region != 0, f.region, f.home_region)
+    place = region_or_home(f)  # the region a record names, else its outlet's home
     death_day = np.where(f.death_prec == 3, f.death_ord, 0).astype(np.int64)
     # the age at death: as given, or from the dates (a year less before the birthday)
     dm, dd = month_day(f.death_ord)

@@ -158,6 +158,11 @@ def home_regions(source: np.ndarray, region: np.ndarray) -> np.ndarray:
     return out
 
 
+def region_or_home(f) -> np.ndarray:
+    """Each record's region, else its outlet's home region (0 where neither is known)."""
+    return np.where(f.region != 0, f.region, f.home_region)
+
+
 def outlet_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Where one record (or both) names no region: the region each names, else its outlet's
     home, the same or not."""
@@ -165,8 +170,8 @@ def outlet_levels(f, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if not f.home_region.any():
         return level
     ra, rb = f.region[a], f.region[b]
-    ea = np.where(ra != 0, ra, f.home_region[a])
-    eb = np.where(rb != 0, rb, f.home_region[b])
+    place = region_or_home(f)  # once per record, not per pair
+    ea, eb = place[a], place[b]
     told = (ea != 0) & (eb != 0) & ((ra == 0) | (rb == 0))
     level[told] = np.where(ea[told] == eb[told], Outlet.SAME, Outlet.DIFFERENT)
     return level

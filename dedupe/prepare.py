@@ -67,7 +67,7 @@ class Features:
     rank: np.ndarray  # int8 seniority of the rank (`dedupe.rank_levels`), 0 unknown
     source: np.ndarray  # int64 hash of the outlet, 0 unknown (`dedupe.outlets`)
     home_region: np.ndarray  # int64: the outlet's home region, learnt from the whole list
-    published: np.ndarray  # int32 day number by which the page was out (its address), 0 unknown
+    published: np.ndarray  # int32 day number the man was dead and reported by, 0 unknown
 
     def __len__(self) -> int:
         return len(self.record_id)
