@@ -56,6 +56,7 @@ import pyarrow.parquet as pq  # noqa: E402
 
 from dedupe.metrics import count_parts, pair_metrics  # noqa: E402
 from dedupe.uncertainty import count_weights, match_probability  # noqa: E402
+from review.queue import one_per_persons  # noqa: E402
 from sandbox.foreign import generate_foreign  # noqa: E402
 from sandbox.records import generate_records  # noqa: E402
 
@@ -168,13 +169,17 @@ def review_figures(path: Path, ids: list[str], found: list[str], truth: list[str
             )
     return {
         "queue": len(scores),
-        # the review asks one question per two persons (`review.queue.one_per_persons`)
+        # the review asks one question per two persons
         "questions": len(
-            {
-                frozenset((person[x], person[y])) if person[x] != person[y] else (x, y)
-                for x, y in zip(a, b, strict=True)
-            }
-        ),  # fmt: skip
+            one_per_persons(
+                (
+                    {"record_a": x, "record_b": y, "score": s}
+                    for x, y, s in zip(a, b, scores, strict=True)
+                ),
+                person,
+                set(),
+            )
+        ),
         "top_share": ranked[:TOP].sum() / ranked.sum() if ranked.sum() else 1.0,
         "bands": bands,
     }
